@@ -1,0 +1,33 @@
+// Subcommands of the single `zhenmap` binary. Each returns the process exit status:
+// 0 success, 1 usage error, 2 data that cannot be opened or read, 3+ as each command documents.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zhenmap {
+
+struct RenderCommand {
+  std::vector<std::string> inputs;
+  std::string out;
+  std::string size = "1280x960";
+  std::string crs = "EPSG:3857";
+  std::string background = "#f4f1ea";
+  std::optional<std::string> extent;  // "minx,miny,maxx,maxy" in the map CRS
+  bool noOutline = false;
+};
+int runRender(const RenderCommand& cmd);
+
+struct ViewerCommand {
+  std::vector<std::string> inputs;
+  std::string language = "zh";
+  std::string stateFile;   // test hook: camera/state JSON written whenever it changes
+  int exitAfterFrames = 0;  // test hook: quit after this many frames (0 = run until closed)
+};
+int runViewer(const ViewerCommand& cmd);
+
+// Prints "error: <message>" on stderr (the one-line error contract of the CLI).
+void printError(const std::string& message);
+
+}  // namespace zhenmap

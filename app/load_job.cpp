@@ -1,0 +1,40 @@
+// Background loading; see load_job.hpp.
+#include "load_job.hpp"
+
+#include <exception>
+#include <utility>
+
+namespace zhenmap {
+
+LoadJob::LoadJob(std::vector<std::string> paths, std::string mapCrs) {
+  m_thread = std::thread([this, paths = std::move(paths), mapCrs = std::move(mapCrs)] {
+    try {
+      LoadedLayers result = loadLayers(
+          paths, mapCrs, [this](std::size_t done, std::size_t total) { m_progress = float(done) / float(total); },
+          &m_cancel);
+      std::lock_guard lock(m_mutex);
+      m_result = std::move(result);
+    } catch (const std::exception& e) {
+      std::lock_guard lock(m_mutex);
+      m_error = e.what();
+    }
+    m_finished = true;
+  });
+}
+
+LoadJob::~LoadJob() {
+  m_cancel = true;
+  if (m_thread.joinable()) m_thread.join();
+}
+
+std::optional<LoadedLayers> LoadJob::take() {
+  std::lock_guard lock(m_mutex);
+  return std::exchange(m_result, std::nullopt);
+}
+
+std::string LoadJob::error() const {
+  std::lock_guard lock(m_mutex);
+  return m_error;
+}
+
+}  // namespace zhenmap

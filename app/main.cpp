@@ -1,0 +1,44 @@
+// zhenmap: one binary, the map window by default, subcommands for everything that must also run
+// without a window. Parses the command line (CLI11) and dispatches to the registered subcommands
+// (see cli.hpp); each command lives in its own cmd_*.cpp.
+#include <cstdio>
+
+#include "cli.hpp"
+#include "commands.hpp"
+
+namespace zhenmap {
+std::vector<CommandFactory>& commandFactories() {
+  static std::vector<CommandFactory> factories;
+  return factories;
+}
+
+void printError(const std::string& message) { std::fprintf(stderr, "error: %s\n", message.c_str()); }
+}  // namespace zhenmap
+
+int main(int argc, char** argv) {
+  using namespace zhenmap;
+  CLI::App app{"zhenmap (镇图): map viewer and attribute editor for rural-revitalisation planning"};
+  app.require_subcommand(0, 1);
+
+  ViewerCommand viewer;
+  app.add_option("inputs", viewer.inputs, "project or data sources to open (default: the bundled Jieyang data)");
+  app.add_option("--lang", viewer.language, "UI language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--state-file", viewer.stateFile, "write the view state as JSON whenever it changes (tests)");
+  app.add_option("--exit-after-frames", viewer.exitAfterFrames, "quit after N frames (tests, benchmarks)");
+
+  std::vector<Subcommand> subcommands;
+  for (CommandFactory f : commandFactories()) subcommands.push_back(f(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    printError(e.what());
+    return 1;
+  }
+  for (const Subcommand& s : subcommands) {
+    if (s.app && s.app->parsed()) return s.run();
+  }
+  return runViewer(viewer);
+}

@@ -1,0 +1,64 @@
+// Display geometry: flat, double-precision coordinates in the map CRS (east, north order).
+// One Geometry holds all parts of one feature; Z/M are dropped for display.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace zhenmap {
+
+struct Vec2 {
+  double x = 0.0;
+  double y = 0.0;
+  friend bool operator==(const Vec2&, const Vec2&) = default;
+};
+
+struct Box {
+  double minX = std::numeric_limits<double>::infinity();
+  double minY = std::numeric_limits<double>::infinity();
+  double maxX = -std::numeric_limits<double>::infinity();
+  double maxY = -std::numeric_limits<double>::infinity();
+
+  bool empty() const { return !(minX <= maxX && minY <= maxY); }
+  double width() const { return maxX - minX; }
+  double height() const { return maxY - minY; }
+  Vec2 center() const { return {(minX + maxX) * 0.5, (minY + maxY) * 0.5}; }
+  void expand(Vec2 p) {
+    if (p.x < minX) minX = p.x;
+    if (p.y < minY) minY = p.y;
+    if (p.x > maxX) maxX = p.x;
+    if (p.y > maxY) maxY = p.y;
+  }
+  void expand(const Box& b) {
+    if (b.empty()) return;
+    expand(Vec2{b.minX, b.minY});
+    expand(Vec2{b.maxX, b.maxY});
+  }
+  bool intersects(const Box& b) const {
+    return !(b.minX > maxX || b.maxX < minX || b.minY > maxY || b.maxY < minY);
+  }
+};
+
+enum class GeomKind : std::uint8_t { None, Point, Line, Polygon };
+
+// Points: every vertex is one point (multi-points have several).
+// Lines: each ring is one line string.
+// Polygons: parts[i]..parts[i+1] are the rings of polygon i, the first one the exterior.
+struct Geometry {
+  GeomKind kind = GeomKind::None;
+  std::vector<Vec2> points;
+  std::vector<std::uint32_t> rings;  // start index of each ring in points, plus points.size()
+  std::vector<std::uint32_t> parts;  // start ring of each polygon, plus ring count (polygons only)
+
+  std::size_t ringCount() const { return rings.empty() ? 0 : rings.size() - 1; }
+  std::size_t partCount() const { return parts.empty() ? 0 : parts.size() - 1; }
+  bool empty() const { return points.empty(); }
+  Box bounds() const {
+    Box b;
+    for (const Vec2& p : points) b.expand(p);
+    return b;
+  }
+};
+
+}  // namespace zhenmap

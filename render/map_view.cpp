@@ -1,0 +1,43 @@
+// Headless one-shot rendering; see map_view.hpp.
+#include "map_view.hpp"
+
+#include "egl_context.hpp"
+#include "map_renderer.hpp"
+#include "offscreen_target.hpp"
+
+namespace zhenmap {
+
+Camera initialCamera(const std::vector<Buckets>& layers, const MapViewOptions& options) {
+  Camera cam;
+  cam.setViewport(options.width, options.height);
+  Box all;
+  for (const Buckets& b : layers) all.expand(b.extent);
+  if (options.extent) {
+    cam.fit(*options.extent, 0.0);
+  } else {
+    cam.fit(all);
+  }
+  return cam;
+}
+
+Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& options) {
+  EglContext context;
+  OffscreenTarget target(options.width, options.height);
+  MapRenderer renderer;
+  for (const Buckets& b : layers) {
+    if (options.outlines) {
+      renderer.addLayer(b);
+    } else {
+      Buckets copy = b;
+      copy.style.strokeWidth = 0;
+      renderer.addLayer(copy);
+    }
+  }
+  const Camera cam = initialCamera(layers, options);
+  target.bind();
+  renderer.draw(cam, options.background);
+  glFinish();
+  return target.readPixels();
+}
+
+}  // namespace zhenmap

@@ -1,0 +1,29 @@
+// A framebuffer object to render into without a window: 4x multisampled colour, resolved
+// into a single-sample texture for read-back. Needs a current GL context (EGL or GLFW).
+#pragma once
+
+#include "gl_objects.hpp"
+#include "image.hpp"
+
+namespace zhenmap {
+
+class OffscreenTarget {
+ public:
+  // Throws std::runtime_error when the size exceeds GL limits or the FBO is incomplete.
+  OffscreenTarget(int width, int height, int samples = 4);
+
+  void bind() const;  // bind for drawing, viewport set to the full size
+  Image readPixels() const;  // resolves and reads back, top row first
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+
+ private:
+  int m_width;
+  int m_height;
+  gl::Framebuffer m_msFbo;
+  gl::Renderbuffer m_msColor;
+  gl::Framebuffer m_resolveFbo;
+  gl::Renderbuffer m_resolveColor;
+};
+
+}  // namespace zhenmap
