@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -18,6 +19,7 @@
 #include "i18n.hpp"
 #include "layer_loading.hpp"
 #include "load_job.hpp"
+#include "map_input.hpp"
 #include "map_renderer.hpp"
 #include "map_view.hpp"
 
@@ -54,7 +56,8 @@ struct ImGuiSession {
 
 class Viewer {
  public:
-  Viewer(GLFWwindow* window, const ViewerCommand& cmd) : m_window(window), m_cmd(cmd) {
+  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input)
+      : m_window(window), m_cmd(cmd), m_input(input) {
     std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
     m_job = std::make_unique<LoadJob>(inputs, "EPSG:3857");
     rebuildFont();
@@ -118,13 +121,29 @@ class Viewer {
 
   void handleInput() {
     ImGuiIO& io = ImGui::GetIO();
-    const Vec2 mouse{io.MousePos.x * framebufferScale(), io.MousePos.y * framebufferScale()};
-    if (!io.WantCaptureMouse) {
-      if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
-        m_camera.panPixels(io.MouseDelta.x * framebufferScale(), io.MouseDelta.y * framebufferScale());
+    const double fb = framebufferScale();
+    for (const MouseEvent& e : m_input.take()) {
+      const Vec2 px{e.pos.x * fb, e.pos.y * fb};
+      switch (e.kind) {
+        case MouseEvent::Kind::Press:
+          // Grab semantics: the map point under the press stays under the cursor while dragging.
+          if (e.button == GLFW_MOUSE_BUTTON_LEFT && !io.WantCaptureMouse) m_dragAnchor = m_camera.screenToMap(px);
+          break;
+        case MouseEvent::Kind::Move:
+        case MouseEvent::Kind::Release:
+          if (m_dragAnchor) {
+            const Vec2 under = m_camera.screenToMap(px);
+            m_camera.setCenter(
+                {m_camera.center().x + m_dragAnchor->x - under.x, m_camera.center().y + m_dragAnchor->y - under.y});
+          }
+          if (e.kind == MouseEvent::Kind::Release && e.button == GLFW_MOUSE_BUTTON_LEFT) m_dragAnchor.reset();
+          break;
+        case MouseEvent::Kind::Wheel:
+          if (!io.WantCaptureMouse) m_camera.zoomAt(px, std::pow(1.25, e.wheel));
+          break;
       }
-      if (io.MouseWheel != 0.0f) m_camera.zoomAt(mouse, std::pow(1.25, io.MouseWheel));
     }
+    const Vec2 mouse{io.MousePos.x * fb, io.MousePos.y * fb};
     if (!io.WantCaptureKeyboard) {
       // ImGui 1.86 indexes keys by the backend's (GLFW) key codes.
       const double step = 80.0;
@@ -201,12 +220,14 @@ class Viewer {
 
   GLFWwindow* m_window;
   ViewerCommand m_cmd;
+  MapInput& m_input;
   MapRenderer m_renderer;
   Camera m_camera;
   std::unique_ptr<LoadJob> m_job;
   std::vector<std::string> m_layerNames;
   Box m_extent;
   Vec2 m_cursorMap;
+  std::optional<Vec2> m_dragAnchor;  // map point grabbed by the left button
   std::string m_error;
   std::string m_lastState;
   int m_frame = 0;
@@ -237,9 +258,11 @@ int runViewer(const ViewerCommand& cmd) {
     printError("cannot load OpenGL entry points");
     return 6;
   }
+  MapInput input;
+  input.install(window.get());  // before ImGui's backend, which chains to these callbacks
   ImGuiSession imgui(window.get());
   try {
-    Viewer viewer(window.get(), cmd);
+    Viewer viewer(window.get(), cmd, input);
     viewer.run();
   } catch (const std::exception& e) {
     printError(e.what());

@@ -1,0 +1,36 @@
+// GLFW mouse callbacks feeding the map's event queue; see map_input.hpp.
+#include "map_input.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <utility>
+
+namespace zhenmap {
+
+void MapInput::install(GLFWwindow* window) {
+  glfwSetWindowUserPointer(window, this);
+  glfwSetMouseButtonCallback(window, &MapInput::onButton);
+  glfwSetCursorPosCallback(window, &MapInput::onMove);
+  glfwSetScrollCallback(window, &MapInput::onScroll);
+}
+
+std::vector<MouseEvent> MapInput::take() { return std::exchange(m_events, {}); }
+
+void MapInput::onButton(GLFWwindow* w, int button, int action, int) {
+  auto* self = static_cast<MapInput*>(glfwGetWindowUserPointer(w));
+  self->m_events.push_back(
+      {action == GLFW_PRESS ? MouseEvent::Kind::Press : MouseEvent::Kind::Release, self->m_last, button, 0});
+}
+
+void MapInput::onMove(GLFWwindow* w, double x, double y) {
+  auto* self = static_cast<MapInput*>(glfwGetWindowUserPointer(w));
+  self->m_last = {x, y};
+  self->m_events.push_back({MouseEvent::Kind::Move, self->m_last, 0, 0});
+}
+
+void MapInput::onScroll(GLFWwindow* w, double, double dy) {
+  auto* self = static_cast<MapInput*>(glfwGetWindowUserPointer(w));
+  self->m_events.push_back({MouseEvent::Kind::Wheel, self->m_last, 0, dy});
+}
+
+}  // namespace zhenmap

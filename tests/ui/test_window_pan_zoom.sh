@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The real window under Xvfb: it shows the five counties, a mouse drag pans the map with the
+# cursor, the wheel zooms in at the cursor. Input goes through the X server (XTest, xdotool).
+ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
+source "$(dirname "$0")/ui_lib.sh"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+
+start_xvfb
+start_app "$SRC/data/jieyang/jieyang_counties.geojson"
+sleep 0.5
+
+# The map is on screen: the five county fills (default palette) cover much of the window.
+screenshot "$UI_TMP/start.png"
+for colour in '#8dd3c7' '#ffffb3' '#bebada' '#fb8072' '#80b1d3'; do
+  n=$("$COLOR_COUNT" "$UI_TMP/start.png" "$colour" 2)
+  [ "$n" -gt 5000 ] || fail "county colour $colour covers only $n pixels of the window"
+done
+
+cx0=$(state_field center 0); cy0=$(state_field center 1); r0=$(state_field units_per_pixel)
+
+# Drag 120 px right and 60 px down: the map follows, so the centre moves left and up in map units.
+before=$(cat "$UI_TMP/state.json")
+xdotool mousemove 700 400 mousedown 1
+for step in 1 2 3 4 5 6; do xdotool mousemove $((700 + step * 20)) $((400 + step * 10)); sleep 0.05; done
+xdotool mouseup 1
+wait_state_change "$before"
+sleep 0.3
+cx1=$(state_field center 0); cy1=$(state_field center 1); r1=$(state_field units_per_pixel)
+python3 - "$cx0" "$cy0" "$cx1" "$cy1" "$r0" "$r1" <<'PY' || fail "pan moved the map wrongly"
+import sys
+cx0, cy0, cx1, cy1, r0, r1 = map(float, sys.argv[1:])
+dx, dy = (cx0 - cx1) / r0, (cy1 - cy0) / r0   # pixels the map moved right / down
+assert abs(r1 - r0) < 1e-9 * r0, f"a drag changed the scale: {r0} -> {r1}"
+assert abs(dx - 120) <= 3 and abs(dy - 60) <= 3, f"map moved ({dx:.1f}, {dy:.1f}) px, expected (120, 60)"
+PY
+
+# Wheel up twice over a point: zooms in by 1.25 per notch, keeping that point under the cursor.
+xdotool mousemove 500 300
+sleep 0.2
+before=$(cat "$UI_TMP/state.json")
+xdotool click 4
+sleep 0.2
+xdotool click 4
+wait_state_change "$before"
+sleep 0.3
+r2=$(state_field units_per_pixel)
+python3 - "$r1" "$r2" <<'PY' || fail "wheel zoom is wrong"
+import sys
+r1, r2 = map(float, sys.argv[1:])
+assert abs(r1 / r2 - 1.5625) < 0.01, f"two wheel notches zoomed by {r1 / r2:.4f}, expected 1.5625"
+PY
+
+screenshot "$UI_TMP/after.png"
+kill -0 "$APP_PID" || fail "zhenmap died during the test"
+echo "PASS: window shows the counties, pans by drag, zooms with the wheel"
