@@ -6,12 +6,15 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace zhenmap {
 
 class DataError : public std::runtime_error {
  public:
   struct Context {
+    Context(std::string path_ = {}, std::string layer_ = {}, std::optional<std::int64_t> fid_ = {})
+        : path(std::move(path_)), layer(std::move(layer_)), fid(fid_) {}
     std::string path;
     std::string layer;
     std::optional<std::int64_t> fid;
