@@ -40,7 +40,7 @@ build() {
 
 demo_project() {
   local demo=build/demo/jieyang_demo.sqlite
-  if ./build/app/zhenmap demo --help >/dev/null 2>&1; then
+  if ./build/app/zhenmap --help 2>/dev/null | grep -qE "^ +demo "; then
     if [ ! -f "$demo" ]; then
       mkdir -p build/demo
       ./build/app/zhenmap demo --out "$demo" >&2
