@@ -50,8 +50,17 @@ EGLDisplay openDisplay() {
 }
 }  // namespace
 
+// The EGL display is initialised once per process and never terminated: terminating unloads
+// the driver, and re-initialising it for every picture costs more than keeping it.
+namespace {
+EGLDisplay sharedDisplay() {
+  static EGLDisplay display = openDisplay();
+  return display;
+}
+}  // namespace
+
 EglContext::EglContext() : m_impl(std::make_unique<Impl>()) {
-  m_impl->display = openDisplay();
+  m_impl->display = sharedDisplay();
   if (!eglBindAPI(EGL_OPENGL_API)) throw std::runtime_error(eglErrorText("eglBindAPI(OpenGL)"));
   const EGLint configAttribs[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
                                   EGL_RED_SIZE,     8,               EGL_GREEN_SIZE,      8,
@@ -60,25 +69,21 @@ EglContext::EglContext() : m_impl(std::make_unique<Impl>()) {
   EGLConfig config = nullptr;
   EGLint numConfigs = 0;
   if (!eglChooseConfig(m_impl->display, configAttribs, &config, 1, &numConfigs) || numConfigs < 1) {
-    eglTerminate(m_impl->display);
     throw std::runtime_error(eglErrorText("no OpenGL config with pbuffer support"));
   }
   const EGLint ctxAttribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
                                EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
   m_impl->context = eglCreateContext(m_impl->display, config, EGL_NO_CONTEXT, ctxAttribs);
   if (m_impl->context == EGL_NO_CONTEXT) {
-    eglTerminate(m_impl->display);
     throw std::runtime_error(eglErrorText("cannot create an OpenGL 3.3 core context"));
   }
   if (!eglMakeCurrent(m_impl->display, EGL_NO_SURFACE, EGL_NO_SURFACE, m_impl->context)) {
     eglDestroyContext(m_impl->display, m_impl->context);
-    eglTerminate(m_impl->display);
     throw std::runtime_error(eglErrorText("surfaceless eglMakeCurrent"));
   }
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress))) {
     eglMakeCurrent(m_impl->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroyContext(m_impl->display, m_impl->context);
-    eglTerminate(m_impl->display);
     throw std::runtime_error("EGL: glad could not load OpenGL entry points");
   }
 }
@@ -86,7 +91,6 @@ EglContext::EglContext() : m_impl(std::make_unique<Impl>()) {
 EglContext::~EglContext() {
   eglMakeCurrent(m_impl->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   eglDestroyContext(m_impl->display, m_impl->context);
-  eglTerminate(m_impl->display);
   eglReleaseThread();
 }
 
