@@ -93,4 +93,14 @@ std::string crsShortName(const std::string& definition) {
   return out;
 }
 
+bool crsIsGeographic(const std::string& definition) {
+  CtxPtr ctx(proj_context_create());
+  proj_log_level(ctx.get(), PJ_LOG_NONE);
+  PjPtr crs(proj_create(ctx.get(), definition.c_str()));
+  if (!crs) return false;
+  const PJ_TYPE type = proj_get_type(crs.get());
+  crs.reset();
+  return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+}
+
 }  // namespace zhenmap

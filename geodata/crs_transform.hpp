@@ -44,4 +44,7 @@ class CrsTransform {
 // A readable short name for a CRS ("EPSG:4490"), or the empty string if PROJ has no identifier.
 std::string crsShortName(const std::string& definition);
 
+// True for geographic (lon/lat) CRSs; false for projected ones and for definitions PROJ rejects.
+bool crsIsGeographic(const std::string& definition);
+
 }  // namespace zhenmap

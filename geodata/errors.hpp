@@ -46,4 +46,10 @@ class CrsError : public DataError {
   using DataError::DataError;
 };
 
+// A background job was cancelled by its owner; not a failure to report to the user.
+class CancelledError : public DataError {
+ public:
+  using DataError::DataError;
+};
+
 }  // namespace zhenmap

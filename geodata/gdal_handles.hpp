@@ -1,6 +1,7 @@
 // Move-only owners for GDAL/OGR C handles: every handle is owned from the moment it is created.
 #pragma once
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>

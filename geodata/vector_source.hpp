@@ -1,6 +1,10 @@
-// Reading vector data through GDAL/OGR: any driver GDAL has, by path or connection string.
+// Reading vector data through GDAL/OGR into display layers: any driver GDAL has, by path or
+// connection string. Reads attributes, converts geometry to the map CRS, validates it with GEOS
+// (repaired copies for invalid polygons) and builds the spatial index.
 #pragma once
 
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -8,13 +12,36 @@
 
 namespace zhenmap {
 
+struct OpenedSource;
+
 struct ReadOptions {
+  // Map CRS of the result. Empty: keep the source coordinates untransformed.
   std::string mapCrs = "EPSG:3857";
-  std::string assignCrs;  // used when the source declares no CRS
+  // CRS for layers that declare none. When empty, such a layer throws CrsError (the CRS must be
+  // assigned by the user; `info` reports these layers with crs null instead).
+  std::string assignCrs;
+  bool validate = true;             // GEOS validity per feature, repaired copies for invalid polygons
+  bool buildIndex = true;           // LayerData::index
+  unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)
+  std::vector<std::string> layers;  // only these layers, by name; empty: all layers
 };
 
-// Reads every layer of a source into display layers in options.mapCrs.
-// Throws OpenError when the source cannot be opened, DataError for read failures.
-std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options = {});
+// Progress in [0, 1] is reported from the reading thread; cancel is polled often (every few
+// hundred features) and makes the read throw CancelledError.
+struct ReadControl {
+  std::function<void(double)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Reads every layer (or options.layers) of a source. Throws OpenError when the source cannot be
+// opened, CrsError for an unknown or missing CRS, DataError (path, layer, feature id) when GDAL
+// fails to read a feature, CancelledError on cancel. Features with null, empty or NaN/infinite
+// geometry are kept (attributes) with an empty geometry and reported in LayerData::issues.
+std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options = {},
+                                        const ReadControl& control = {});
+
+// One layer of an opened source (see ogr_source.hpp); progress covers this layer only.
+LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOptions& options,
+                    const ReadControl& control = {});
 
 }  // namespace zhenmap

@@ -1,0 +1,204 @@
+// Opening OGR sources with encoding detection; see ogr_source.hpp.
+#include "ogr_source.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <iconv.h>
+
+#include <cerrno>
+#include <mutex>
+
+#include "errors.hpp"
+#include "gdal_errors.hpp"
+
+namespace zhenmap {
+
+void gdal::ensureRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+  });
+}
+
+namespace {
+
+constexpr const char* kShapeDriver = "ESRI Shapefile";
+constexpr int kSampleFeatures = 5000;  // features scanned to detect a Shapefile's encoding
+
+class Iconv {
+ public:
+  Iconv(const char* to, const char* from) : m_handle(iconv_open(to, from)) {}
+  ~Iconv() {
+    if (ok()) iconv_close(m_handle);
+  }
+  Iconv(const Iconv&) = delete;
+  Iconv& operator=(const Iconv&) = delete;
+  bool ok() const { return m_handle != reinterpret_cast<iconv_t>(-1); }
+  // Converts all of `in`; false on any invalid or incomplete sequence.
+  bool convert(const std::string& in, std::string* out) {
+    std::string input = in;
+    char* src = input.data();
+    std::size_t srcLeft = input.size();
+    std::string result;
+    char buf[4096];
+    while (srcLeft > 0) {
+      char* dst = buf;
+      std::size_t dstLeft = sizeof buf;
+      const std::size_t rc = iconv(m_handle, &src, &srcLeft, &dst, &dstLeft);
+      result.append(buf, sizeof buf - dstLeft);
+      if (rc == static_cast<std::size_t>(-1) && errno != E2BIG) return false;
+    }
+    if (out) *out = std::move(result);
+    return true;
+  }
+
+ private:
+  iconv_t m_handle;
+};
+
+bool isUtf8(const std::string& s) { return CPLIsUTF8(s.c_str(), static_cast<int>(s.size())) != 0; }
+
+std::string declaredShapeEncoding(OGRLayerH layer) {
+  const char* enc = GDALGetMetadataItem(layer, "SOURCE_ENCODING", "SHAPEFILE");
+  return enc ? enc : "";
+}
+
+// Scans the text fields of up to kSampleFeatures features: "" when all text is UTF-8 (or
+// ASCII), "GB18030" when the non-UTF-8 text decodes as GB18030, "ISO-8859-1" otherwise.
+std::string sniffRawEncoding(OGRLayerH layer) {
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  std::vector<int> textFields;
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+    if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) == OFTString) textFields.push_back(i);
+  }
+  if (textFields.empty()) return {};
+  const char* ignore[] = {"OGR_GEOMETRY", nullptr};
+  OGR_L_SetIgnoredFields(layer, ignore);
+  OGR_L_ResetReading(layer);
+  bool sawForeign = false, allGb = true;
+  for (int n = 0; n < kSampleFeatures; ++n) {
+    gdal::Feature f(OGR_L_GetNextFeature(layer));
+    if (!f) break;
+    for (int i : textFields) {
+      if (!OGR_F_IsFieldSetAndNotNull(f.get(), i)) continue;
+      const std::string s = OGR_F_GetFieldAsString(f.get(), i);
+      if (isUtf8(s)) continue;
+      sawForeign = true;
+      if (!decodesAs(s, "GB18030")) allGb = false;
+    }
+    if (sawForeign && !allGb) break;
+  }
+  OGR_L_SetIgnoredFields(layer, nullptr);
+  OGR_L_ResetReading(layer);
+  if (!sawForeign) return {};
+  return allGb ? "GB18030" : "ISO-8859-1";
+}
+
+gdal::Dataset openDataset(const std::string& path, const char* encoding) {
+  const char* withEncoding[] = {nullptr, nullptr};
+  std::string option;
+  if (encoding) {
+    option = std::string("ENCODING=") + encoding;
+    withEncoding[0] = option.c_str();
+  }
+  return gdal::Dataset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                  encoding ? withEncoding : nullptr, nullptr));
+}
+
+}  // namespace
+
+bool decodesAs(const std::string& bytes, const char* encoding) {
+  Iconv cd("UTF-8", encoding);
+  return cd.ok() && cd.convert(bytes, nullptr);
+}
+
+std::string toUtf8(std::string text) {
+  if (isUtf8(text)) return text;
+  std::string out;
+  {
+    Iconv gb("UTF-8", "GB18030");
+    if (gb.ok() && gb.convert(text, &out)) return out;
+  }
+  Iconv latin("UTF-8", "ISO-8859-1");
+  if (latin.ok() && latin.convert(text, &out)) return out;
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  }
+  return text;
+}
+
+OpenedSource openVectorSource(const std::string& path) {
+  gdal::ensureRegistered();
+  OpenedSource src;
+  src.path = path;
+  gdal::ErrorCapture errors;
+  src.dataset = openDataset(path, nullptr);
+  if (!src.dataset) {
+    const std::string why = errors.failed() ? errors.failure() : "not a readable vector data source";
+    throw OpenError(why, {path, {}, {}});
+  }
+  GDALDriverH driver = GDALGetDatasetDriver(src.dataset.get());
+  src.driver = driver ? GDALGetDriverShortName(driver) : "";
+  if (src.driver == kShapeDriver) {
+    std::string chosen;
+    for (int i = 0; i < GDALDatasetGetLayerCount(src.dataset.get()); ++i) {
+      OGRLayerH layer = GDALDatasetGetLayer(src.dataset.get(), i);
+      if (!declaredShapeEncoding(layer).empty()) continue;
+      const std::string sniffed = sniffRawEncoding(layer);
+      if (!sniffed.empty() && chosen != "ISO-8859-1") chosen = sniffed;
+    }
+    if (!chosen.empty()) {
+      gdal::Dataset reopened = openDataset(path, chosen.c_str());
+      if (reopened) {
+        src.dataset = std::move(reopened);
+        src.forcedEncoding = chosen;
+      }
+    }
+  }
+  src.warnings = errors.texts();
+  return src;
+}
+
+std::string layerEncoding(const OpenedSource& source, OGRLayerH layer) {
+  if (source.driver == kShapeDriver) {
+    if (!source.forcedEncoding.empty()) return source.forcedEncoding;
+    const std::string declared = declaredShapeEncoding(layer);
+    return declared.empty() ? "UTF-8" : declared;
+  }
+  return OGR_L_TestCapability(layer, OLCStringsAsUTF8) ? "UTF-8" : "";
+}
+
+std::string crsIdentifier(OGRSpatialReferenceH srs) {
+  if (!srs) return {};
+  const char* auth = OSRGetAuthorityName(srs, nullptr);
+  const char* code = OSRGetAuthorityCode(srs, nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  int count = 0;
+  int* confidence = nullptr;
+  OGRSpatialReferenceH* matches = OSRFindMatches(srs, nullptr, &count, &confidence);
+  std::string out;
+  if (matches && count > 0 && confidence && confidence[0] >= 90) {
+    const char* mAuth = OSRGetAuthorityName(matches[0], nullptr);
+    const char* mCode = OSRGetAuthorityCode(matches[0], nullptr);
+    if (mAuth && mCode) out = std::string(mAuth) + ":" + mCode;
+  }
+  OSRFreeSRSArray(matches);
+  CPLFree(confidence);
+  return out;
+}
+
+std::string crsDefinition(OGRSpatialReferenceH srs) {
+  if (!srs) return {};
+  const char* auth = OSRGetAuthorityName(srs, nullptr);
+  const char* code = OSRGetAuthorityCode(srs, nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  char* wkt = nullptr;
+  const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+  const OGRErr err = OSRExportToWktEx(srs, &wkt, opts);
+  gdal::CplString owned(wkt);
+  if (err != OGRERR_NONE || !owned) return {};
+  return owned.get();
+}
+
+}  // namespace zhenmap

@@ -1,0 +1,56 @@
+// Geometry validation with GEOS (OGC simple-features rules) and repaired copies for display.
+// The source geometry is never changed: an invalid polygon is drawn from a repaired copy and
+// reported with GEOS's reason and location.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "geometry.hpp"
+
+namespace zhenmap {
+
+enum class GeometryStatus : std::uint8_t {
+  Valid,
+  Null,       // the feature has no geometry
+  Empty,      // a geometry without coordinates
+  NonFinite,  // NaN or infinite coordinates (also: outside the domain of the CRS transformation)
+  Invalid,    // GEOS says not valid (self-intersection, unclosed ring, ...)
+};
+
+// "valid", "null", "empty", "non-finite", "invalid".
+const char* statusName(GeometryStatus s);
+
+struct ValidationResult {
+  GeometryStatus status = GeometryStatus::Valid;
+  std::string reason;            // GEOS's reason for Invalid ("Self-intersection", ...), else a short text
+  std::optional<Vec2> location;  // where GEOS found the problem, in the geometry's CRS
+  bool valid() const { return status == GeometryStatus::Valid; }
+};
+
+// Owns a GEOS context: use one per thread. Methods are not reentrant.
+class GeometryValidator {
+ public:
+  GeometryValidator();
+  ~GeometryValidator();
+  GeometryValidator(GeometryValidator&&) noexcept;
+  GeometryValidator& operator=(GeometryValidator&&) noexcept;
+  GeometryValidator(const GeometryValidator&) = delete;
+  GeometryValidator& operator=(const GeometryValidator&) = delete;
+
+  // Checks finiteness and emptiness, then validity with GEOSisValidDetail (polygons) or the
+  // minimum point count (lines). Points are valid when finite.
+  ValidationResult validate(const Geometry& g);
+
+  // A valid polygonal copy of a polygon geometry for display: rings closed, degenerate rings
+  // dropped, then GEOSMakeValid, keeping only the polygonal parts. Empty when nothing polygonal
+  // remains; a non-polygon geometry is returned unchanged.
+  Geometry repair(const Geometry& g);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace zhenmap
