@@ -1,0 +1,62 @@
+// `zhenmap render` as a user runs it: headless (DISPLAY unset), PNG out, clear errors.
+#include <gtest/gtest.h>
+
+#include "image.hpp"
+#include "test_support.hpp"
+
+using namespace zhenmap;
+
+namespace {
+std::string counties() { return (test::dataDir() / "jieyang" / "jieyang_counties.geojson").string(); }
+}  // namespace
+
+TEST(RenderCli, WritesAPngOfTheRequestedSizeWithoutADisplay) {
+  test::TempDir tmp;
+  const auto out = tmp / "map.png";
+  const auto r = test::runZhenmap({"render", counties(), "--out", out.string(), "--size", "320x200"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const Image img = readPng(out.string());
+  EXPECT_EQ(img.width, 320);
+  EXPECT_EQ(img.height, 200);
+  // The background colour is at the corner; the counties cover the centre with another colour.
+  const std::uint8_t* corner = img.pixel(0, 0);
+  EXPECT_EQ(corner[0], 0xf4);
+  EXPECT_EQ(corner[1], 0xf1);
+  EXPECT_EQ(corner[2], 0xea);
+  std::size_t background = 0;
+  for (int y = 0; y < img.height; ++y) {
+    for (int x = 0; x < img.width; ++x) {
+      const std::uint8_t* p = img.pixel(x, y);
+      background += (p[0] == 0xf4 && p[1] == 0xf1 && p[2] == 0xea);
+    }
+  }
+  const double covered = 1.0 - double(background) / (img.width * img.height);
+  EXPECT_GT(covered, 0.25);
+  EXPECT_LT(covered, 0.75);
+}
+
+TEST(RenderCli, MissingInputIsAnErrorLineWithStatus2) {
+  test::TempDir tmp;
+  const auto r = test::runZhenmap({"render", (tmp / "nope.shp").string(), "--out", (tmp / "x.png").string()});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("nope.shp"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "x.png"));
+}
+
+TEST(RenderCli, BadSizeAndColourAreUsageErrors) {
+  test::TempDir tmp;
+  const auto out = (tmp / "x.png").string();
+  auto r = test::runZhenmap({"render", counties(), "--out", out, "--size", "0x100"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("--size"), std::string::npos) << r.err;
+  r = test::runZhenmap({"render", counties(), "--out", out, "--background", "#12345"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("colour"), std::string::npos) << r.err;
+}
+
+TEST(RenderCli, ViewerWithoutDisplayFailsCleanly) {
+  const auto r = test::runZhenmap({counties()});
+  EXPECT_EQ(r.exitCode, 6);
+  EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
+}
