@@ -1,0 +1,265 @@
+// The project store; see project_store.hpp.
+#include "store/project_store.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+namespace zhenmap::store {
+
+namespace {
+
+std::string selectColumns(const LayerSpec& spec) {
+  std::string cols = "id, version";
+  for (const FieldSpec& f : spec.fields) cols += ", " + f.name;
+  return cols;
+}
+
+Feature readRow(const Statement& s, const LayerSpec& spec) {
+  Feature f;
+  f.id = s.getInt(0);
+  f.version = s.getInt(1);
+  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+    f.attributes.emplace(spec.fields[i].name, s.getValue(static_cast<int>(i) + 2));
+  }
+  return f;
+}
+
+std::string utcNow() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string conflictMessage(const std::vector<Conflict>& conflicts) {
+  std::string msg = "conflict: changed by someone else since it was read; nothing was written:";
+  for (const Conflict& c : conflicts) {
+    msg += " " + c.layer + " id " + std::to_string(c.id) + " field " + c.field + ": theirs '" + c.theirs +
+           "' (version " + std::to_string(c.theirVersion) + "), yours '" + c.yours + "' (based on version " +
+           std::to_string(c.baseVersion) + ");";
+  }
+  msg.pop_back();
+  return msg;
+}
+
+}  // namespace
+
+ConflictError::ConflictError(std::vector<Conflict> conflicts, const std::string& path)
+    : DataError(conflictMessage(conflicts), {path}), m_conflicts(std::move(conflicts)) {}
+
+const LayerSpec& requireLayer(const std::string& name) {
+  if (const LayerSpec* l = findLayer(name)) return *l;
+  std::string known;
+  for (const LayerSpec& l : layerSpecs()) known += (known.empty() ? "" : ", ") + l.name;
+  throw ValidationError("no layer '" + name + "' (layers: " + known + ")", "");
+}
+
+const FieldSpec& requireField(const LayerSpec& layer, const std::string& field) {
+  if (const FieldSpec* f = findField(layer, field)) return *f;
+  if (field == "id" || field == "version" || field == "geom") {
+    throw ValidationError("field " + field + " is not editable", field, {"", layer.name, std::nullopt});
+  }
+  throw ValidationError("no field '" + field + "'", field, {"", layer.name, std::nullopt});
+}
+
+ProjectStore ProjectStore::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
+  Database db(path, mode == OpenMode::Create ? OpenMode::ReadWrite : mode, busyTimeoutMs);
+  if (schemaVersion(db) == 0) throw OpenError("not a zhenmap project (no schema_migrations table)", {path});
+  migrate(db);
+  return ProjectStore(std::move(db));
+}
+
+ProjectStore ProjectStore::create(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) throw OpenError("file exists already", {path});
+  Database db(path, OpenMode::Create);
+  createSchema(db);
+  return ProjectStore(std::move(db));
+}
+
+std::vector<LayerInfo> ProjectStore::layers() {
+  std::vector<LayerInfo> out;
+  Statement meta = m_db.prepare(
+      "SELECT title_zh, geometry_type, synthetic_geometry, coalesce(description, '') FROM layer_metadata "
+      "WHERE layer = ?");
+  for (const LayerSpec& spec : layerSpecs()) {
+    LayerInfo info{spec.name, spec.titleZh, spec.geometryType, 0, false, ""};
+    meta.bind(1, spec.name);
+    if (meta.step()) {
+      info.titleZh = meta.getText(0);
+      info.geometryType = meta.getText(1);
+      info.syntheticGeometry = meta.getInt(2) != 0;
+      info.description = meta.getText(3);
+    }
+    meta.reset();
+    Statement count = m_db.prepare("SELECT count(*) FROM " + spec.name);
+    if (count.step()) info.featureCount = count.getInt(0);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Feature ProjectStore::readFeature(const std::string& layer, std::int64_t id) {
+  const LayerSpec& spec = requireLayer(layer);
+  Statement s = m_db.prepare("SELECT " + selectColumns(spec) + " FROM " + spec.name + " WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) throw DataError("no such feature", {path(), layer, id});
+  return readRow(s, spec);
+}
+
+void ProjectStore::forEachFeature(const std::string& layer,
+                                  const std::function<void(const Feature&, const std::string&)>& fn) {
+  const LayerSpec& spec = requireLayer(layer);
+  Statement s = m_db.prepare("SELECT " + selectColumns(spec) + ", AsBinary(geom) FROM " + spec.name + " ORDER BY id");
+  const int geomCol = static_cast<int>(spec.fields.size()) + 2;
+  while (s.step()) fn(readRow(s, spec), s.getBlob(geomCol));
+}
+
+std::vector<AuditEntry> ProjectStore::history(const std::string& layer, std::int64_t id) {
+  Statement s = m_db.prepare(
+      "SELECT id, layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), new_version, "
+      "user, time, coalesce(reason, '') FROM audit_log WHERE layer = ? AND feature_id = ? ORDER BY id");
+  s.bind(1, layer).bind(2, id);
+  std::vector<AuditEntry> out;
+  while (s.step()) {
+    out.push_back({s.getInt(0), s.getText(1), s.getInt(2), s.getText(3), s.getText(4), s.getText(5), s.getInt(6),
+                   s.getText(7), s.getText(8), s.getText(9)});
+  }
+  return out;
+}
+
+Value ProjectStore::currentValue(const EditBuffer& buffer, const CellKey& cell) {
+  if (auto v = buffer.pending(cell)) return *v;
+  const LayerSpec& spec = requireLayer(cell.layer);
+  requireField(spec, cell.field);
+  Statement s = m_db.prepare("SELECT " + cell.field + " FROM " + spec.name + " WHERE id = ?");
+  s.bind(1, cell.id);
+  if (!s.step()) throw DataError("no such feature", {path(), cell.layer, cell.id});
+  return s.getValue(0);
+}
+
+void ProjectStore::setValue(EditBuffer& buffer, const CellKey& cell, const Value& value) {
+  const LayerSpec& spec = requireLayer(cell.layer);
+  const FieldSpec& field = requireField(spec, cell.field);
+  Value v = value;
+  if (field.type == FieldType::Real) {
+    if (const auto* i = std::get_if<std::int64_t>(&v)) v = static_cast<double>(*i);
+  }
+  validateValue(spec, field, v, cell.id);
+  Statement s = m_db.prepare("SELECT version, " + field.name + " FROM " + spec.name + " WHERE id = ?");
+  s.bind(1, cell.id);
+  if (!s.step()) throw DataError("no such feature", {path(), cell.layer, cell.id});
+  buffer.set(cell, std::move(v), s.getValue(1), s.getInt(0));
+}
+
+void ProjectStore::setText(EditBuffer& buffer, const CellKey& cell, const std::string& text) {
+  const LayerSpec& spec = requireLayer(cell.layer);
+  setValue(buffer, cell, parseValue(spec, requireField(spec, cell.field), text));
+}
+
+void ProjectStore::validatePending(const EditBuffer& buffer) {
+  FeatureKey last{"", -1};
+  for (auto it = buffer.changes().begin(); it != buffer.changes().end(); ++it) {
+    if (it->first.feature() == last) continue;
+    last = it->first.feature();
+    const LayerSpec& spec = requireLayer(last.layer);
+    Feature f = readFeature(last.layer, last.id);
+    Row changed;
+    for (auto c = it; c != buffer.changes().end() && c->first.feature() == last; ++c) {
+      f.attributes[c->first.field] = c->second.value;
+      changed[c->first.field] = c->second.value;
+    }
+    validateRow(spec, f.attributes, last.id);
+    validateReferences(m_db, spec, changed, last.id);
+  }
+}
+
+CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& options) {
+  if (buffer.empty()) return {};
+  if (readOnly()) {
+    throw ReadOnlyError("project is open read-only (the file or its folder is not writable); nothing was written",
+                        {path()});
+  }
+  std::string user = options.user;
+  if (user.empty()) user = std::getenv("USER") ? std::getenv("USER") : "unknown";
+  const std::string now = utcNow();
+
+  Transaction tx(m_db);
+  std::map<std::string, Statement> selects;
+  std::map<std::string, Statement> updates;
+  Statement audit = m_db.prepare(
+      "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  std::vector<Conflict> conflicts;
+  CommitResult result;
+  const auto& changes = buffer.changes();
+  for (auto it = changes.begin(); it != changes.end();) {
+    const FeatureKey key = it->first.feature();
+    auto end = it;
+    while (end != changes.end() && end->first.feature() == key) ++end;
+    const LayerSpec& spec = requireLayer(key.layer);
+    const std::int64_t base = buffer.baseVersion(key).value_or(0);
+    auto sel = selects.find(spec.name);
+    if (sel == selects.end()) {
+      sel = selects.emplace(spec.name, m_db.prepare("SELECT " + selectColumns(spec) + " FROM " + spec.name +
+                                                    " WHERE id = ?")).first;
+    }
+    Statement& s = sel->second;
+    s.bind(1, key.id);
+    const bool found = s.step();
+    Feature row = found ? readRow(s, spec) : Feature{};
+    s.reset();
+    if (!found || row.version != base) {
+      for (auto c = it; c != end; ++c) {
+        const FieldSpec& f = requireField(spec, c->first.field);
+        conflicts.push_back({spec.name, key.id, f.name, base, row.version,
+                             found ? displayValue(f, row.attributes[f.name]) : "(deleted)",
+                             displayValue(f, c->second.value)});
+      }
+      it = end;
+      continue;
+    }
+    if (!conflicts.empty()) {
+      it = end;
+      continue;
+    }
+    Row before = row.attributes;
+    Row changed;
+    std::string sql = "UPDATE " + spec.name + " SET ";
+    for (auto c = it; c != end; ++c) {
+      row.attributes[c->first.field] = c->second.value;
+      changed[c->first.field] = c->second.value;
+      sql += c->first.field + " = ?, ";
+    }
+    validateRow(spec, row.attributes, key.id);
+    validateReferences(m_db, spec, changed, key.id);
+    sql += "version = version + 1 WHERE id = ? AND version = ?";
+    auto up = updates.find(sql);
+    if (up == updates.end()) up = updates.emplace(sql, m_db.prepare(sql)).first;
+    Statement& u = up->second;
+    int index = 1;
+    for (auto c = it; c != end; ++c) u.bind(index++, c->second.value);
+    u.bind(index, key.id);
+    u.bind(index + 1, base).run();
+    if (m_db.changes() != 1) throw DataError("row changed during the commit", {path(), key.layer, key.id});
+    for (auto c = it; c != end; ++c) {
+      const FieldSpec& f = requireField(spec, c->first.field);
+      audit.bind(1, spec.name).bind(2, key.id).bind(3, f.name);
+      audit.bind(4, displayValue(f, before[f.name])).bind(5, displayValue(f, c->second.value));
+      audit.bind(6, base + 1).bind(7, user).bind(8, now).bind(9, options.reason).run();
+      ++result.cells;
+    }
+    ++result.features;
+    it = end;
+  }
+  if (!conflicts.empty()) throw ConflictError(std::move(conflicts), path());
+  tx.commit();
+  buffer.clear();
+  return result;
+}
+
+}  // namespace zhenmap::store

@@ -1,0 +1,123 @@
+// A zhenmap project: one SpatiaLite file with the layer tables of schema.hpp. Opens (read-only when
+// the file is not writable), lists layers, reads features and their history, and commits an
+// EditBuffer in ONE transaction (BEGIN IMMEDIATE, WAL) with optimistic concurrency and audit rows.
+// One ProjectStore per thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/edit_buffer.hpp"
+#include "store/schema.hpp"
+#include "store/validation.hpp"
+
+namespace zhenmap::store {
+
+struct LayerInfo {
+  std::string name;
+  std::string titleZh;
+  std::string geometryType;  // POINT, LINESTRING, MULTIPOLYGON (EPSG:4490)
+  std::int64_t featureCount = 0;
+  bool syntheticGeometry = false;
+  std::string description;
+};
+
+struct Feature {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  Row attributes;  // every field of the layer spec
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string layer;
+  std::int64_t featureId = 0;
+  std::string field;
+  std::string oldValue;  // "NULL" for null, "(redacted)" for sensitive fields
+  std::string newValue;
+  std::int64_t newVersion = 0;
+  std::string user;
+  std::string time;  // ISO 8601 UTC
+  std::string reason;
+};
+
+// One cell that someone else changed since the buffer read its row.
+struct Conflict {
+  std::string layer;
+  std::int64_t id = 0;
+  std::string field;
+  std::int64_t baseVersion = 0;   // the version the edit was based on
+  std::int64_t theirVersion = 0;  // the version in the file now (0: the row was deleted)
+  std::string theirs;             // display values (sensitive fields redacted)
+  std::string yours;
+};
+
+class ConflictError : public DataError {
+ public:
+  ConflictError(std::vector<Conflict> conflicts, const std::string& path);
+  const std::vector<Conflict>& conflicts() const { return m_conflicts; }
+
+ private:
+  std::vector<Conflict> m_conflicts;
+};
+
+struct CommitOptions {
+  std::string user;    // empty: $USER, else "unknown"
+  std::string reason;  // stored in every audit row of the commit
+};
+
+struct CommitResult {
+  std::size_t features = 0;  // rows updated
+  std::size_t cells = 0;     // audit rows written
+};
+
+class ProjectStore {
+ public:
+  // Opens an existing project. ReadWrite falls back to read-only when the file or its directory is
+  // not writable (readOnly() says so; commits then throw ReadOnlyError). Throws OpenError.
+  static ProjectStore open(const std::string& path, OpenMode mode = OpenMode::ReadWrite, int busyTimeoutMs = 5000);
+  // Creates a new, empty project (the file must not exist).
+  static ProjectStore create(const std::string& path);
+
+  Database& database() { return m_db; }
+  const std::string& path() const { return m_db.path(); }
+  bool readOnly() const { return m_db.readOnly(); }
+
+  std::vector<LayerInfo> layers();
+  // Throws DataError when the layer or feature does not exist.
+  Feature readFeature(const std::string& layer, std::int64_t id);
+  // Calls fn for every feature in id order with its geometry as ISO WKB (EPSG:4490 lon/lat).
+  void forEachFeature(const std::string& layer,
+                      const std::function<void(const Feature&, const std::string& wkb)>& fn);
+  // Audit entries of one feature, oldest first.
+  std::vector<AuditEntry> history(const std::string& layer, std::int64_t id);
+
+  // The buffer's value for a cell, else the stored one.
+  Value currentValue(const EditBuffer& buffer, const CellKey& cell);
+  // Validates one value (type, enum, range, ...) and records it in the buffer. Cross-field rules
+  // and references are checked by validatePending() and commit(). Throws ValidationError.
+  void setValue(EditBuffer& buffer, const CellKey& cell, const Value& value);
+  // Parses user text for the cell's field first (CLI, forms).
+  void setText(EditBuffer& buffer, const CellKey& cell, const std::string& text);
+  // Checks every edited row as it would be after commit. Throws ValidationError.
+  void validatePending(const EditBuffer& buffer);
+
+  // Writes the whole buffer in one transaction, or nothing. On success the buffer is cleared.
+  // Throws ValidationError, ConflictError, ReadOnlyError, SqliteError (busy() after the busy
+  // timeout when another writer holds the lock); in every failure the buffer is left unchanged.
+  CommitResult commit(EditBuffer& buffer, const CommitOptions& options = {});
+
+ private:
+  explicit ProjectStore(Database db) : m_db(std::move(db)) {}
+  Database m_db;
+};
+
+// The layer spec or a DataError naming the unknown layer.
+const LayerSpec& requireLayer(const std::string& name);
+// The field spec or a ValidationError; id, version and geom are not editable fields.
+const FieldSpec& requireField(const LayerSpec& layer, const std::string& field);
+
+}  // namespace zhenmap::store
