@@ -82,6 +82,7 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_option("--extent", cmd->extent, "minx,miny,maxx,maxy in the map CRS");
   sub->add_option("--background", cmd->background, "background colour #rrggbb[aa]");
   sub->add_flag("--no-outline", cmd->noOutline, "draw fills without outlines");
+  sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");
   return Subcommand{sub, [cmd] { return runRender(*cmd); }};
 });
 }  // namespace

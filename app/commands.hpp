@@ -16,6 +16,7 @@ struct RenderCommand {
   std::string background = "#f4f1ea";
   std::optional<std::string> extent;  // "minx,miny,maxx,maxy" in the map CRS
   bool noOutline = false;
+  bool noLabels = false;
 };
 int runRender(const RenderCommand& cmd);
 
