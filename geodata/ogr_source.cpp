@@ -95,16 +95,19 @@ std::string sniffRawEncoding(OGRLayerH layer) {
   return allGb ? "GB18030" : "ISO-8859-1";
 }
 
-gdal::Dataset openDataset(const std::string& path, const char* encoding) {
-  const char* withEncoding[] = {nullptr, nullptr};
-  std::string option;
-  if (encoding) {
-    option = std::string("ENCODING=") + encoding;
-    withEncoding[0] = option.c_str();
-  }
+gdal::Dataset openDataset(const std::string& path, const std::vector<std::string>& options) {
+  std::vector<const char*> raw;
+  for (const std::string& o : options) raw.push_back(o.c_str());
+  raw.push_back(nullptr);
   return gdal::Dataset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
-                                  encoding ? withEncoding : nullptr, nullptr));
+                                  options.empty() ? nullptr : raw.data(), nullptr));
 }
+
+// CSV: geometry from a WKT column or from longitude/latitude columns with the usual names, and
+// column types detected from the values instead of all text.
+const std::vector<std::string> kCsvOptions = {
+    "X_POSSIBLE_NAMES=lon,lng,long,longitude,x,经度", "Y_POSSIBLE_NAMES=lat,latitude,y,纬度",
+    "GEOM_POSSIBLE_NAMES=wkt,geometry,geom,the_geom", "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
 
 }  // namespace
 
@@ -133,13 +136,16 @@ OpenedSource openVectorSource(const std::string& path) {
   OpenedSource src;
   src.path = path;
   gdal::ErrorCapture errors;
-  src.dataset = openDataset(path, nullptr);
+  src.dataset = openDataset(path, {});
   if (!src.dataset) {
     const std::string why = errors.failed() ? errors.failure() : "not a readable vector data source";
     throw OpenError(why, {path, {}, {}});
   }
   GDALDriverH driver = GDALGetDatasetDriver(src.dataset.get());
   src.driver = driver ? GDALGetDriverShortName(driver) : "";
+  if (src.driver == "CSV") {
+    if (gdal::Dataset reopened = openDataset(path, kCsvOptions)) src.dataset = std::move(reopened);
+  }
   if (src.driver == kShapeDriver) {
     std::string chosen;
     for (int i = 0; i < GDALDatasetGetLayerCount(src.dataset.get()); ++i) {
@@ -149,7 +155,7 @@ OpenedSource openVectorSource(const std::string& path) {
       if (!sniffed.empty() && chosen != "ISO-8859-1") chosen = sniffed;
     }
     if (!chosen.empty()) {
-      gdal::Dataset reopened = openDataset(path, chosen.c_str());
+      gdal::Dataset reopened = openDataset(path, {"ENCODING=" + chosen});
       if (reopened) {
         src.dataset = std::move(reopened);
         src.forcedEncoding = chosen;
