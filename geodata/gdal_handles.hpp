@@ -22,6 +22,9 @@ struct GeometryDeleter {
 struct SrsDeleter {
   void operator()(OGRSpatialReferenceH h) const { OSRRelease(h); }
 };
+struct FieldDefnDeleter {
+  void operator()(OGRFieldDefnH h) const { OGR_Fld_Destroy(h); }
+};
 struct CplFree {
   void operator()(void* p) const { CPLFree(p); }
 };
@@ -30,6 +33,7 @@ using Dataset = std::unique_ptr<std::remove_pointer_t<GDALDatasetH>, DatasetDele
 using Feature = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter>;
 using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, GeometryDeleter>;
 using Srs = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter>;
+using FieldDefn = std::unique_ptr<std::remove_pointer_t<OGRFieldDefnH>, FieldDefnDeleter>;
 using CplString = std::unique_ptr<char, CplFree>;
 
 // Registers GDAL drivers once; safe to call from any thread.
