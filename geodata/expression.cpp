@@ -1,0 +1,155 @@
+// SQLite-backed expression evaluation; see expression.hpp. The layer's attributes are copied into
+// an in-memory table, then `SELECT (expr) FROM t ORDER BY rowid` runs under an authorizer that
+// allows nothing but reading that table and calling functions.
+#include "expression.hpp"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace zhenmap {
+
+namespace {
+
+struct DbClose {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalize {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbClose>;
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
+
+std::string quoteIdent(const std::string& name) {
+  std::string q = "\"";
+  for (char c : name) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+int readOnlyAuthorizer(void*, int action, const char*, const char*, const char*, const char*) {
+  switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_READ:
+    case SQLITE_FUNCTION:
+      return SQLITE_OK;
+    default:
+      return SQLITE_DENY;
+  }
+}
+
+StmtPtr prepare(sqlite3* db, const std::string& sql, const std::string& what, const LayerData& layer) {
+  sqlite3_stmt* raw = nullptr;
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
+  StmtPtr stmt(raw);
+  if (rc != SQLITE_OK) {
+    throw ExpressionError("bad expression '" + what + "': " + sqlite3_errmsg(db), {layer.source, layer.name, {}});
+  }
+  for (; tail && *tail; ++tail) {
+    if (*tail != ' ' && *tail != '\n' && *tail != '\t' && *tail != ';') {
+      throw ExpressionError("bad expression '" + what + "': only one expression is allowed",
+                            {layer.source, layer.name, {}});
+    }
+  }
+  return stmt;
+}
+
+void bindValue(sqlite3_stmt* s, int i, const AttributeValue& v, FieldType type) {
+  if (const auto* n = std::get_if<std::int64_t>(&v)) {
+    sqlite3_bind_int64(s, i, *n);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    sqlite3_bind_double(s, i, *d);
+  } else if (const auto* t = std::get_if<std::string>(&v)) {
+    sqlite3_bind_text(s, i, t->c_str(), static_cast<int>(t->size()), SQLITE_TRANSIENT);
+  } else if (std::holds_alternative<DateTime>(v)) {
+    const std::string iso = toDisplayString(v, type);  // ISO 8601 compares and sorts as text
+    sqlite3_bind_text(s, i, iso.c_str(), static_cast<int>(iso.size()), SQLITE_TRANSIENT);
+  } else {
+    sqlite3_bind_null(s, i);
+  }
+}
+
+// Runs `SELECT (expr) FROM t` over the layer's attributes and hands each row's value to sink.
+template <typename Sink>
+void run(const LayerData& layer, const std::string& expr, Sink&& sink) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(raw);
+    throw ExpressionError("cannot open an in-memory SQLite database");
+  }
+  DbPtr db(raw);
+  std::string create = "CREATE TABLE t(";
+  std::string insert = "INSERT INTO t VALUES(";
+  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+    create += (i ? "," : "") + quoteIdent(layer.fields[i].name);
+    insert += i ? ",?" : "?";
+  }
+  if (layer.fields.empty()) {
+    create += "\"_no_fields\"";
+    insert += "NULL";
+  }
+  create += ")";
+  insert += ")";
+  sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
+  if (sqlite3_exec(db.get(), create.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    throw ExpressionError(std::string("cannot build the attribute table: ") + sqlite3_errmsg(db.get()),
+                          {layer.source, layer.name, {}});
+  }
+  {
+    StmtPtr ins = prepare(db.get(), insert, insert, layer);
+    for (const Feature& f : layer.features) {
+      for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+        bindValue(ins.get(), static_cast<int>(i + 1), i < f.attributes.size() ? f.attributes[i] : AttributeValue{},
+                  layer.fields[i].type);
+      }
+      sqlite3_step(ins.get());
+      sqlite3_reset(ins.get());
+    }
+  }
+  sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_set_authorizer(db.get(), readOnlyAuthorizer, nullptr);
+  StmtPtr sel = prepare(db.get(), "SELECT (" + expr + ") FROM t ORDER BY rowid", expr, layer);
+  int rc;
+  while ((rc = sqlite3_step(sel.get())) == SQLITE_ROW) sink(sel.get());
+  if (rc != SQLITE_DONE) {
+    throw ExpressionError("cannot evaluate '" + expr + "': " + sqlite3_errmsg(db.get()), {layer.source, layer.name, {}});
+  }
+}
+
+}  // namespace
+
+std::vector<AttributeValue> evaluateExpression(const LayerData& layer, const std::string& expression) {
+  std::vector<AttributeValue> out;
+  out.reserve(layer.features.size());
+  run(layer, expression, [&](sqlite3_stmt* s) {
+    switch (sqlite3_column_type(s, 0)) {
+      case SQLITE_INTEGER:
+        out.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(s, 0)));
+        break;
+      case SQLITE_FLOAT:
+        out.emplace_back(sqlite3_column_double(s, 0));
+        break;
+      case SQLITE_TEXT:
+        out.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)),
+                                     static_cast<std::size_t>(sqlite3_column_bytes(s, 0))));
+        break;
+      default:
+        out.emplace_back(std::monostate{});
+    }
+  });
+  return out;
+}
+
+std::vector<bool> evaluateFilter(const LayerData& layer, const std::string& filter) {
+  std::vector<bool> out;
+  out.reserve(layer.features.size());
+  run(layer, filter, [&](sqlite3_stmt* s) {
+    out.push_back(sqlite3_column_type(s, 0) != SQLITE_NULL && sqlite3_column_int64(s, 0) != 0);
+  });
+  return out;
+}
+
+}  // namespace zhenmap
