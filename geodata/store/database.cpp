@@ -46,13 +46,17 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
     throw OpenError("cannot open project: " + msg, {path});
   }
   sqlite3_extended_result_codes(m_db, 1);
-  sqlite3_busy_timeout(m_db, busyTimeoutMs);
   m_spatialiteCache = spatialite_alloc_connection();
   spatialite_init_ex(m_db, m_spatialiteCache, 0);
+  // After SpatiaLite's init, which sets a busy timeout of its own.
+  sqlite3_busy_timeout(m_db, busyTimeoutMs);
   try {
     exec("PRAGMA foreign_keys = ON");
     if (!m_readOnly) {
-      exec("PRAGMA journal_mode = WAL");
+      // Switching a rollback-journal file to WAL needs a moment with no readers; when others are
+      // reading, keep the file's mode for this connection rather than refuse to open it.
+      const int walRc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      if (walRc != SQLITE_OK && (walRc & 0xff) != SQLITE_BUSY) fail("cannot enable WAL", walRc);
       exec("PRAGMA synchronous = NORMAL");
     }
   } catch (const SqliteError& e) {

@@ -176,7 +176,6 @@ DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options) {
     writeProjectMetadata(db, world);
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    db.exec("PRAGMA journal_mode = DELETE");
   }
   for (const char* suffix : {"-wal", "-shm"}) fs::remove(fs::path(outPath).concat(suffix), ec);
   fs::rename(tmp, outPath, ec);

@@ -1,0 +1,134 @@
+// The validation layer and the schema's own constraints (which must hold even for raw SQL).
+#include <gtest/gtest.h>
+
+#include "store/validation.hpp"
+#include "store_test_support.hpp"
+
+using namespace zhenmap;
+using namespace zhenmap::store;
+
+namespace {
+
+const LayerSpec& layer(const char* name) { return *findLayer(name); }
+const FieldSpec& field(const char* l, const char* f) { return *findField(layer(l), f); }
+
+Row validRoute() {
+  return {{"name", std::string("线")}, {"kind", std::string("scenic_belt")}, {"township_code", std::string("445222111")},
+          {"planned_km", 5.0}, {"built_km", 2.0}, {"status", std::string("started")}};
+}
+
+std::string rejectedField(const LayerSpec& l, const Row& row) {
+  try {
+    validateRow(l, row);
+  } catch (const ValidationError& e) {
+    return e.field();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(StoreValidation, FixedSchemaNames) {
+  for (const char* name : {"townships", "villages", "work_teams", "project_sites", "scenic_routes", "households"}) {
+    EXPECT_NE(findLayer(name), nullptr) << name;
+  }
+  EXPECT_TRUE(field("households", "head_name").sensitive);
+  EXPECT_TRUE(field("households", "id_number").sensitive);
+  EXPECT_TRUE(field("households", "phone").sensitive);
+  EXPECT_FALSE(field("households", "members").sensitive);
+}
+
+TEST(StoreValidation, TypesEnumsRangesRequiredAndCodes) {
+  const LayerSpec& r = layer("scenic_routes");
+  EXPECT_EQ(rejectedField(r, validRoute()), "");
+  Row row = validRoute();
+  row["kind"] = std::string("highway");
+  EXPECT_EQ(rejectedField(r, row), "kind");
+  row = validRoute();
+  row["planned_km"] = -1.0;
+  EXPECT_EQ(rejectedField(r, row), "planned_km");
+  row = validRoute();
+  row.erase("name");
+  EXPECT_EQ(rejectedField(r, row), "name");
+  row = validRoute();
+  row["township_code"] = std::string("44522211");
+  EXPECT_EQ(rejectedField(r, row), "township_code");
+  row = validRoute();
+  row["built_km"] = std::string("two");
+  EXPECT_EQ(rejectedField(r, row), "built_km");
+}
+
+TEST(StoreValidation, CrossFieldRules) {
+  Row row = validRoute();
+  row["built_km"] = 5.5;
+  EXPECT_EQ(rejectedField(layer("scenic_routes"), row), "built_km");
+  Row site = {{"name", std::string("p")}, {"programme", std::string("county_library")},
+              {"status", std::string("completed")}, {"township_code", std::string("445222111")},
+              {"start_date", std::string("2022-05-01")}, {"completion_date", std::string("2022-04-30")}};
+  EXPECT_EQ(rejectedField(layer("project_sites"), site), "completion_date");
+  site["completion_date"] = std::string("2022-05-01");
+  EXPECT_EQ(rejectedField(layer("project_sites"), site), "");
+  site["start_date"] = std::string("2022-02-30");
+  EXPECT_EQ(rejectedField(layer("project_sites"), site), "start_date");
+  site["start_date"] = std::string("2022-02-01");
+  site["village_code"] = std::string("445222106201");
+  EXPECT_EQ(rejectedField(layer("project_sites"), site), "village_code");
+}
+
+TEST(StoreValidation, ParsesUserText) {
+  const LayerSpec& h = layer("households");
+  EXPECT_EQ(parseValue(h, field("households", "members"), "4"), Value{std::int64_t{4}});
+  EXPECT_TRUE(isNull(parseValue(h, field("households", "measures"), "NULL")));
+  EXPECT_THROW(parseValue(h, field("households", "members"), "4.5"), ValidationError);
+  EXPECT_THROW(parseValue(layer("scenic_routes"), field("scenic_routes", "built_km"), "1,5"), ValidationError);
+  EXPECT_EQ(parseValue(layer("scenic_routes"), field("scenic_routes", "built_km"), "1.5"), Value{1.5});
+}
+
+TEST(StoreValidation, SensitiveValuesNeverInMessages) {
+  FieldSpec secret = field("households", "phone");
+  secret.maxLength = 3;
+  try {
+    validateValue(layer("households"), secret, Value{std::string("13800138000")});
+    FAIL() << "no exception";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(std::string(e.what()).find("13800138000"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(displayValue(field("households", "id_number"), Value{std::string("X")}), "(redacted)");
+}
+
+TEST(StoreValidation, SchemaConstraintsRejectRawSql) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  Database db(path, OpenMode::ReadWrite);
+  const auto rejects = [&](const std::string& sql) {
+    try {
+      db.exec(sql);
+    } catch (const SqliteError& e) {
+      return (e.code() & 0xff) == SQLITE_CONSTRAINT;
+    }
+    return false;
+  };
+  EXPECT_TRUE(rejects("UPDATE scenic_routes SET built_km = 6 WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE scenic_routes SET kind = 'highway' WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE project_sites SET completion_date = '2022-01-01' WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE project_sites SET start_date = '2022-13-01' WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE households SET village_code = '445222111999' WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE households SET members = 'four' WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE households SET risk_level = NULL WHERE id = 1"));
+  EXPECT_TRUE(rejects("UPDATE project_sites SET team_id = 99 WHERE id = 1"));
+  EXPECT_FALSE(rejects("UPDATE scenic_routes SET built_km = 5 WHERE id = 1"));
+}
+
+TEST(StoreValidation, SchemaIsVersionedAndNewerFilesAreRefused) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  EXPECT_EQ(test::queryInt(path, "SELECT max(version) FROM schema_migrations"), kSchemaVersion);
+  EXPECT_EQ(test::queryInt(path, "SELECT srid FROM geometry_columns WHERE f_table_name = 'households'"), 4490);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM field_metadata WHERE sensitive = 1"), 3);
+  {
+    Database db(path, OpenMode::ReadWrite);
+    db.exec("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')");
+  }
+  EXPECT_THROW(ProjectStore::open(path), OpenError);
+  EXPECT_THROW(ProjectStore::open((dir / "nothing.sqlite").string()), OpenError);
+}
