@@ -5,6 +5,10 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 #include "errors.hpp"
 
@@ -30,12 +34,97 @@ struct CrsTransform::Impl {
   CtxPtr ctx;
   PjPtr op;
   bool identity = false;
+  bool sphericalMercator = false;  // closed-form lon/lat -> EPSG:3857, checked against PROJ
 };
+
+namespace {
+
+constexpr double kWebMercatorRadius = 6378137.0;
+constexpr double kPi = 3.14159265358979323846;
+
+// PROJ's webmerc: spherical Mercator on the WGS 84 semi-major axis, longitude wrapped to +-180.
+Vec2 webMercatorForward(Vec2 p) {
+  if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.y) >= 90.0) {
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  }
+  double lon = p.x;
+  if (lon > 180.0 || lon < -180.0) lon = std::remainder(lon, 360.0);
+  const double lat = p.y * kPi / 180.0;
+  return {kWebMercatorRadius * lon * kPi / 180.0, kWebMercatorRadius * std::log(std::tan(kPi / 4 + lat / 2))};
+}
+
+Vec2 webMercatorInverse(Vec2 p) {
+  if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  }
+  return {p.x / kWebMercatorRadius * 180.0 / kPi, std::atan(std::sinh(p.y / kWebMercatorRadius)) * 180.0 / kPi};
+}
+
+// True when PROJ's operation from a geographic CRS to EPSG:3857 is exactly spherical Mercator of
+// the source longitude/latitude (no datum shift, as for WGS 84 and CGCS2000's null "ballpark"
+// operation): then the closed form gives the same numbers many times faster. Checked on a grid
+// of points over the whole valid range, to 1 micrometre.
+bool isPlainWebMercator(PJ_CONTEXT* ctx, PJ* src, PJ* dst, PJ* op) {
+  const PJ_TYPE type = proj_get_type(src);
+  if (type != PJ_TYPE_GEOGRAPHIC_2D_CRS && type != PJ_TYPE_GEOGRAPHIC_3D_CRS) return false;
+  PjPtr web(proj_create(ctx, "EPSG:3857"));
+  if (!web || !proj_is_equivalent_to(dst, web.get(), PJ_COMP_EQUIVALENT)) return false;
+  std::vector<Vec2> pts;
+  for (double lon = -179.5; lon < 180; lon += 17.3) {
+    for (double lat = -84.5; lat < 85; lat += 9.7) pts.push_back({lon, lat});
+  }
+  std::vector<Vec2> byProj = pts;
+  const std::size_t stride = sizeof(Vec2);
+  proj_trans_generic(op, PJ_FWD, &byProj[0].x, stride, byProj.size(), &byProj[0].y, stride, byProj.size(), nullptr, 0,
+                     0, nullptr, 0, 0);
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    const Vec2 closed = webMercatorForward(pts[i]);
+    if (!(std::abs(closed.x - byProj[i].x) < 1e-6 && std::abs(closed.y - byProj[i].y) < 1e-6)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+// Finding the operation between two CRSs searches PROJ's database (tens of milliseconds);
+// cloning a found one onto another context is cheap. Every pair is looked up once per process.
+struct OperationCache {
+  struct Entry {
+    PjPtr op;
+    bool identity = false;
+    bool sphericalMercator = false;
+  };
+  std::mutex mutex;
+  CtxPtr ctx{proj_context_create()};
+  std::map<std::pair<std::string, std::string>, Entry> entries;  // destroyed before ctx
+};
+
+OperationCache& operationCache() {
+  static OperationCache cache;
+  return cache;
+}
+
+}  // namespace
 
 CrsTransform::CrsTransform(const std::string& from, const std::string& to) : m_impl(std::make_unique<Impl>()) {
   m_impl->ctx.reset(proj_context_create());
   PJ_CONTEXT* ctx = m_impl->ctx.get();
   proj_log_level(ctx, PJ_LOG_NONE);
+  OperationCache& cache = operationCache();
+  {
+    std::lock_guard lock(cache.mutex);
+    const auto it = cache.entries.find({from, to});
+    if (it != cache.entries.end()) {
+      if (PJ* cloned = proj_clone(ctx, it->second.op.get())) {
+        m_impl->op.reset(cloned);
+        m_impl->identity = it->second.identity;
+        m_impl->sphericalMercator = it->second.sphericalMercator;
+        return;
+      }
+    }
+  }
   PjPtr src(proj_create(ctx, from.c_str()));
   if (!src) throw CrsError("unknown CRS '" + from + "': " + lastError(ctx));
   PjPtr dst(proj_create(ctx, to.c_str()));
@@ -45,7 +134,17 @@ CrsTransform::CrsTransform(const std::string& from, const std::string& to) : m_i
   if (!op) throw CrsError("no transformation from '" + from + "' to '" + to + "': " + lastError(ctx));
   PjPtr norm(proj_normalize_for_visualization(ctx, op.get()));
   if (!norm) throw CrsError("cannot normalise axis order for '" + from + "' -> '" + to + "'");
+  m_impl->sphericalMercator = isPlainWebMercator(ctx, src.get(), dst.get(), norm.get());
   m_impl->op = std::move(norm);
+
+  std::lock_guard lock(cache.mutex);
+  proj_log_level(cache.ctx.get(), PJ_LOG_NONE);
+  if (PJ* kept = proj_clone(cache.ctx.get(), m_impl->op.get())) {
+    OperationCache::Entry& e = cache.entries[{from, to}];
+    e.op.reset(kept);
+    e.identity = m_impl->identity;
+    e.sphericalMercator = m_impl->sphericalMercator;
+  }
 }
 
 CrsTransform::~CrsTransform() {
@@ -74,10 +173,20 @@ static void run(PJ* op, PJ_DIRECTION dir, Vec2* pts, std::size_t n) {
 }
 
 void CrsTransform::forward(Vec2* pts, std::size_t n) const {
-  if (!m_impl->identity) run(m_impl->op.get(), PJ_FWD, pts, n);
+  if (m_impl->identity) return;
+  if (m_impl->sphericalMercator) {
+    for (std::size_t i = 0; i < n; ++i) pts[i] = webMercatorForward(pts[i]);
+    return;
+  }
+  run(m_impl->op.get(), PJ_FWD, pts, n);
 }
 void CrsTransform::inverse(Vec2* pts, std::size_t n) const {
-  if (!m_impl->identity) run(m_impl->op.get(), PJ_INV, pts, n);
+  if (m_impl->identity) return;
+  if (m_impl->sphericalMercator) {
+    for (std::size_t i = 0; i < n; ++i) pts[i] = webMercatorInverse(pts[i]);
+    return;
+  }
+  run(m_impl->op.get(), PJ_INV, pts, n);
 }
 
 std::string crsShortName(const std::string& definition) {

@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <mutex>
+#include <iterator>
+#include <utility>
 #include <optional>
 #include <thread>
 
-#include "crs_transform.hpp"
+#include "feature_pipeline.hpp"
 #include "errors.hpp"
 #include "gdal_errors.hpp"
 #include "ogr_geometry.hpp"
@@ -19,9 +19,8 @@ namespace zhenmap {
 
 namespace {
 
-constexpr std::size_t kPollEvery = 256;     // features between cancel checks / progress reports
-constexpr double kReadShare = 0.8;          // share of a layer's progress spent reading
-constexpr std::size_t kValidateBlock = 64;  // features per validation work item
+constexpr std::size_t kBatch = 256;  // features per work item; cancel and progress are checked per batch
+constexpr double kReadShare = 0.9;   // share of a layer's progress spent reading and processing
 
 FieldDef fieldDef(OGRFieldDefnH fd) {
   FieldDef out;
@@ -99,76 +98,11 @@ bool dataIsNorthFirst(OGRSpatialReferenceH srs) {
 
 bool layerHasGeometry(OGRLayerH layer) { return OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0; }
 
-ValidationResult quickCheck(const Geometry& g) {
-  if (g.kind == GeomKind::None) return {GeometryStatus::Null, "no geometry", std::nullopt};
-  if (g.empty()) return {GeometryStatus::Empty, "empty geometry", std::nullopt};
-  for (const Vec2& p : g.points) {
-    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-      return {GeometryStatus::NonFinite, "NaN or infinite coordinate", std::nullopt};
-    }
-  }
-  return {};
-}
-
-// Validates features in parallel blocks; returns the issues sorted by feature index.
-std::vector<GeometryIssue> validateFeatures(std::vector<Feature>& features, const ReadOptions& options,
-                                            bool hasGeometry, const ReadControl& control,
-                                            const DataError::Context& where) {
-  unsigned threads =
-      options.threads ? options.threads : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  if (!options.validate || features.size() < 4 * kValidateBlock) threads = 1;
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::mutex mutex;
-  std::vector<GeometryIssue> issues;
-  std::exception_ptr failure;
-
-  auto work = [&] {
-    try {
-      std::optional<GeometryValidator> validator;
-      if (options.validate) validator.emplace();
-      std::vector<GeometryIssue> local;
-      for (;;) {
-        if (stop.load(std::memory_order_relaxed)) break;
-        if (control.cancel && control.cancel->load()) {
-          stop = true;
-          break;
-        }
-        const std::size_t begin = next.fetch_add(kValidateBlock);
-        if (begin >= features.size()) break;
-        const std::size_t end = std::min(features.size(), begin + kValidateBlock);
-        for (std::size_t i = begin; i < end; ++i) {
-          Feature& f = features[i];
-          ValidationResult r = validator ? validator->validate(f.geometry) : quickCheck(f.geometry);
-          f.status = r.status;
-          if (r.valid()) continue;
-          if (r.status == GeometryStatus::Null && !hasGeometry) continue;
-          if (r.status == GeometryStatus::Invalid && f.geometry.kind == GeomKind::Polygon && validator) {
-            f.repaired = std::make_shared<const Geometry>(validator->repair(f.geometry));
-          }
-          if (r.status != GeometryStatus::Invalid) f.geometry = Geometry{};
-          local.push_back({i, f.fid, r.status, std::move(r.reason), r.location});
-        }
-      }
-      std::lock_guard lock(mutex);
-      issues.insert(issues.end(), std::make_move_iterator(local.begin()), std::make_move_iterator(local.end()));
-    } catch (...) {
-      std::lock_guard lock(mutex);
-      if (!failure) failure = std::current_exception();
-      stop = true;
-    }
-  };
-  if (threads == 1) {
-    work();
-  } else {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-  }
-  if (failure) std::rethrow_exception(failure);
-  if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
-  std::sort(issues.begin(), issues.end(),
-            [](const GeometryIssue& a, const GeometryIssue& b) { return a.index < b.index; });
-  return issues;
+unsigned workerCount(const ReadOptions& options, GIntBig total) {
+  if (total >= 0 && total < static_cast<GIntBig>(4 * kBatch)) return 0;  // small layer: not worth a thread
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  if (options.threads) return options.threads;
+  return std::clamp(hw - 1, 1u, 8u);  // the reading thread keeps one core busy
 }
 
 }  // namespace
@@ -191,7 +125,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     from = options.assignCrs;
     data.crsAssigned = true;
   }
-  std::optional<CrsTransform> transform;
+  FeaturePipeline::Settings settings;
   if (options.mapCrs.empty()) {
     data.mapCrs = from;
   } else {
@@ -199,26 +133,30 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     if (from.empty() && hasGeometry) {
       throw CrsError("the layer declares no CRS; assign one (e.g. EPSG:4490) to place it on the map", where);
     }
-    if (!from.empty()) {
-      try {
-        transform.emplace(from, options.mapCrs);
-      } catch (const CrsError& e) {
-        throw CrsError(e.what(), where);
-      }
-      if (transform->identity()) transform.reset();
-    }
+    settings.fromCrs = from;
+    settings.toCrs = options.mapCrs;
   }
-  const bool swapAxes = dataIsNorthFirst(srs);
+  settings.swapAxes = dataIsNorthFirst(srs);
+  settings.validate = options.validate;
+  settings.hasGeometry = hasGeometry;
+  const GIntBig total = OGR_L_GetFeatureCount(layer, FALSE);
+  settings.workers = workerCount(options, total);
+  std::optional<FeaturePipeline> pipeline;
+  try {
+    pipeline.emplace(settings, control.cancel);
+  } catch (const CrsError& e) {
+    throw CrsError(e.what(), where);
+  }
 
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int fieldCount = OGR_FD_GetFieldCount(defn);
   for (int i = 0; i < fieldCount; ++i) data.fields.push_back(fieldDef(OGR_FD_GetFieldDefn(defn, i)));
 
-  const GIntBig total = OGR_L_GetFeatureCount(layer, FALSE);
-  if (total > 0) data.features.reserve(static_cast<std::size_t>(total));
   gdal::ErrorCapture errors;
   OGR_L_ResetReading(layer);
   std::int64_t lastFid = -1;
+  std::size_t read = 0;
+  FeatureBatch batch;
   for (;;) {
     gdal::Feature f(OGR_L_GetNextFeature(layer));
     if (errors.failed()) {
@@ -232,24 +170,27 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     feat.attributes.reserve(static_cast<std::size_t>(fieldCount));
     for (int i = 0; i < fieldCount; ++i) feat.attributes.push_back(readValue(f.get(), i, data.fields[i].type));
     feat.geometry = fromOgr(OGR_F_GetGeometryRef(f.get()));
-    std::vector<Vec2>& pts = feat.geometry.points;
-    if (swapAxes) {
-      for (Vec2& p : pts) std::swap(p.x, p.y);
-    }
-    if (transform) transform->forward(pts.data(), pts.size());
-    data.features.push_back(std::move(feat));
-    if (data.features.size() % kPollEvery == 0) {
+    if (batch.features.empty()) batch.features.reserve(kBatch);
+    batch.features.push_back(std::move(feat));
+    ++read;
+    if (batch.features.size() == kBatch) {
       if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
-      if (control.progress && total > 0) {
-        control.progress(kReadShare * std::min(1.0, double(data.features.size()) / double(total)));
-      }
+      if (control.progress && total > 0) control.progress(kReadShare * std::min(1.0, double(read) / double(total)));
+      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}}));
     }
   }
-  data.features.shrink_to_fit();
+  if (!batch.features.empty()) pipeline->push(std::move(batch));
+  std::vector<FeatureBatch> batches = pipeline->finish();
+  if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
   if (control.progress) control.progress(kReadShare);
 
-  data.issues = validateFeatures(data.features, options, hasGeometry, control, where);
-  if (control.progress) control.progress(0.97);
+  data.features.reserve(read);
+  for (FeatureBatch& b : batches) {
+    std::move(b.features.begin(), b.features.end(), std::back_inserter(data.features));
+    std::move(b.issues.begin(), b.issues.end(), std::back_inserter(data.issues));
+    b = FeatureBatch{};
+  }
+  if (control.progress) control.progress(0.95);
 
   std::vector<Box> boxes(data.features.size());
   for (std::size_t i = 0; i < data.features.size(); ++i) {

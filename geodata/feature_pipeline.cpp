@@ -1,0 +1,145 @@
+// Parallel per-feature load work; see feature_pipeline.hpp.
+#include "feature_pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "crs_transform.hpp"
+
+namespace zhenmap {
+
+namespace {
+
+ValidationResult quickCheck(const Geometry& g) {
+  if (g.kind == GeomKind::None) return {GeometryStatus::Null, "no geometry", std::nullopt};
+  if (g.empty()) return {GeometryStatus::Empty, "empty geometry", std::nullopt};
+  for (const Vec2& p : g.points) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+      return {GeometryStatus::NonFinite, "NaN or infinite coordinate", std::nullopt};
+    }
+  }
+  return {};
+}
+
+// The tools of one thread: PROJ and GEOS contexts are not shared between threads.
+struct Tools {
+  std::optional<CrsTransform> transform;
+  std::optional<GeometryValidator> validator;
+
+  explicit Tools(const FeaturePipeline::Settings& s) {
+    if (!s.fromCrs.empty() && !s.toCrs.empty()) {
+      transform.emplace(s.fromCrs, s.toCrs);
+      if (transform->identity()) transform.reset();
+    }
+    if (s.validate) validator.emplace();
+  }
+};
+
+void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings& s) {
+  for (std::size_t k = 0; k < batch.features.size(); ++k) {
+    Feature& f = batch.features[k];
+    std::vector<Vec2>& pts = f.geometry.points;
+    if (s.swapAxes) {
+      for (Vec2& p : pts) std::swap(p.x, p.y);
+    }
+    if (tools.transform) tools.transform->forward(pts.data(), pts.size());
+    ValidationResult r = tools.validator ? tools.validator->validate(f.geometry) : quickCheck(f.geometry);
+    f.status = r.status;
+    if (r.valid()) continue;
+    if (r.status == GeometryStatus::Null && !s.hasGeometry) continue;
+    if (r.status == GeometryStatus::Invalid && f.geometry.kind == GeomKind::Polygon && tools.validator) {
+      f.repaired = std::make_shared<const Geometry>(tools.validator->repair(f.geometry));
+    }
+    if (r.status != GeometryStatus::Invalid) f.geometry = Geometry{};
+    batch.issues.push_back({batch.first + k, f.fid, r.status, std::move(r.reason), r.location});
+  }
+}
+
+}  // namespace
+
+struct FeaturePipeline::Inline {
+  Tools tools;
+  std::vector<FeatureBatch> done;
+};
+
+FeaturePipeline::FeaturePipeline(Settings settings, const std::atomic<bool>* cancel)
+    : m_settings(std::move(settings)), m_cancel(cancel) {
+  // Built here first so that a bad CRS throws on the caller's thread before any worker starts.
+  auto first = std::make_unique<Inline>(Inline{Tools(m_settings), {}});
+  if (m_settings.workers == 0) {
+    m_inline = std::move(first);
+    return;
+  }
+  first.reset();
+  for (unsigned i = 0; i < m_settings.workers; ++i) m_threads.emplace_back([this] { work(); });
+}
+
+FeaturePipeline::~FeaturePipeline() { stop(); }
+
+void FeaturePipeline::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_closing = true;
+  }
+  m_changed.notify_all();
+  for (std::thread& t : m_threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void FeaturePipeline::work() {
+  try {
+    Tools tools(m_settings);
+    for (;;) {
+      FeatureBatch batch;
+      {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_queue.empty() || m_closing || m_failure; });
+        if (m_failure || m_queue.empty()) return;  // closing and drained, or another worker failed
+        batch = std::move(m_queue.front());
+        m_queue.pop_front();
+      }
+      m_changed.notify_all();  // room in the queue
+      if (!(m_cancel && m_cancel->load())) process(batch, tools, m_settings);
+      std::lock_guard lock(m_mutex);
+      m_done.push_back(std::move(batch));
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(m_mutex);
+      if (!m_failure) m_failure = std::current_exception();
+    }
+    m_changed.notify_all();
+  }
+}
+
+void FeaturePipeline::push(FeatureBatch batch) {
+  if (m_inline) {
+    process(batch, m_inline->tools, m_settings);
+    m_inline->done.push_back(std::move(batch));
+    return;
+  }
+  const std::size_t limit = 2 * m_threads.size() + 2;
+  std::unique_lock lock(m_mutex);
+  m_changed.wait(lock, [&] { return m_queue.size() < limit || m_failure; });
+  if (m_failure) std::rethrow_exception(m_failure);
+  m_queue.push_back(std::move(batch));
+  lock.unlock();
+  m_changed.notify_all();
+}
+
+std::vector<FeatureBatch> FeaturePipeline::finish() {
+  std::vector<FeatureBatch> out;
+  if (m_inline) {
+    out = std::move(m_inline->done);
+  } else {
+    stop();
+    if (m_failure) std::rethrow_exception(m_failure);
+    out = std::move(m_done);
+  }
+  std::sort(out.begin(), out.end(), [](const FeatureBatch& a, const FeatureBatch& b) { return a.first < b.first; });
+  return out;
+}
+
+}  // namespace zhenmap

@@ -1,0 +1,66 @@
+// The per-feature work of loading (axis swap, reprojection, GEOS validation and repair) on worker
+// threads while the calling thread keeps reading from OGR. Batches go through a bounded queue
+// (so memory stays flat) and come back in their reading order. Internal to vector_source.cpp.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "layer.hpp"
+
+namespace zhenmap {
+
+struct FeatureBatch {
+  std::size_t first = 0;  // index of features[0] in the layer
+  std::vector<Feature> features;
+  std::vector<GeometryIssue> issues;  // filled by the pipeline, indices into the layer
+};
+
+class FeaturePipeline {
+ public:
+  struct Settings {
+    std::string fromCrs;  // empty: no reprojection
+    std::string toCrs;
+    bool swapAxes = false;  // source hands out north/east: swap before anything else
+    bool validate = true;
+    bool hasGeometry = true;  // null geometries are issues only in layers with a geometry field
+    unsigned workers = 1;     // 0: process on the calling thread inside push()
+  };
+
+  // Throws CrsError when the CRSs cannot be combined (checked before any thread starts).
+  FeaturePipeline(Settings settings, const std::atomic<bool>* cancel);
+  ~FeaturePipeline();
+  FeaturePipeline(const FeaturePipeline&) = delete;
+  FeaturePipeline& operator=(const FeaturePipeline&) = delete;
+
+  // Hands a batch over; blocks while the queue is full. Rethrows a worker's error.
+  void push(FeatureBatch batch);
+  // Waits for all batches; returns them in order. Rethrows a worker's error.
+  std::vector<FeatureBatch> finish();
+
+ private:
+  void work();
+  void stop();
+
+  Settings m_settings;
+  const std::atomic<bool>* m_cancel;
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<FeatureBatch> m_queue;
+  std::vector<FeatureBatch> m_done;
+  std::exception_ptr m_failure;
+  bool m_closing = false;
+  std::vector<std::thread> m_threads;
+  // Used only when workers == 0.
+  struct Inline;
+  std::unique_ptr<Inline> m_inline;
+};
+
+}  // namespace zhenmap

@@ -1,0 +1,83 @@
+// CrsTransform against PROJ's C API used directly (crs_to_crs + normalize for visualisation):
+// the closed-form spherical Mercator path and the PROJ path must give PROJ's numbers, including
+// for a source whose datum shift rules the closed form out, wrapped longitudes and the poles.
+#include <gtest/gtest.h>
+#include <proj.h>
+
+#include <cmath>
+#include <memory>
+
+#include "crs_transform.hpp"
+
+using namespace zhenmap;
+
+namespace {
+
+std::vector<Vec2> viaProj(const std::string& from, const std::string& to, std::vector<Vec2> pts) {
+  PJ_CONTEXT* ctx = proj_context_create();
+  PJ* raw = proj_create_crs_to_crs(ctx, from.c_str(), to.c_str(), nullptr);
+  PJ* op = proj_normalize_for_visualization(ctx, raw);
+  for (Vec2& p : pts) {
+    const PJ_COORD c = proj_trans(op, PJ_FWD, proj_coord(p.x, p.y, 0, 0));
+    p = {c.xy.x, c.xy.y};
+  }
+  proj_destroy(op);
+  proj_destroy(raw);
+  proj_context_destroy(ctx);
+  return pts;
+}
+
+std::vector<Vec2> samples() {
+  std::vector<Vec2> pts;
+  for (double lon = 115.6; lon <= 116.9; lon += 0.13) {
+    for (double lat = 22.9; lat <= 23.8; lat += 0.09) pts.push_back({lon, lat});
+  }
+  pts.push_back({-179.99, -80.0});
+  pts.push_back({0.0, 0.0});
+  pts.push_back({179.99, 84.0});
+  return pts;
+}
+
+class ToWebMercator : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ToWebMercator, AgreesWithProjWithinAMicrometre) {
+  const std::vector<Vec2> pts = samples();
+  const std::vector<Vec2> expected = viaProj(GetParam(), "EPSG:3857", pts);
+  CrsTransform t(GetParam(), "EPSG:3857");
+  std::vector<Vec2> got = pts;
+  t.forward(got.data(), got.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (!std::isfinite(expected[i].x)) continue;  // outside the source CRS's area for PROJ too
+    EXPECT_NEAR(got[i].x, expected[i].x, 1e-6) << i;
+    EXPECT_NEAR(got[i].y, expected[i].y, 1e-6) << i;
+  }
+  std::vector<Vec2> back = got;
+  t.inverse(back.data(), back.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (!std::isfinite(expected[i].x)) continue;
+    EXPECT_NEAR(back[i].x, pts[i].x, 1e-6) << i;
+    EXPECT_NEAR(back[i].y, pts[i].y, 1e-6) << i;
+  }
+}
+
+// CGCS2000 and WGS 84 have no datum shift to Web Mercator; a Krassowsky datum with a 3-parameter
+// shift to WGS 84 (as Beijing 1954 data often carries) has one.
+const char* kShifted = "+proj=longlat +ellps=krass +towgs84=15.8,-154.4,-82.3 +no_defs +type=crs";
+INSTANTIATE_TEST_SUITE_P(Sources, ToWebMercator, ::testing::Values("EPSG:4490", "EPSG:4326", kShifted));
+
+TEST(WebMercatorPath, BeijingDatumShiftIsApplied) {
+  // The datum shift is real (tens of metres): a closed form that ignored it would fail above.
+  CrsTransform cgcs("EPSG:4490", "EPSG:3857"), beijing(kShifted, "EPSG:3857");
+  const Vec2 a = cgcs.forward({116.37, 23.55}), b = beijing.forward({116.37, 23.55});
+  EXPECT_GT(std::hypot(a.x - b.x, a.y - b.y), 10.0);
+}
+
+TEST(WebMercatorPath, PolesAndNaNBecomeNaN) {
+  CrsTransform t("EPSG:4490", "EPSG:3857");
+  EXPECT_TRUE(std::isnan(t.forward({116.0, 90.0}).x));
+  EXPECT_TRUE(std::isnan(t.forward({std::nan(""), 23.0}).y));
+  const Vec2 wrapped = t.forward({116.0 + 360.0, 23.0}), plain = t.forward({116.0, 23.0});
+  EXPECT_NEAR(wrapped.x, plain.x, 1e-6);
+}
+
+}  // namespace
