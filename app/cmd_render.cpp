@@ -1,5 +1,7 @@
 // `zhenmap render`: headless picture of data files, through EGL (no DISPLAY needed).
+#include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <exception>
 #include <sstream>
 
@@ -7,7 +9,10 @@
 #include "commands.hpp"
 #include "errors.hpp"
 #include "layer_loading.hpp"
+#include "crs_transform.hpp"
 #include "map_view.hpp"
+#include "project_meta.hpp"
+#include "style_json.hpp"
 
 namespace zhenmap {
 
@@ -31,8 +36,32 @@ bool parseExtent(const std::string& s, Box& box) {
   box = {v[0], v[1], v[2], v[3]};
   return true;
 }
-}  // namespace
+std::string readTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
+// The box in the map CRS that covers `box` given in `crs`: its edges are sampled, since a box
+// in one CRS is a curved shape in another.
+Box extentInMapCrs(const Box& box, const std::string& crs, const std::string& mapCrs) {
+  const CrsTransform t(crs, mapCrs);
+  Box out;
+  constexpr int kSteps = 16;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double f = static_cast<double>(i) / kSteps;
+    const double x = box.minX + f * box.width(), y = box.minY + f * box.height();
+    for (Vec2 p : {Vec2{x, box.minY}, Vec2{x, box.maxY}, Vec2{box.minX, y}, Vec2{box.maxX, y}}) {
+      p = t.forward(p);
+      if (std::isfinite(p.x) && std::isfinite(p.y)) out.expand(p);
+    }
+  }
+  if (out.empty()) throw CrsError("the extent cannot be expressed in " + mapCrs);
+  return out;
+}
+}  // namespace
 
 int runRender(const RenderCommand& cmd) {
   MapViewOptions view;
@@ -54,10 +83,33 @@ int runRender(const RenderCommand& cmd) {
     printError(e.what());
     return 1;
   }
-  view.outlines = !cmd.noOutline;
+  LoadOptions load;
+  load.mapCrs = cmd.crs;
+  load.outlines = !cmd.noOutline;
+  load.layers = cmd.layers;
+  load.warning = [](const std::string& w) { std::fprintf(stderr, "warning: %s\n", w.c_str()); };
+  for (const std::string& spec : cmd.styles) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      printError("--style must be LAYER=FILE.json, got '" + spec + "'");
+      return 1;
+    }
+    try {
+      load.styles[spec.substr(0, eq)] = styleFromJson(readTextFile(spec.substr(eq + 1)));
+    } catch (const std::exception& e) {
+      printError(spec.substr(eq + 1) + ": " + e.what());
+      return 1;
+    }
+  }
+  const std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
   LoadedLayers layers;
   try {
-    layers = loadLayers(cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs, cmd.crs);
+    if (cmd.bookmark) {
+      view.extent = extentInMapCrs(readBookmark(inputs.front(), *cmd.bookmark), "EPSG:4490", cmd.crs);
+    } else if (view.extent && !cmd.extentCrs.empty()) {
+      view.extent = extentInMapCrs(*view.extent, cmd.extentCrs, cmd.crs);
+    }
+    layers = loadLayers(inputs, load);
   } catch (const DataError& e) {
     printError(e.what());
     return 2;
@@ -79,7 +131,11 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_option("--out", cmd->out, "output PNG")->required();
   sub->add_option("--size", cmd->size, "image size WIDTHxHEIGHT (default 1280x960)");
   sub->add_option("--crs", cmd->crs, "map CRS (default EPSG:3857)");
-  sub->add_option("--extent", cmd->extent, "minx,miny,maxx,maxy in the map CRS");
+  sub->add_option("--extent", cmd->extent, "minx,miny,maxx,maxy (in --extent-crs, default the map CRS)");
+  sub->add_option("--extent-crs", cmd->extentCrs, "CRS of --extent, e.g. EPSG:4490 for lon/lat");
+  sub->add_option("--bookmark", cmd->bookmark, "show a bookmark of the project");
+  sub->add_option("--layers", cmd->layers, "only these layers (comma-separated)")->delimiter(',');
+  sub->add_option("--style", cmd->styles, "LAYER=FILE.json: draw a layer with a style file")->delimiter(';');
   sub->add_option("--background", cmd->background, "background colour #rrggbb[aa]");
   sub->add_flag("--no-outline", cmd->noOutline, "draw fills without outlines");
   sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");

@@ -14,7 +14,11 @@ struct RenderCommand {
   std::string size = "1280x960";
   std::string crs = "EPSG:3857";
   std::string background = "#f4f1ea";
-  std::optional<std::string> extent;  // "minx,miny,maxx,maxy" in the map CRS
+  std::optional<std::string> extent;  // "minx,miny,maxx,maxy" in extentCrs (default: the map CRS)
+  std::string extentCrs;
+  std::optional<std::string> bookmark;  // a bookmark of the project (the first input)
+  std::vector<std::string> layers;      // only these layers
+  std::vector<std::string> styles;      // "LAYER=style.json" overrides
   bool noOutline = false;
   bool noLabels = false;
 };

@@ -1,25 +1,38 @@
-// Turning paths given on the command line into tessellated layers ready to upload: read through
-// geodata, then tessellate with a default style. Pure CPU work, so it can run on a worker thread.
+// Turning sources given on the command line into layers ready to draw: read through geodata
+// (reproject, validate, index), pick the default style, tessellate. Pure CPU work, so it runs on
+// a worker thread; the GL upload happens afterwards on the GL thread.
 #pragma once
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "layer.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
 
 struct LoadedLayers {
-  std::vector<Buckets> buckets;
-  std::vector<std::string> names;
+  std::vector<std::shared_ptr<const LayerData>> data;  // for identify, labels, tables
+  std::vector<Buckets> buckets;                        // same order
 };
 
-// progress(done, total) is called after each source; cancel is polled between sources.
+struct LoadOptions {
+  std::string mapCrs = "EPSG:3857";
+  std::vector<std::string> layers;  // only these layer names; empty = all
+  bool outlines = true;             // false: polygon outlines off (fills only)
+  // Styles by layer name, over the project's saved styles, over the defaults.
+  std::map<std::string, LayerStyle> styles;
+  std::function<void(const std::string&)> warning;  // non-fatal problems (a bad saved style)
+};
+
+// progress(fraction) in [0, 1]; cancel is polled between and during sources.
 // Throws the geodata errors (OpenError, CrsError, DataError) unchanged.
-LoadedLayers loadLayers(const std::vector<std::string>& paths, const std::string& mapCrs,
-                        const std::function<void(std::size_t, std::size_t)>& progress = {},
+LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions& options,
+                        const std::function<void(double)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr);
 
 // The data the viewer and `render` open when given nothing: the bundled county outlines.

@@ -9,9 +9,9 @@ namespace zhenmap {
 LoadJob::LoadJob(std::vector<std::string> paths, std::string mapCrs) {
   m_thread = std::thread([this, paths = std::move(paths), mapCrs = std::move(mapCrs)] {
     try {
-      LoadedLayers result = loadLayers(
-          paths, mapCrs, [this](std::size_t done, std::size_t total) { m_progress = float(done) / float(total); },
-          &m_cancel);
+      LoadOptions options;
+      options.mapCrs = mapCrs;
+      LoadedLayers result = loadLayers(paths, options, [this](double f) { m_progress = static_cast<float>(f); }, &m_cancel);
       std::lock_guard lock(m_mutex);
       m_result = std::move(result);
     } catch (const std::exception& e) {

@@ -101,11 +101,12 @@ class Viewer {
     if (!m_job || !m_job->finished()) return;
     if (auto result = m_job->take()) {
       Box all;
+      m_layerNames.clear();
       for (const Buckets& b : result->buckets) {
         m_renderer.addLayer(b);
         all.expand(b.extent);
+        m_layerNames.push_back(b.name);
       }
-      m_layerNames = result->names;
       m_extent = all;
       int fbw = 0, fbh = 0;
       glfwGetFramebufferSize(m_window, &fbw, &fbh);

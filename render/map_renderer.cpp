@@ -1,48 +1,49 @@
 // GPU buffers and draw calls for the map; see map_renderer.hpp.
 #include "map_renderer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "shader_program.hpp"
 
 namespace zhenmap {
 
-struct MapRenderer::GpuLayer {
-  Vec2 origin;
-  LayerStyle style;
+struct MapRenderer::GpuLevel {
+  double tolerance = 0.0;
+  std::vector<Tile> tiles;
   gl::VertexArray fillVao;
-  gl::Buffer fillVbo;
-  gl::Buffer fillIbo;
-  GLsizei fillCount = 0;
-  gl::VertexArray outlineVao;
-  gl::Buffer outlineVbo;
-  GLsizei outlineCount = 0;
+  gl::Buffer fillVbo, fillIbo;
+  gl::VertexArray lineVao;
+  gl::Buffer lineVbo, lineIbo;
   gl::VertexArray markerVao;
   gl::Buffer markerVbo;
-  GLsizei markerCount = 0;
   std::size_t bytes = 0;
 };
 
+struct MapRenderer::GpuLayer {
+  Vec2 origin;
+  LayerStyle style;
+  GeomKind kind = GeomKind::None;
+  bool hasCasing = false;
+  bool visible = true;
+  float opacity = 1.0f;
+  std::vector<GpuLevel> levels;
+  Buckets levelInfo;  // levels' tolerances and kind only (for chooseLevel), no vertex data
+};
+
 namespace {
-void setupSegments(gl::VertexArray& vao, gl::Buffer& vbo, const std::vector<LineSegment>& segs) {
-  vao = gl::makeVertexArray();
-  vbo = gl::makeBuffer();
-  glBindVertexArray(vao.get());
-  glBindBuffer(GL_ARRAY_BUFFER, vbo.get());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segs.size() * sizeof(LineSegment)), segs.data(),
-               GL_STATIC_DRAW);
-  const auto stride = static_cast<GLsizei>(sizeof(LineSegment));
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(LineSegment, ax)));
-  glVertexAttribDivisor(0, 1);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(LineSegment, bx)));
-  glVertexAttribDivisor(1, 1);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
-                        reinterpret_cast<void*>(offsetof(LineSegment, color)));
-  glVertexAttribDivisor(2, 1);
-  glBindVertexArray(0);
+
+template <typename T>
+void bufferData(GLenum target, const gl::Buffer& buf, const std::vector<T>& data) {
+  glBindBuffer(target, buf.get());
+  glBufferData(target, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.data(), GL_STATIC_DRAW);
+}
+
+void attrib(GLuint index, GLint size, GLenum type, bool normalized, GLsizei stride, std::size_t offset,
+            bool instanced = false) {
+  glEnableVertexAttribArray(index);
+  glVertexAttribPointer(index, size, type, normalized ? GL_TRUE : GL_FALSE, stride, reinterpret_cast<void*>(offset));
+  if (instanced) glVertexAttribDivisor(index, 1);
 }
 
 struct Placement {
@@ -59,92 +60,226 @@ Placement placement(const Camera& cam, Vec2 origin) {
           {static_cast<GLfloat>(cam.width()), static_cast<GLfloat>(cam.height())}};
 }
 
-void setPlacement(GLuint prog, const Placement& p) {
+void usePlacement(GLuint prog, const Placement& p, float opacity) {
+  glUseProgram(prog);
   glUniform2fv(glGetUniformLocation(prog, "u_scale"), 1, p.scale);
   glUniform2fv(glGetUniformLocation(prog, "u_offset"), 1, p.offset);
   glUniform2fv(glGetUniformLocation(prog, "u_viewport"), 1, p.viewport);
+  glUniform1f(glGetUniformLocation(prog, "u_opacity"), opacity);
 }
+
+// Visible tiles merged into runs of contiguous index ranges: few draw calls.
+template <typename First, typename Count>
+std::vector<std::pair<std::uint32_t, std::uint32_t>> runs(const std::vector<Tile>& tiles, const Box& view,
+                                                            First first, Count count, std::size_t& tilesDrawn) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  for (const Tile& t : tiles) {
+    if (count(t) == 0 || !t.bounds.intersects(view)) continue;
+    ++tilesDrawn;
+    if (!out.empty() && out.back().first + out.back().second == first(t)) {
+      out.back().second += count(t);
+    } else {
+      out.emplace_back(first(t), count(t));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 MapRenderer::MapRenderer()
-    : m_fillProgram(buildProgram("fill.vert", "color.frag")), m_lineProgram(buildProgram("line.vert", "color.frag")) {}
+    : m_fillProgram(buildProgram("fill.vert", "color.frag")),
+      m_lineProgram(buildProgram("line.vert", "line.frag")),
+      m_markerProgram(buildProgram("marker.vert", "marker.frag")) {}
 
 MapRenderer::~MapRenderer() = default;
 
-void MapRenderer::addLayer(const Buckets& b) {
+std::unique_ptr<MapRenderer::GpuLayer> MapRenderer::upload(const Buckets& b) const {
   auto layer = std::make_unique<GpuLayer>();
   layer->origin = b.origin;
   layer->style = b.style;
-  layer->fillVao = gl::makeVertexArray();
-  layer->fillVbo = gl::makeBuffer();
-  layer->fillIbo = gl::makeBuffer();
-  glBindVertexArray(layer->fillVao.get());
-  glBindBuffer(GL_ARRAY_BUFFER, layer->fillVbo.get());
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fillVertices.size() * sizeof(FillVertex)),
-               b.fillVertices.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, layer->fillIbo.get());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(b.fillIndices.size() * sizeof(std::uint32_t)),
-               b.fillIndices.data(), GL_STATIC_DRAW);
-  const auto stride = static_cast<GLsizei>(sizeof(FillVertex));
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(FillVertex, x)));
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(FillVertex, color)));
-  glBindVertexArray(0);
-  layer->fillCount = static_cast<GLsizei>(b.fillIndices.size());
+  layer->kind = b.kind;
+  layer->hasCasing = b.hasCasing;
+  layer->opacity = b.style.opacity;
+  layer->levelInfo.kind = b.kind;
+  for (const LevelBuckets& lb : b.levels) {
+    GpuLevel level;
+    level.tolerance = lb.tolerance;
+    level.tiles = lb.tiles;
+    LevelBuckets info;
+    info.tolerance = lb.tolerance;
+    layer->levelInfo.levels.push_back(std::move(info));
 
-  setupSegments(layer->outlineVao, layer->outlineVbo, b.outlines);
-  layer->outlineCount = static_cast<GLsizei>(b.outlines.size());
-  setupSegments(layer->markerVao, layer->markerVbo, b.markers);
-  layer->markerCount = static_cast<GLsizei>(b.markers.size());
-  layer->bytes = b.fillVertices.size() * sizeof(FillVertex) + b.fillIndices.size() * sizeof(std::uint32_t) +
-                 (b.outlines.size() + b.markers.size()) * sizeof(LineSegment);
-  m_layers.push_back(std::move(layer));
+    level.fillVao = gl::makeVertexArray();
+    level.fillVbo = gl::makeBuffer();
+    level.fillIbo = gl::makeBuffer();
+    glBindVertexArray(level.fillVao.get());
+    bufferData(GL_ARRAY_BUFFER, level.fillVbo, lb.fillVertices);
+    bufferData(GL_ELEMENT_ARRAY_BUFFER, level.fillIbo, lb.fillIndices);
+    constexpr auto fs = static_cast<GLsizei>(sizeof(FillVertex));
+    attrib(0, 2, GL_FLOAT, false, fs, offsetof(FillVertex, x));
+    attrib(1, 4, GL_UNSIGNED_BYTE, true, fs, offsetof(FillVertex, color));
+
+    level.lineVao = gl::makeVertexArray();
+    level.lineVbo = gl::makeBuffer();
+    level.lineIbo = gl::makeBuffer();
+    glBindVertexArray(level.lineVao.get());
+    bufferData(GL_ARRAY_BUFFER, level.lineVbo, lb.lineVertices);
+    bufferData(GL_ELEMENT_ARRAY_BUFFER, level.lineIbo, lb.lineIndices);
+    constexpr auto ls = static_cast<GLsizei>(sizeof(LineVertex));
+    attrib(0, 2, GL_FLOAT, false, ls, offsetof(LineVertex, x));
+    attrib(1, 2, GL_FLOAT, false, ls, offsetof(LineVertex, ex));
+    attrib(2, 1, GL_FLOAT, false, ls, offsetof(LineVertex, dist));
+    attrib(3, 1, GL_FLOAT, false, ls, offsetof(LineVertex, width));
+    attrib(4, 2, GL_FLOAT, false, ls, offsetof(LineVertex, dashOn));
+    attrib(5, 1, GL_FLOAT, false, ls, offsetof(LineVertex, casingWidth));
+    attrib(6, 4, GL_UNSIGNED_BYTE, true, ls, offsetof(LineVertex, color));
+    attrib(7, 4, GL_UNSIGNED_BYTE, true, ls, offsetof(LineVertex, casing));
+
+    level.markerVao = gl::makeVertexArray();
+    level.markerVbo = gl::makeBuffer();
+    glBindVertexArray(level.markerVao.get());
+    bufferData(GL_ARRAY_BUFFER, level.markerVbo, lb.markers);
+    constexpr auto ms = static_cast<GLsizei>(sizeof(MarkerInstance));
+    attrib(0, 2, GL_FLOAT, false, ms, offsetof(MarkerInstance, x), true);
+    attrib(1, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, fill), true);
+    attrib(2, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, stroke), true);
+    attrib(3, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, size), true);
+    attrib(4, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, strokeWidth), true);
+    attrib(5, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, shape), true);
+    glBindVertexArray(0);
+
+    level.bytes = lb.fillVertices.size() * sizeof(FillVertex) + lb.fillIndices.size() * sizeof(std::uint32_t) +
+                  lb.lineVertices.size() * sizeof(LineVertex) + lb.lineIndices.size() * sizeof(std::uint32_t) +
+                  lb.markers.size() * sizeof(MarkerInstance);
+    layer->levels.push_back(std::move(level));
+  }
+  return layer;
+}
+
+std::size_t MapRenderer::addLayer(const Buckets& b) {
+  m_layers.push_back(upload(b));
+  return m_layers.size() - 1;
+}
+
+void MapRenderer::replaceLayer(std::size_t index, const Buckets& b) {
+  auto layer = upload(b);
+  layer->visible = m_layers.at(index)->visible;
+  m_layers.at(index) = std::move(layer);
 }
 
 void MapRenderer::clearLayers() { m_layers.clear(); }
 std::size_t MapRenderer::layerCount() const { return m_layers.size(); }
+void MapRenderer::setVisible(std::size_t index, bool visible) { m_layers.at(index)->visible = visible; }
+void MapRenderer::setOpacity(std::size_t index, float opacity) {
+  m_layers.at(index)->opacity = std::clamp(opacity, 0.0f, 1.0f);
+}
+void MapRenderer::moveLayer(std::size_t from, std::size_t to) {
+  if (from >= m_layers.size() || to >= m_layers.size() || from == to) return;
+  auto layer = std::move(m_layers[from]);
+  m_layers.erase(m_layers.begin() + static_cast<std::ptrdiff_t>(from));
+  m_layers.insert(m_layers.begin() + static_cast<std::ptrdiff_t>(to), std::move(layer));
+}
+void MapRenderer::setHighlight(const Buckets& b) {
+  m_highlight = b.levels.empty() ? nullptr : upload(b);
+}
+
 std::size_t MapRenderer::gpuBytes() const {
   std::size_t n = 0;
-  for (const auto& l : m_layers) n += l->bytes;
+  for (const auto& l : m_layers) {
+    for (const GpuLevel& level : l->levels) n += level.bytes;
+  }
   return n;
 }
 
-void MapRenderer::draw(const Camera& camera, Rgba background) const {
+void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameStats& stats) const {
+  if (layer.levels.empty()) return;
+  const GpuLevel& level = layer.levels[chooseLevel(layer.levelInfo, camera.unitsPerPixel())];
+  const Placement p = placement(camera, layer.origin);
+  // Lines and markers reach beyond their features' boxes by up to their width: widen the view.
+  Box view = camera.visibleExtent();
+  const double margin = 48.0 * camera.unitsPerPixel();
+  view = {view.minX - margin, view.minY - margin, view.maxX + margin, view.maxY + margin};
+
+  const auto fills = runs(level.tiles, view, [](const Tile& t) { return t.fillFirst; },
+                          [](const Tile& t) { return t.fillCount; }, stats.tilesDrawn);
+  if (!fills.empty()) {
+    usePlacement(m_fillProgram.get(), p, layer.opacity);
+    glBindVertexArray(level.fillVao.get());
+    for (const auto& [first, count] : fills) {
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
+                     reinterpret_cast<void*>(std::size_t{first} * sizeof(std::uint32_t)));
+      stats.triangles += count / 3;
+      ++stats.drawCalls;
+    }
+  }
+  std::size_t unused = 0;
+  const auto lines = runs(level.tiles, view, [](const Tile& t) { return t.lineFirst; },
+                          [](const Tile& t) { return t.lineCount; }, unused);
+  if (!lines.empty()) {
+    usePlacement(m_lineProgram.get(), p, layer.opacity);
+    glBindVertexArray(level.lineVao.get());
+    // Each pass covers a pixel once (stencil), so overlapping join triangles never double-blend.
+    glEnable(GL_STENCIL_TEST);
+    glStencilFunc(GL_EQUAL, 0, 0xff);
+    glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+    for (int pass = layer.hasCasing ? 1 : 0; pass >= 0; --pass) {
+      glClear(GL_STENCIL_BUFFER_BIT);
+      glUniform1i(glGetUniformLocation(m_lineProgram.get(), "u_casingPass"), pass);
+      for (const auto& [first, count] : lines) {
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(std::size_t{first} * sizeof(std::uint32_t)));
+        stats.triangles += count / 3;
+        ++stats.drawCalls;
+      }
+    }
+    glDisable(GL_STENCIL_TEST);
+  }
+  const auto markers = runs(level.tiles, view, [](const Tile& t) { return t.markerFirst; },
+                            [](const Tile& t) { return t.markerCount; }, unused);
+  if (!markers.empty()) {
+    usePlacement(m_markerProgram.get(), p, layer.opacity);
+    glUniform1f(glGetUniformLocation(m_markerProgram.get(), "u_sizeScale"), 1.0f);
+    glBindVertexArray(level.markerVao.get());
+    for (const auto& [first, count] : markers) {
+      // Instance offsets: re-point the per-instance attributes at the run's first marker.
+      glBindBuffer(GL_ARRAY_BUFFER, level.markerVbo.get());
+      constexpr auto ms = static_cast<GLsizei>(sizeof(MarkerInstance));
+      const std::size_t base = std::size_t{first} * sizeof(MarkerInstance);
+      attrib(0, 2, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, x), true);
+      attrib(1, 4, GL_UNSIGNED_BYTE, true, ms, base + offsetof(MarkerInstance, fill), true);
+      attrib(2, 4, GL_UNSIGNED_BYTE, true, ms, base + offsetof(MarkerInstance, stroke), true);
+      attrib(3, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, size), true);
+      attrib(4, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, strokeWidth), true);
+      attrib(5, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, shape), true);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+      stats.markers += count;
+      ++stats.drawCalls;
+    }
+  }
+}
+
+FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scaleDenominator) const {
   glClearColor((background & 0xff) / 255.0f, ((background >> 8) & 0xff) / 255.0f,
                ((background >> 16) & 0xff) / 255.0f, ((background >> 24) & 0xff) / 255.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  glClearStencil(0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glDisable(GL_SCISSOR_TEST);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
+  FrameStats stats;
   for (const auto& layer : m_layers) {
-    const Placement p = placement(camera, layer->origin);
-    if (layer->fillCount > 0) {
-      glUseProgram(m_fillProgram.get());
-      setPlacement(m_fillProgram.get(), p);
-      glUniform1f(glGetUniformLocation(m_fillProgram.get(), "u_opacity"), layer->style.opacity);
-      glBindVertexArray(layer->fillVao.get());
-      glDrawElements(GL_TRIANGLES, layer->fillCount, GL_UNSIGNED_INT, nullptr);
-    }
-    glUseProgram(m_lineProgram.get());
-    setPlacement(m_lineProgram.get(), p);
-    glUniform1f(glGetUniformLocation(m_lineProgram.get(), "u_opacity"), layer->style.opacity);
-    if (layer->outlineCount > 0 && layer->style.strokeWidth > 0) {
-      glUniform1f(glGetUniformLocation(m_lineProgram.get(), "u_width"), layer->style.strokeWidth);
-      glBindVertexArray(layer->outlineVao.get());
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, layer->outlineCount);
-    }
-    if (layer->markerCount > 0) {
-      glUniform1f(glGetUniformLocation(m_lineProgram.get(), "u_width"), layer->style.pointSize);
-      glBindVertexArray(layer->markerVao.get());
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, layer->markerCount);
-    }
+    if (!layer->visible) continue;
+    if (scaleDenominator > 0.0 && !layer->style.visibleAtScale(scaleDenominator)) continue;
+    drawLayer(*layer, camera, stats);
   }
+  if (m_highlight) drawLayer(*m_highlight, camera, stats);
   glBindVertexArray(0);
   glUseProgram(0);
+  return stats;
 }
 
 }  // namespace zhenmap

@@ -1,6 +1,7 @@
 // Draws tessellated layers from GPU-resident buffers. One code path for the window (GLFW) and
 // headless output (EGL + FBO): the caller binds the target, the renderer draws into it.
-// Construct, upload and draw on the thread that owns the GL context.
+// Each frame picks a level of detail per layer and draws only the tiles in view; panning and
+// zooming never re-tessellate. Construct, upload and draw on the thread that owns the GL context.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,13 @@
 
 namespace zhenmap {
 
+struct FrameStats {
+  std::size_t drawCalls = 0;
+  std::size_t triangles = 0;  // fill + line triangles submitted
+  std::size_t markers = 0;
+  std::size_t tilesDrawn = 0;
+};
+
 class MapRenderer {
  public:
   MapRenderer();  // compiles the shader programs; needs a current GL 3.3 context
@@ -19,20 +27,34 @@ class MapRenderer {
   MapRenderer(const MapRenderer&) = delete;
   MapRenderer& operator=(const MapRenderer&) = delete;
 
-  // Uploads a layer's buckets; layers draw in the order they were added (first at the bottom).
-  void addLayer(const Buckets& buckets);
+  // Uploads a layer's buckets (every level); layers draw in the order added (first at the bottom).
+  // Returns the layer's index.
+  std::size_t addLayer(const Buckets& buckets);
+  // Replaces a layer's buckets in place (a refined level of detail, a new style).
+  void replaceLayer(std::size_t index, const Buckets& buckets);
   void clearLayers();
   std::size_t layerCount() const;
+  void setVisible(std::size_t index, bool visible);
+  void setOpacity(std::size_t index, float opacity);
+  void moveLayer(std::size_t from, std::size_t to);
+  // Drawn on top of every layer (selection and hover highlights); empty buckets clear it.
+  void setHighlight(const Buckets& buckets);
   std::size_t gpuBytes() const;  // vertex and index buffer bytes held
 
-  // Clears to background and draws every layer. The viewport must match camera's size.
-  void draw(const Camera& camera, Rgba background) const;
+  // Clears to background and draws every visible layer. The GL viewport must match the camera.
+  // scaleDenominator (see map_scale.hpp) drives each style's visibility by scale; 0 ignores it.
+  FrameStats draw(const Camera& camera, Rgba background, double scaleDenominator = 0.0) const;
 
  private:
+  struct GpuLevel;
   struct GpuLayer;
+  std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
+  void drawLayer(const GpuLayer& layer, const Camera& camera, FrameStats& stats) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
+  gl::Program m_markerProgram;
   std::vector<std::unique_ptr<GpuLayer>> m_layers;
+  std::unique_ptr<GpuLayer> m_highlight;
 };
 
 }  // namespace zhenmap

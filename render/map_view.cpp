@@ -24,15 +24,7 @@ Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& o
   EglContext context;
   OffscreenTarget target(options.width, options.height);
   MapRenderer renderer;
-  for (const Buckets& b : layers) {
-    if (options.outlines) {
-      renderer.addLayer(b);
-    } else {
-      Buckets copy = b;
-      copy.style.strokeWidth = 0;
-      renderer.addLayer(copy);
-    }
-  }
+  for (const Buckets& b : layers) renderer.addLayer(b);
   const Camera cam = initialCamera(layers, options);
   target.bind();
   renderer.draw(cam, options.background);

@@ -17,7 +17,6 @@ struct MapViewOptions {
   int height = 960;
   std::optional<Box> extent;  // map CRS; default: the union of all layer extents
   Rgba background = rgba(0xf4, 0xf1, 0xea);
-  bool outlines = true;
 };
 
 // The camera that shows options.extent (or all layers) in a width x height picture.

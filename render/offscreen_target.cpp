@@ -24,6 +24,11 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   m_msFbo = gl::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor.get());
+  // Stencil: translucent lines are drawn once per pixel even where their triangles overlap.
+  m_msStencil = gl::makeRenderbuffer();
+  glBindRenderbuffer(GL_RENDERBUFFER, m_msStencil.get());
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH24_STENCIL8, width, height);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, m_msStencil.get());
   if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
     throw std::runtime_error("multisampled framebuffer incomplete");
   }

@@ -1,4 +1,4 @@
-// A framebuffer object to render into without a window: 4x multisampled colour, resolved
+// A framebuffer object to render into without a window: 4x multisampled colour (and stencil), resolved
 // into a single-sample texture for read-back. Needs a current GL context (EGL or GLFW).
 #pragma once
 
@@ -22,6 +22,7 @@ class OffscreenTarget {
   int m_height;
   gl::Framebuffer m_msFbo;
   gl::Renderbuffer m_msColor;
+  gl::Renderbuffer m_msStencil;
   gl::Framebuffer m_resolveFbo;
   gl::Renderbuffer m_resolveColor;
 };

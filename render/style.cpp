@@ -2,6 +2,7 @@
 #include "style.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +24,17 @@ Rgba parseColor(const std::string& text) {
   if (text.size() == 7 && text[0] == '#') return rgba(hex(1), hex(3), hex(5));
   if (text.size() == 9 && text[0] == '#') return rgba(hex(1), hex(3), hex(5), hex(7));
   throw std::invalid_argument("bad colour '" + text + "' (expected #rrggbb or #rrggbbaa)");
+}
+
+std::string formatColor(Rgba c) {
+  char buf[16];
+  const unsigned a = (c >> 24) & 0xff;
+  if (a == 255) {
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff);
+  } else {
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x%02x", c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff, a);
+  }
+  return buf;
 }
 
 std::vector<Rgba> defaultPalette() {

@@ -1,194 +1,325 @@
-// Tessellation with GEOS (re-entrant _r API, one context per call); see tessellator.hpp.
+// Tessellation into buckets; see tessellator.hpp. GEOS does the geometry (validity repair was done
+// by geodata; simplification and triangulation here), this file turns the results into vertices.
 #include "tessellator.hpp"
 
-#include <geos_c.h>
-
+#include <algorithm>
 #include <cmath>
-#include <memory>
-#include <stdexcept>
+#include <numeric>
+#include <unordered_map>
+
+#include "geos_convert.hpp"
+#include "line_builder.hpp"
+#include "style_classify.hpp"
 
 namespace zhenmap {
 
 namespace {
 
-class GeosContext {
- public:
-  GeosContext() : m_ctx(GEOS_init_r()) {}
-  ~GeosContext() { GEOS_finish_r(m_ctx); }
-  GeosContext(const GeosContext&) = delete;
-  GeosContext& operator=(const GeosContext&) = delete;
-  GEOSContextHandle_t get() const { return m_ctx; }
-
- private:
-  GEOSContextHandle_t m_ctx;
-};
-
-struct GeomDeleter {
-  GEOSContextHandle_t ctx;
-  void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(ctx, g); }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+constexpr int kTileGrid = 16;
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
-// Builds one GEOS polygon from rings [r0, r1) of g; rings with fewer than 3 distinct points or
-// non-finite coordinates are left out; unclosed rings are closed.
-GEOSGeometry* makePolygon(GEOSContextHandle_t ctx, const Geometry& g, std::uint32_t r0, std::uint32_t r1) {
-  std::vector<GEOSGeometry*> rings;
-  for (std::uint32_t r = r0; r < r1; ++r) {
-    const std::uint32_t a = g.rings[r], b = g.rings[r + 1];
-    std::vector<double> xy;
-    xy.reserve((b - a + 1) * 2);
-    bool ok = true;
-    for (std::uint32_t i = a; i < b; ++i) {
-      if (!finite(g.points[i])) {
-        ok = false;
-        break;
+GeomKind layerKind(const LayerData& layer) {
+  for (const Feature& f : layer.features) {
+    if (f.geometry.kind != GeomKind::None) return f.geometry.kind;
+  }
+  return GeomKind::None;
+}
+
+// Feature order grouped by tile (the tile of each feature's box centre), and the tile of each.
+struct TileOrder {
+  std::vector<std::uint32_t> order;
+  std::vector<int> tileOf;  // per feature; -1 = nothing to draw
+};
+
+TileOrder tileOrder(const LayerData& layer, const std::vector<int>& classes) {
+  TileOrder t;
+  const Box& e = layer.extent;
+  t.tileOf.assign(layer.features.size(), -1);
+  const double w = std::max(e.width(), 1e-12), h = std::max(e.height(), 1e-12);
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    const Geometry& g = layer.features[i].geometry;
+    if (classes[i] == kHidden || g.empty()) continue;
+    const Box b = g.bounds();
+    if (b.empty()) continue;
+    const Vec2 c = b.center();
+    const int tx = std::clamp(static_cast<int>((c.x - e.minX) / w * kTileGrid), 0, kTileGrid - 1);
+    const int ty = std::clamp(static_cast<int>((c.y - e.minY) / h * kTileGrid), 0, kTileGrid - 1);
+    t.tileOf[i] = ty * kTileGrid + tx;
+    t.order.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::stable_sort(t.order.begin(), t.order.end(), [&](auto a, auto b) { return t.tileOf[a] < t.tileOf[b]; });
+  return t;
+}
+
+class LevelWriter {
+ public:
+  LevelWriter(LevelBuckets& level, Vec2 origin, const LayerStyle& style)
+      : m_level(level), m_origin(origin), m_lines(level.lineVertices, level.lineIndices, origin, style.join, style.cap) {}
+
+  void beginTile(int tile) {
+    if (tile == m_currentTile) return;
+    endTile();
+    m_currentTile = tile;
+    Tile t;
+    t.fillFirst = static_cast<std::uint32_t>(m_level.fillIndices.size());
+    t.lineFirst = static_cast<std::uint32_t>(m_level.lineIndices.size());
+    t.markerFirst = static_cast<std::uint32_t>(m_level.markers.size());
+    m_level.tiles.push_back(t);
+  }
+  void endTile() {
+    if (m_level.tiles.empty()) return;
+    Tile& t = m_level.tiles.back();
+    t.fillCount = static_cast<std::uint32_t>(m_level.fillIndices.size()) - t.fillFirst;
+    t.lineCount = static_cast<std::uint32_t>(m_level.lineIndices.size()) - t.lineFirst;
+    t.markerCount = static_cast<std::uint32_t>(m_level.markers.size()) - t.markerFirst;
+  }
+  void expandTile(const Box& b) {
+    if (!m_level.tiles.empty()) m_level.tiles.back().bounds.expand(b);
+  }
+
+  // Triangles of a GEOS (multi)polygon: constrained Delaunay triangulation covers it exactly.
+  void fill(const geos::Context& ctx, const GEOSGeometry* polygons, Rgba color) {
+    if (((color >> 24) & 0xff) == 0) return;
+    geos::GeometryPtr tris = geos::own(ctx, GEOSConstrainedDelaunayTriangulation_r(ctx.get(), polygons));
+    if (!tris) return;
+    const int n = GEOSGetNumGeometries_r(ctx.get(), tris.get());
+    double xy[8];
+    for (int i = 0; i < n; ++i) {
+      const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), tris.get(), i));
+      const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx.get(), ring) : nullptr;
+      unsigned size = 0;
+      if (!seq || !GEOSCoordSeq_getSize_r(ctx.get(), seq, &size) || size != 4) continue;
+      GEOSCoordSeq_copyToBuffer_r(ctx.get(), seq, xy, 0, 0);
+      const auto base = static_cast<std::uint32_t>(m_level.fillVertices.size());
+      for (int k = 0; k < 3; ++k) {
+        m_level.fillVertices.push_back({static_cast<float>(xy[2 * k] - m_origin.x),
+                                        static_cast<float>(xy[2 * k + 1] - m_origin.y), color});
       }
-      xy.push_back(g.points[i].x);
-      xy.push_back(g.points[i].y);
+      m_level.fillIndices.insert(m_level.fillIndices.end(), {base, base + 1, base + 2});
     }
-    if (!ok || xy.size() < 6) {
-      if (r == r0) break;  // no usable shell: no polygon
+  }
+
+  LineBuilder& lines() { return m_lines; }
+
+  void marker(Vec2 p, const Symbol& s, float count) {
+    m_level.markers.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), s.fill,
+                               s.stroke, s.size, s.strokeWidth, static_cast<float>(s.shape), count});
+  }
+
+ private:
+  LevelBuckets& m_level;
+  Vec2 m_origin;
+  LineBuilder m_lines;
+  int m_currentTile = -1;
+};
+
+LineStyle outlineStyle(const Symbol& s) { return {s.strokeWidth, 0.0f, 0.0f, 0.0f, s.stroke, 0}; }
+LineStyle lineStyle(const Symbol& s) { return {s.lineWidth, s.dashOn, s.dashOff, s.casingWidth, s.stroke, s.casing}; }
+
+void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
+                   const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin, Buckets& out,
+                   const std::atomic<bool>* cancel) {
+  geos::Context ctx;
+  LevelWriter w(level, origin, style);
+  for (std::uint32_t fi : tiles.order) {
+    if (cancel && cancel->load()) return;
+    const Feature& f = layer.features[fi];
+    const Symbol& sym = symbolFor(style, classes[fi]);
+    w.beginTile(tiles.tileOf[fi]);
+    w.expandTile(f.geometry.bounds());
+    const Geometry& display = f.displayGeometry();
+    geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
+    if (!poly) {
+      if (tolerance == 0.0) ++out.skippedFeatures;
       continue;
     }
-    if (xy[0] != xy[xy.size() - 2] || xy[1] != xy[xy.size() - 1]) {
-      xy.push_back(xy[0]);
-      xy.push_back(xy[1]);
-    }
-    if (xy.size() < 8) {
-      if (r == r0) break;
+    if (tolerance > 0.0) {
+      geos::GeometryPtr simple = geos::own(ctx, GEOSTopologyPreserveSimplify_r(ctx.get(), poly.get(), tolerance));
+      if (simple && !GEOSisEmpty_r(ctx.get(), simple.get())) poly = std::move(simple);
+      w.fill(ctx, poly.get(), sym.fill);
+      if (sym.strokeWidth > 0.0f) {
+        const Geometry rings = geos::polygonalToGeometry(ctx, poly.get());
+        for (std::size_t r = 0; r < rings.ringCount(); ++r) {
+          w.lines().add(&rings.points[rings.rings[r]], rings.rings[r + 1] - rings.rings[r], true, outlineStyle(sym));
+        }
+      }
       continue;
     }
-    GEOSCoordSequence* seq =
-        GEOSCoordSeq_copyFromBuffer_r(ctx, xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
-    GEOSGeometry* ring = seq ? GEOSGeom_createLinearRing_r(ctx, seq) : nullptr;
-    if (ring) rings.push_back(ring);
-  }
-  if (rings.empty()) return nullptr;
-  GEOSGeometry* shell = rings.front();
-  return GEOSGeom_createPolygon_r(ctx, shell, rings.data() + 1, static_cast<unsigned>(rings.size() - 1));
-}
-
-void appendTriangles(GEOSContextHandle_t ctx, const GEOSGeometry* tris, Vec2 origin, Rgba color, Buckets& out) {
-  const int n = GEOSGetNumGeometries_r(ctx, tris);
-  double xy[8];
-  for (int i = 0; i < n; ++i) {
-    const GEOSGeometry* tri = GEOSGetGeometryN_r(ctx, tris, i);
-    const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx, tri);
-    const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
-    unsigned size = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &size) || size != 4) continue;
-    GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy, 0, 0);
-    const auto base = static_cast<std::uint32_t>(out.fillVertices.size());
-    for (int k = 0; k < 3; ++k) {
-      out.fillVertices.push_back({static_cast<float>(xy[2 * k] - origin.x), static_cast<float>(xy[2 * k + 1] - origin.y),
-                                  color});
-    }
-    out.fillIndices.insert(out.fillIndices.end(), {base, base + 1, base + 2});
-  }
-}
-
-// MakeValid can return a collection mixing polygons with collapsed lines and points: keep the
-// polygonal parts, which is what a fill can draw.
-GeomPtr polygonalPart(GEOSContextHandle_t ctx, GeomPtr g) {
-  if (!g) return g;
-  const int type = GEOSGeomTypeId_r(ctx, g.get());
-  if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return g;
-  std::vector<GEOSGeometry*> polys;
-  for (int i = 0; i < GEOSGetNumGeometries_r(ctx, g.get()); ++i) {
-    const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, g.get(), i);
-    const int t = GEOSGeomTypeId_r(ctx, part);
-    if (t == GEOS_POLYGON) {
-      polys.push_back(GEOSGeom_clone_r(ctx, part));
-    } else if (t == GEOS_MULTIPOLYGON) {
-      for (int k = 0; k < GEOSGetNumGeometries_r(ctx, part); ++k) {
-        polys.push_back(GEOSGeom_clone_r(ctx, GEOSGetGeometryN_r(ctx, part, k)));
+    if (f.repaired) ++out.repairedPolygons;
+    w.fill(ctx, poly.get(), sym.fill);
+    if (sym.strokeWidth > 0.0f) {
+      const Geometry& g = f.geometry;  // the outline as the source has it, even when invalid
+      for (std::size_t r = 0; r < g.ringCount(); ++r) {
+        w.lines().add(&g.points[g.rings[r]], g.rings[r + 1] - g.rings[r], true, outlineStyle(sym));
       }
     }
   }
-  return GeomPtr(GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size())),
-                 GeomDeleter{ctx});
+  w.endTile();
 }
 
-void appendRingSegments(const Geometry& g, std::size_t ring, Vec2 origin, Rgba color, bool close,
-                        std::vector<LineSegment>& out) {
-  const std::uint32_t a = g.rings[ring], b = g.rings[ring + 1];
-  if (b - a < 2) return;
-  auto seg = [&](Vec2 p, Vec2 q) {
-    if (!finite(p) || !finite(q) || p == q) return;
-    out.push_back({static_cast<float>(p.x - origin.x), static_cast<float>(p.y - origin.y),
-                   static_cast<float>(q.x - origin.x), static_cast<float>(q.y - origin.y), color});
+void linesLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
+                const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin,
+                const std::atomic<bool>* cancel) {
+  geos::Context ctx;
+  LevelWriter w(level, origin, style);
+  std::vector<double> xy;
+  std::vector<Vec2> simplified;
+  for (std::uint32_t fi : tiles.order) {
+    if (cancel && cancel->load()) return;
+    const Feature& f = layer.features[fi];
+    const Symbol& sym = symbolFor(style, classes[fi]);
+    w.beginTile(tiles.tileOf[fi]);
+    w.expandTile(f.geometry.bounds());
+    const Geometry& g = f.geometry;
+    for (std::size_t r = 0; r < g.ringCount(); ++r) {
+      const Vec2* pts = &g.points[g.rings[r]];
+      std::size_t n = g.rings[r + 1] - g.rings[r];
+      if (tolerance > 0.0 && n > 2) {
+        xy.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+          if (finite(pts[i])) xy.insert(xy.end(), {pts[i].x, pts[i].y});
+        }
+        if (xy.size() < 4) continue;
+        GEOSCoordSequence* seq =
+            GEOSCoordSeq_copyFromBuffer_r(ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
+        geos::GeometryPtr line = geos::own(ctx, seq ? GEOSGeom_createLineString_r(ctx.get(), seq) : nullptr);
+        geos::GeometryPtr simple =
+            line ? geos::own(ctx, GEOSTopologyPreserveSimplify_r(ctx.get(), line.get(), tolerance)) : nullptr;
+        const GEOSCoordSequence* out = simple ? GEOSGeom_getCoordSeq_r(ctx.get(), simple.get()) : nullptr;
+        unsigned size = 0;
+        if (out && GEOSCoordSeq_getSize_r(ctx.get(), out, &size) && size >= 2) {
+          simplified.resize(size);
+          GEOSCoordSeq_copyToBuffer_r(ctx.get(), out, &simplified[0].x, 0, 0);
+          pts = simplified.data();
+          n = size;
+        }
+      }
+      w.lines().add(pts, n, false, lineStyle(sym));
+    }
+  }
+  w.endTile();
+}
+
+void pointsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
+                 const TileOrder& tiles, double cell, LevelBuckets& level, Vec2 origin) {
+  LevelWriter w(level, origin, style);
+  if (cell <= 0.0) {
+    for (std::uint32_t fi : tiles.order) {
+      const Feature& f = layer.features[fi];
+      w.beginTile(tiles.tileOf[fi]);
+      w.expandTile(f.geometry.bounds());
+      for (const Vec2& p : f.geometry.points) {
+        if (finite(p)) w.marker(p, symbolFor(style, classes[fi]), 1.0f);
+      }
+    }
+    w.endTile();
+    return;
+  }
+  // Grid clustering: one marker per occupied cell at the mean position, in the symbol of the
+  // cell's most frequent class, sized by the count.
+  struct Cell {
+    double sx = 0, sy = 0;
+    std::uint32_t n = 0;
+    std::unordered_map<int, std::uint32_t> classCount;
+    int tile = 0;
   };
-  for (std::uint32_t i = a; i + 1 < b; ++i) seg(g.points[i], g.points[i + 1]);
-  if (close) seg(g.points[b - 1], g.points[a]);
+  std::unordered_map<std::int64_t, Cell> cells;
+  for (std::uint32_t fi : tiles.order) {
+    for (const Vec2& p : layer.features[fi].geometry.points) {
+      if (!finite(p)) continue;
+      const auto cx = static_cast<std::int64_t>(std::floor((p.x - layer.extent.minX) / cell));
+      const auto cy = static_cast<std::int64_t>(std::floor((p.y - layer.extent.minY) / cell));
+      Cell& c = cells[cy * 1'000'003 + cx];
+      c.sx += p.x;
+      c.sy += p.y;
+      ++c.n;
+      ++c.classCount[classes[fi]];
+      c.tile = tiles.tileOf[fi];
+    }
+  }
+  std::vector<const Cell*> sorted;
+  sorted.reserve(cells.size());
+  for (const auto& [key, c] : cells) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(), [](const Cell* a, const Cell* b) {
+    return a->tile != b->tile ? a->tile < b->tile : (a->sx != b->sx ? a->sx < b->sx : a->sy < b->sy);
+  });
+  for (const Cell* c : sorted) {
+    const Vec2 p{c->sx / c->n, c->sy / c->n};
+    int best = kUnmatched;
+    std::uint32_t bestCount = 0;
+    for (const auto& [cls, count] : c->classCount) {
+      if (count > bestCount || (count == bestCount && cls < best)) best = cls, bestCount = count;
+    }
+    Symbol s = symbolFor(style, best);
+    if (c->n > 1) {
+      s.shape = MarkerShape::Circle;
+      s.size = std::min(s.size * (1.0f + 0.6f * std::log10(static_cast<float>(c->n))), s.size * 4.0f);
+    }
+    w.beginTile(c->tile);
+    w.expandTile(Box{p.x, p.y, p.x, p.y});
+    w.marker(p, s, static_cast<float>(c->n));
+  }
+  w.endTile();
 }
 
 }  // namespace
 
-Buckets tessellate(const LayerData& layer, const LayerStyle& style) {
+std::vector<double> defaultTolerances(const Box& extent, GeomKind kind) {
+  if (extent.empty()) return {};
+  const double diag = std::hypot(extent.width(), extent.height());
+  if (kind == GeomKind::Point) return {diag / 512.0, diag / 128.0, diag / 32.0};
+  return {diag / 262144.0, diag / 65536.0, diag / 16384.0, diag / 4096.0};
+}
+
+Buckets tessellate(const LayerData& layer, const LayerStyle& style, const TessellateOptions& options) {
   Buckets out;
+  out.name = layer.name;
   out.style = style;
   out.extent = layer.extent;
   out.origin = layer.extent.empty() ? Vec2{0, 0} : layer.extent.center();
-  GeosContext geos;
-  GEOSContextHandle_t ctx = geos.get();
-  const std::vector<Rgba>& palette = style.fillPalette.empty() ? defaultPalette() : style.fillPalette;
+  out.kind = layerKind(layer);
+  const std::vector<int> classes = classifyFeatures(layer, style);
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (classes[i] == kHidden || layer.features[i].geometry.empty()) ++out.skippedFeatures;
+    if (classes[i] != kHidden && symbolFor(style, classes[i]).casingWidth > 0.0f) out.hasCasing = true;
+  }
+  const TileOrder tiles = tileOrder(layer, classes);
 
-  for (std::size_t fi = 0; fi < layer.features.size(); ++fi) {
-    const Geometry& g = layer.features[fi].geometry;
-    const Rgba fill = palette[fi % palette.size()];
-    bool anyFinite = false;
-    for (const Vec2& p : g.points) anyFinite = anyFinite || finite(p);
-    if (g.empty() || !anyFinite) {
-      ++out.skippedFeatures;
-      continue;
-    }
-    switch (g.kind) {
-      case GeomKind::Point:
-        for (const Vec2& p : g.points) {
-          if (!finite(p)) continue;
-          const float x = static_cast<float>(p.x - out.origin.x), y = static_cast<float>(p.y - out.origin.y);
-          out.markers.push_back({x, y, x, y, fill});
-        }
+  std::vector<double> tolerances = options.tolerances.empty() ? defaultTolerances(layer.extent, out.kind) : options.tolerances;
+  if (out.kind == GeomKind::Point && layer.features.size() < options.clusterMinPoints) tolerances.clear();
+  if (!options.skipDetail || tolerances.empty()) tolerances.insert(tolerances.begin(), 0.0);
+  std::sort(tolerances.begin(), tolerances.end());
+  tolerances.erase(std::unique(tolerances.begin(), tolerances.end()), tolerances.end());
+
+  for (double tol : tolerances) {
+    LevelBuckets level;
+    level.tolerance = tol;
+    switch (out.kind) {
+      case GeomKind::Polygon:
+        polygonsLevel(layer, style, classes, tiles, tol, level, out.origin, out, options.cancel);
         break;
       case GeomKind::Line:
-        for (std::size_t r = 0; r < g.ringCount(); ++r) appendRingSegments(g, r, out.origin, fill, false, out.outlines);
+        linesLevel(layer, style, classes, tiles, tol, level, out.origin, options.cancel);
         break;
-      case GeomKind::Polygon: {
-        std::vector<GEOSGeometry*> polys;
-        for (std::size_t p = 0; p < g.partCount(); ++p) {
-          if (GEOSGeometry* poly = makePolygon(ctx, g, g.parts[p], g.parts[p + 1])) polys.push_back(poly);
-        }
-        if (polys.empty()) {
-          ++out.skippedFeatures;
-          break;
-        }
-        GeomPtr multi(GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys.data(),
-                                                  static_cast<unsigned>(polys.size())),
-                      GeomDeleter{ctx});
-        GeomPtr valid{nullptr, GeomDeleter{ctx}};
-        const GEOSGeometry* toTriangulate = multi.get();
-        if (GEOSisValid_r(ctx, multi.get()) != 1) {
-          valid = polygonalPart(ctx, GeomPtr(GEOSMakeValid_r(ctx, multi.get()), GeomDeleter{ctx}));
-          ++out.repairedPolygons;
-          toTriangulate = valid.get();
-        }
-        if (toTriangulate) {
-          GeomPtr tris(GEOSConstrainedDelaunayTriangulation_r(ctx, toTriangulate), GeomDeleter{ctx});
-          if (tris) appendTriangles(ctx, tris.get(), out.origin, fill, out);
-        }
-        for (std::size_t r = 0; r < g.ringCount(); ++r) {
-          appendRingSegments(g, r, out.origin, style.strokeColor, true, out.outlines);
-        }
+      case GeomKind::Point:
+        pointsLevel(layer, style, classes, tiles, tol, level, out.origin);
         break;
-      }
       case GeomKind::None:
-        ++out.skippedFeatures;
         break;
     }
+    out.levels.push_back(std::move(level));
   }
   return out;
+}
+
+std::size_t chooseLevel(const Buckets& b, double unitsPerPixel) {
+  const double limit = b.kind == GeomKind::Point ? 40.0 * unitsPerPixel : 0.5 * unitsPerPixel;
+  std::size_t best = 0;
+  for (std::size_t i = 0; i < b.levels.size(); ++i) {
+    if (b.levels[i].tolerance <= limit) best = i;
+  }
+  return best;
 }
 
 }  // namespace zhenmap

@@ -1,9 +1,14 @@
-// CPU tessellation of a display layer into buckets: triangles for fills (GEOS constrained
-// Delaunay triangulation, from a repaired copy when a polygon is invalid), segments for outlines
-// and lines, markers for points. Pure CPU work: safe to run on a worker thread.
+// CPU tessellation of a display layer into GPU-ready buckets, at several levels of detail:
+// triangles for fills (GEOS constrained Delaunay triangulation of the repaired display copy, so
+// the filled area is exactly the polygon's), extruded triangles for lines and outlines (joins,
+// caps, dashes, casing; widths in pixels, applied in the vertex shader), instances for markers.
+// Features are grouped into spatial tiles so a frame draws only what is visible. Pure CPU work:
+// run it on a worker thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <vector>
 
 #include "layer.hpp"
 #include "style.hpp"
@@ -11,27 +16,81 @@
 namespace zhenmap {
 
 struct FillVertex {
-  float x, y;  // relative to the bucket origin
+  float x, y;  // relative to Buckets::origin
   Rgba color;
 };
 
-struct LineSegment {
-  float ax, ay, bx, by;  // relative to the bucket origin
+struct LineVertex {
+  float x, y;        // relative to Buckets::origin
+  float ex, ey;      // extrusion direction in units of half the width (0 at a join/cap centre)
+  float dist;        // map units along the line, for dashes
+  float width;       // px
+  float dashOn, dashOff;  // px; dashOn 0 = solid
+  float casingWidth;      // px each side
   Rgba color;
+  Rgba casing;
+};
+
+struct MarkerInstance {
+  float x, y;  // relative to Buckets::origin
+  Rgba fill;
+  Rgba stroke;
+  float size;         // px
+  float strokeWidth;  // px
+  float shape;        // MarkerShape as a number
+  float count;        // 1 for a feature, n for a cluster of n
+};
+
+// A contiguous range of each primitive, covering the features whose centres fall in one tile.
+struct Tile {
+  Box bounds;  // union of the features' boxes (map CRS)
+  std::uint32_t fillFirst = 0, fillCount = 0;  // indices
+  std::uint32_t lineFirst = 0, lineCount = 0;  // indices
+  std::uint32_t markerFirst = 0, markerCount = 0;
+};
+
+// One level of detail. Polygons and lines are simplified with `tolerance` (map units); points are
+// clustered on a grid of `tolerance` cells. Level 0 has tolerance 0: the data as it is.
+struct LevelBuckets {
+  double tolerance = 0.0;
+  std::vector<FillVertex> fillVertices;
+  std::vector<std::uint32_t> fillIndices;
+  std::vector<LineVertex> lineVertices;
+  std::vector<std::uint32_t> lineIndices;
+  std::vector<MarkerInstance> markers;
+  std::vector<Tile> tiles;
+  std::size_t vertexCount() const { return fillVertices.size() + lineVertices.size() + markers.size(); }
 };
 
 struct Buckets {
+  std::string name;
   Vec2 origin;  // subtracted (in double) from every coordinate before it becomes float
-  std::vector<FillVertex> fillVertices;
-  std::vector<std::uint32_t> fillIndices;
-  std::vector<LineSegment> outlines;  // polygon rings and line strings
-  std::vector<LineSegment> markers;   // points: zero-length segments drawn as squares
-  std::size_t repairedPolygons = 0;   // features drawn from a MakeValid copy
-  std::size_t skippedFeatures = 0;    // empty or non-finite geometry
   Box extent;
   LayerStyle style;
+  GeomKind kind = GeomKind::None;  // of the layer's drawable features
+  bool hasCasing = false;
+  std::vector<LevelBuckets> levels;  // ascending tolerance, levels[0].tolerance == 0
+  std::size_t repairedPolygons = 0;  // features filled from a repaired (MakeValid) copy
+  std::size_t skippedFeatures = 0;   // no drawable geometry, or hidden by the style
 };
 
-Buckets tessellate(const LayerData& layer, const LayerStyle& style);
+struct TessellateOptions {
+  // Simplification tolerances / cluster cells in map units for the coarser levels; empty = derived
+  // from the layer's extent. Level 0 (no simplification) is always built unless skipDetail is set.
+  std::vector<double> tolerances;
+  bool skipDetail = false;        // build only the coarser levels (fast first frame)
+  std::size_t clusterMinPoints = 5000;  // point layers with fewer features are never clustered
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// The level tolerances the tessellator derives for a layer extent.
+std::vector<double> defaultTolerances(const Box& extent, GeomKind kind);
+
+// Throws ExpressionError (from the style) when a style expression does not fit the layer.
+Buckets tessellate(const LayerData& layer, const LayerStyle& style, const TessellateOptions& options = {});
+
+// Picks the level to draw at a resolution (map units per pixel): the coarsest whose tolerance is
+// at most half a pixel for polygons and lines, or at most 40 px of cluster cell for points.
+std::size_t chooseLevel(const Buckets& b, double unitsPerPixel);
 
 }  // namespace zhenmap

@@ -1,5 +1,5 @@
 // Golden-image render test runner. One folder per case:
-//   args       arguments of `zhenmap render`, one per line ("# " starts a comment, "@DATA@" = the repo's data/ folder),
+//   args       arguments of `zhenmap render`, one per line ("# " starts a comment, "@CASE@" = the case folder, "@DEMO@" = the demo project, "@DATA@" = the repo's data/ folder),
 //              without --out;
 //   tolerance  "threshold N" (max per-channel difference of a matching pixel) and
 //              "fraction F" (allowed fraction of differing pixels);
@@ -40,7 +40,7 @@ Tolerance readTolerance(const fs::path& file) {
   return t;
 }
 
-std::vector<std::string> readArgs(const fs::path& file) {
+std::vector<std::string> readArgs(const fs::path& file, const std::string& caseDir) {
   std::vector<std::string> args;
   std::ifstream in(file);
   if (!in) throw std::runtime_error("missing " + file.string());
@@ -49,6 +49,12 @@ std::vector<std::string> readArgs(const fs::path& file) {
   while (std::getline(in, line)) {
     if (line.empty() || line.rfind("# ", 0) == 0) continue;  // "# " starts a comment; "#ffffff" is a colour
     for (std::size_t at; (at = line.find("@DATA@")) != std::string::npos;) line.replace(at, 6, data);
+    for (std::size_t at; (at = line.find("@CASE@")) != std::string::npos;) line.replace(at, 6, caseDir);
+    for (std::size_t at; (at = line.find("@DEMO@")) != std::string::npos;) {
+      const char* demo = std::getenv("ZHENMAP_TEST_DEMO");
+      if (!demo) throw std::runtime_error("@DEMO@ needs ZHENMAP_TEST_DEMO (set by ctest)");
+      line.replace(at, 6, demo);
+    }
     args.push_back(line);
   }
   return args;
@@ -68,7 +74,7 @@ int main(int argc, char** argv) {
     test::TempDir tmp;
     const fs::path rendered = tmp / "actual.png";
     std::vector<std::string> args{"render"};
-    for (std::string& a : readArgs(dir / "args")) args.push_back(std::move(a));
+    for (std::string& a : readArgs(dir / "args", fs::absolute(dir).string())) args.push_back(std::move(a));
     args.insert(args.end(), {"--out", rendered.string()});
     const test::RunResult r = test::runZhenmap(args);
     if (r.exitCode != 0) {
