@@ -131,12 +131,22 @@ std::string toUtf8(std::string text) {
   return text;
 }
 
+namespace {
+// "PG:dbname=..." without a connect_timeout would wait for the operating system's TCP timeout
+// (minutes) on an unreachable server: give it a bound, so opening never appears to hang.
+std::string withConnectTimeout(const std::string& path) {
+  if (path.size() < 3 || !EQUALN(path.c_str(), "PG:", 3)) return path;
+  if (path.find("://") != std::string::npos || path.find("connect_timeout") != std::string::npos) return path;
+  return path + " connect_timeout=15";
+}
+}  // namespace
+
 OpenedSource openVectorSource(const std::string& path) {
   gdal::ensureRegistered();
   OpenedSource src;
   src.path = path;
   gdal::ErrorCapture errors;
-  src.dataset = openDataset(path, {});
+  src.dataset = openDataset(withConnectTimeout(path), {});
   if (!src.dataset) {
     const std::string why = errors.failed() ? errors.failure() : "not a readable vector data source";
     throw OpenError(why, {path, {}, {}});

@@ -169,4 +169,12 @@ TEST(InfoCli, UnreadableInputsGiveOneErrorLineAndExit2) {
   }
 }
 
+TEST(InfoCli, UnreachablePostgisConnectionFailsCleanly) {
+  // Nothing listens on port 1: the PG: connection string path must fail with one error line.
+  const test::RunResult r = test::runZhenmap({"info", "PG:host=127.0.0.1 port=1 dbname=gis user=planner", "--json"});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
 }  // namespace
