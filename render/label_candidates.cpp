@@ -26,39 +26,89 @@ bool firstCoordinate(const geos::Context& ctx, const GEOSGeometry* g, Vec2& out)
   return finite(out);
 }
 
+// Signed area (shoelace) of ring r of g.
+double ringArea(const Geometry& g, std::size_t r) {
+  double a = 0;
+  for (std::uint32_t i = g.rings[r] + 1; i < g.rings[r + 1]; ++i) {
+    a += g.points[i - 1].x * g.points[i].y - g.points[i].x * g.points[i - 1].y;
+  }
+  return 0.5 * a;
+}
+
+// Even-odd point-in-polygon over every ring of part `part`.
+bool insidePart(const Geometry& g, std::size_t part, Vec2 p) {
+  bool inside = false;
+  for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
+    for (std::uint32_t i = g.rings[r], j = g.rings[r + 1] - 1; i < g.rings[r + 1]; j = i++) {
+      const Vec2 a = g.points[i], b = g.points[j];
+      if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+// Part `part` of g as a one-part polygon whose rings keep only vertices at least `tol` apart
+// (rings that would collapse are kept whole).
+Geometry thinnedPart(const Geometry& g, std::size_t part, double tol) {
+  Geometry out;
+  out.kind = GeomKind::Polygon;
+  out.rings.push_back(0);
+  for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
+    const std::size_t start = out.points.size();
+    const Vec2* first = &g.points[g.rings[r]];
+    const std::size_t n = g.rings[r + 1] - g.rings[r];
+    out.points.push_back(first[0]);
+    for (std::size_t i = 1; i < n; ++i) {
+      const Vec2 last = out.points.back();
+      if (std::abs(first[i].x - last.x) >= tol || std::abs(first[i].y - last.y) >= tol || i + 1 == n) {
+        out.points.push_back(first[i]);
+      }
+    }
+    if (out.points.size() - start < 4) {
+      out.points.resize(start);
+      out.points.insert(out.points.end(), first, first + n);
+    }
+    out.rings.push_back(static_cast<std::uint32_t>(out.points.size()));
+  }
+  out.parts = {0, static_cast<std::uint32_t>(out.rings.size() - 1)};
+  return out;
+}
+
 // The centre of the largest circle inside the largest part (the most room for a label); the
 // GEOS point on surface if that fails; the box centre as the last resort.
 Vec2 polygonAnchor(const geos::Context& ctx, const Geometry& g) {
-  geos::GeometryPtr best;
+  std::size_t best = 0;
   double bestArea = -1;
   for (std::size_t part = 0; part < g.partCount(); ++part) {
-    geos::GeometryPtr poly = geos::polygonPartToGeos(ctx, g, part);
     double area = 0;
-    if (!poly || !GEOSArea_r(ctx.get(), poly.get(), &area)) continue;
+    for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
+      area += (r == g.parts[part] ? 1 : -1) * std::abs(ringArea(g, r));
+    }
     if (area > bestArea) {
       bestArea = area;
-      best = std::move(poly);
+      best = part;
     }
   }
-  if (!best) return g.bounds().center();
-  double minX = 0, minY = 0, maxX = 0, maxY = 0;
-  GEOSGeom_getXMin_r(ctx.get(), best.get(), &minX);
-  GEOSGeom_getYMin_r(ctx.get(), best.get(), &minY);
-  GEOSGeom_getXMax_r(ctx.get(), best.get(), &maxX);
-  GEOSGeom_getYMax_r(ctx.get(), best.get(), &maxY);
-  const double size = std::max(maxX - minX, maxY - minY);
+  if (bestArea < 0) return g.bounds().center();
+  Box box;
+  for (std::uint32_t i = g.rings[g.parts[best]]; i < g.rings[g.parts[best] + 1]; ++i) box.expand(g.points[i]);
+  const double size = std::max(box.width(), box.height());
   Vec2 anchor;
   if (size > 0) {
-    // Simplify first: the circle search costs grow with the vertex count, and a label does not
-    // need more precision than a hundredth of the polygon's size.
-    geos::GeometryPtr simple = geos::own(ctx, GEOSTopologyPreserveSimplify_r(ctx.get(), best.get(), size / 400));
-    const GEOSGeometry* input = simple && GEOSisEmpty_r(ctx.get(), simple.get()) == 0 ? simple.get() : best.get();
-    geos::GeometryPtr mic = geos::own(ctx, GEOSMaximumInscribedCircle_r(ctx.get(), input, size / 200));
-    if (firstCoordinate(ctx, mic.get(), anchor)) return anchor;
+    // The circle search grows with the vertex count, and a label needs no more precision than
+    // 2% of the polygon's size: search a thinned copy (0.25 ms for a wiggly 3,700-vertex polygon
+    // instead of 1 ms at 0.3%), then check the centre against the original, since thinning may
+    // let a ring cross itself.
+    geos::GeometryPtr thin = geos::polygonPartToGeos(ctx, thinnedPart(g, best, size / 50), 0);
+    geos::GeometryPtr mic;
+    if (thin) mic = geos::own(ctx, GEOSMaximumInscribedCircle_r(ctx.get(), thin.get(), size / 50));
+    if (firstCoordinate(ctx, mic.get(), anchor) && insidePart(g, best, anchor)) return anchor;
   }
-  geos::GeometryPtr pos = geos::own(ctx, GEOSPointOnSurface_r(ctx.get(), best.get()));
+  geos::GeometryPtr poly = geos::polygonPartToGeos(ctx, g, best);
+  geos::GeometryPtr pos;
+  if (poly) pos = geos::own(ctx, GEOSPointOnSurface_r(ctx.get(), poly.get()));
   if (firstCoordinate(ctx, pos.get(), anchor)) return anchor;
-  return g.bounds().center();
+  return box.center();
 }
 
 // The longest ring of a line geometry, its cumulative lengths, and its middle.
