@@ -157,4 +157,12 @@ bool GlyphAtlas::containsAll(const std::vector<char32_t>& codepoints) const {
   return std::all_of(codepoints.begin(), codepoints.end(), [this](char32_t cp) { return m_glyphs.count(cp) != 0; });
 }
 
+std::vector<char32_t> GlyphAtlas::codepoints() const {
+  std::vector<char32_t> cps;
+  cps.reserve(m_glyphs.size());
+  for (const auto& [cp, glyph] : m_glyphs) cps.push_back(cp);
+  std::sort(cps.begin(), cps.end());
+  return cps;
+}
+
 }  // namespace zhenmap

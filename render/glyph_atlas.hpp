@@ -38,6 +38,7 @@ class GlyphAtlas {
     return it == m_glyphs.end() ? nullptr : &it->second;
   }
   bool containsAll(const std::vector<char32_t>& codepoints) const;
+  std::vector<char32_t> codepoints() const;  // sorted
   std::size_t glyphCount() const { return m_glyphs.size(); }
   int width() const { return m_width; }
   int height() const { return m_height; }

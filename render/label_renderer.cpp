@@ -1,15 +1,35 @@
 // Label drawing: placement from LabelPlacer, glyphs through TextRenderer; see label_renderer.hpp.
 #include "label_renderer.hpp"
 
+#include <stdexcept>
+
 namespace zhenmap {
 
 LabelRenderer::LabelRenderer() = default;
 
-void LabelRenderer::setCandidates(std::vector<LabelCandidate> candidates) {
+namespace {
+std::vector<char32_t> charactersOf(const std::vector<LabelCandidate>& candidates) {
   std::vector<std::u32string> texts;
   texts.reserve(candidates.size());
   for (const LabelCandidate& c : candidates) texts.push_back(c.text.codepoints);
-  m_text.setCharacters(distinctCharacters(texts));
+  return distinctCharacters(texts);
+}
+}  // namespace
+
+GlyphAtlas labelAtlas(const std::vector<LabelCandidate>& candidates) {
+  return GlyphAtlas(Font::defaultFont(), charactersOf(candidates));
+}
+
+void LabelRenderer::setCandidates(std::vector<LabelCandidate> candidates) {
+  m_text.setCharacters(charactersOf(candidates));
+  m_placer.setCandidates(std::move(candidates));
+}
+
+void LabelRenderer::setCandidates(std::vector<LabelCandidate> candidates, GlyphAtlas atlas) {
+  if (atlas.codepoints() != charactersOf(candidates)) {
+    throw std::invalid_argument("label atlas does not hold exactly the candidates' characters");
+  }
+  m_text.setAtlas(std::move(atlas));
   m_placer.setCandidates(std::move(candidates));
 }
 

@@ -11,6 +11,9 @@
 
 namespace zhenmap {
 
+// An atlas of exactly the characters of the candidates' texts; any thread.
+GlyphAtlas labelAtlas(const std::vector<LabelCandidate>& candidates);
+
 class LabelRenderer {
  public:
   LabelRenderer();  // needs a current GL 3.3 context; loads the default font on first use
@@ -18,6 +21,9 @@ class LabelRenderer {
   // Replaces all candidates (from makeLabelCandidates, concatenated over layers) and rebuilds the
   // atlas when their characters differ from the current ones.
   void setCandidates(std::vector<LabelCandidate> candidates);
+  // The same with an atlas made on a worker by labelAtlas(candidates), so the GL thread only
+  // uploads it (2,000 CJK characters take a few hundred ms to build).
+  void setCandidates(std::vector<LabelCandidate> candidates, GlyphAtlas atlas);
   // Places (when needed) and draws the labels; the viewport must match the camera's size.
   void draw(const Camera& camera);
   // Labels drawn by the last draw() that intersect the view.

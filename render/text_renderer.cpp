@@ -45,6 +45,17 @@ bool TextRenderer::setCharacters(std::vector<char32_t> codepoints) {
   if (codepoints == m_characters && m_atlas.width() > 0) return false;
   m_atlas = GlyphAtlas(Font::defaultFont(), codepoints);
   m_characters = std::move(codepoints);
+  upload();
+  return true;
+}
+
+void TextRenderer::setAtlas(GlyphAtlas atlas) {
+  m_atlas = std::move(atlas);
+  m_characters = m_atlas.codepoints();
+  upload();
+}
+
+void TextRenderer::upload() {
   glBindTexture(GL_TEXTURE_2D, m_texture.get());
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m_atlas.width(), m_atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE,
@@ -54,7 +65,6 @@ bool TextRenderer::setCharacters(std::vector<char32_t> codepoints) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glBindTexture(GL_TEXTURE_2D, 0);
-  return true;
 }
 
 void TextRenderer::add(char32_t cp, float penX, float penY, float cosA, float sinA, const TextPaint& paint) {

@@ -24,6 +24,8 @@ class TextRenderer {
   // Makes the atlas hold exactly these characters (rebuilt and uploaded only when the set
   // differs from the current one). Returns true when it was rebuilt.
   bool setCharacters(std::vector<char32_t> codepoints);
+  // Uploads an atlas built elsewhere (e.g. on a worker thread) and uses it as is.
+  void setAtlas(GlyphAtlas atlas);
   const GlyphAtlas& atlas() const { return m_atlas; }
 
   // Queues one glyph with its pen position on the baseline (screen pixels, y down) and rotation.
@@ -48,6 +50,8 @@ class TextRenderer {
   gl::VertexArray m_vao;
   gl::Buffer m_vbo;
   std::size_t m_vboCapacity = 0;
+  void upload();
+
   std::vector<char32_t> m_characters;  // sorted, unique: what m_atlas holds
   GlyphAtlas m_atlas;
   std::vector<Instance> m_instances;

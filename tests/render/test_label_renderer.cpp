@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
 
 #include "egl_context.hpp"
 #include "label_renderer.hpp"
@@ -77,6 +78,26 @@ TEST(LabelRenderer, DarkGlyphsWithALightHaloAtTheAnchor) {
   // Everything else is untouched background.
   const int outside = countPixels(img, grey).count;
   EXPECT_GE(outside, 400 * 200 - (ink.maxX - ink.minX + 12) * (ink.maxY - ink.minY + 12));
+}
+
+TEST(LabelRenderer, AtlasBuiltOnAWorkerIsUsedAsIs) {
+  LabelStyle style;
+  style.sizePx = 30;
+  style.color = rgba(0, 0, 0);
+  std::vector<LabelCandidate> c = makeLabelCandidates(layerOfGeoms({squareGeom(0, 0, 90)}), {"镇图 map"}, style);
+  GlyphAtlas atlas;
+  std::thread worker([&] { atlas = labelAtlas(c); });
+  worker.join();
+  EXPECT_EQ(atlas.glyphCount(), 6u);  // 镇 图 space m a p
+  EglContext context;
+  OffscreenTarget target(200, 100);
+  LabelRenderer labels;
+  const GlyphAtlas other(Font::defaultFont(), {U'镇'});
+  EXPECT_THROW(labels.setCandidates(c, other), std::invalid_argument);
+  labels.setCandidates(std::move(c), std::move(atlas));
+  EXPECT_EQ(labels.atlas().glyphCount(), 6u);
+  const Image img = drawLabels(labels, target, cameraAt({0, 0}, 1.0, 200, 100));
+  EXPECT_GT(countPixels(img, dark).count, 100);
 }
 
 TEST(LabelRenderer, RareExtensionCharacterRenders) {
