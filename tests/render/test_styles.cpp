@@ -1,0 +1,130 @@
+// Style classification and the JSON form styles are saved in.
+#include <gtest/gtest.h>
+
+#include "default_styles.hpp"
+#include "expression.hpp"
+#include "style_classify.hpp"
+#include "style_json.hpp"
+
+using namespace zhenmap;
+
+namespace {
+FieldDef field(std::string name, FieldType type) {
+  FieldDef d;
+  d.name = std::move(name);
+  d.type = type;
+  return d;
+}
+LayerData routes() {
+  LayerData l;
+  l.name = "scenic_routes";
+  l.fields = {field("status", FieldType::Text), field("built_km", FieldType::Real), field("planned_km", FieldType::Real)};
+  const std::vector<std::vector<AttributeValue>> rows = {
+      {std::string("planned"), 0.0, 10.0}, {std::string("started"), 4.0, 10.0},
+      {std::string("completed"), 10.0, 10.0}, {std::string("unknown"), AttributeValue{}, 5.0}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Feature f;
+    f.fid = static_cast<std::int64_t>(i);
+    f.attributes = rows[i];
+    l.features.push_back(f);
+  }
+  return l;
+}
+StyleClass cat(std::string v) {
+  StyleClass c;
+  c.value = std::move(v);
+  return c;
+}
+StyleClass range(double lo, double hi) {
+  StyleClass c;
+  c.lower = lo;
+  c.upper = hi;
+  return c;
+}
+StyleClass rule(std::string f) {
+  StyleClass c;
+  c.filter = std::move(f);
+  return c;
+}
+}  // namespace
+
+TEST(StyleClassify, CategorizedByField) {
+  LayerStyle s;
+  s.kind = StyleKind::Categorized;
+  s.expression = "status";
+  s.classes = {cat("completed"), cat("started"), cat("planned")};
+  EXPECT_EQ(classifyFeatures(routes(), s), (std::vector<int>{2, 1, 0, kUnmatched}));
+  s.drawUnmatched = false;
+  EXPECT_EQ(classifyFeatures(routes(), s).back(), kHidden);
+}
+
+TEST(StyleClassify, GraduatedByExpressionIncludesTheTopOfTheLastClass) {
+  LayerStyle s;
+  s.kind = StyleKind::Graduated;
+  s.expression = "built_km / planned_km";
+  s.classes = {range(0.0, 0.5), range(0.5, 1.0)};
+  EXPECT_EQ(classifyFeatures(routes(), s), (std::vector<int>{0, 0, 1, kUnmatched}));  // NULL ratio: unmatched
+}
+
+TEST(StyleClassify, RuleBasedFirstMatchWins) {
+  LayerStyle s;
+  s.kind = StyleKind::RuleBased;
+  s.drawUnmatched = false;
+  s.classes = {rule("built_km >= 10"), rule("status <> 'planned'"), rule("planned_km > 0")};
+  EXPECT_EQ(classifyFeatures(routes(), s), (std::vector<int>{2, 1, 0, 1}));
+}
+
+TEST(StyleClassify, BadExpressionIsAnError) {
+  LayerStyle s;
+  s.kind = StyleKind::Graduated;
+  s.expression = "no_such / field";
+  EXPECT_THROW(classifyFeatures(routes(), s), ExpressionError);
+}
+
+TEST(StyleJson, RoundTripKeepsEverything) {
+  LayerStyle s = defaultStyle(routes());
+  s.opacity = 0.5f;
+  s.minScale = 1000;
+  s.maxScale = 500000;
+  s.join = LineJoin::Bevel;
+  s.cap = LineCap::Square;
+  s.classes[1].symbol.dashOn = 6;
+  s.classes[1].symbol.dashOff = 3;
+  s.classes[1].symbol.shape = MarkerShape::Pin;
+  const LayerStyle r = styleFromJson(styleToJson(s));
+  EXPECT_EQ(r.kind, StyleKind::Graduated);
+  EXPECT_EQ(r.expression, "built_km / planned_km");
+  ASSERT_EQ(r.classes.size(), s.classes.size());
+  EXPECT_EQ(r.classes[1].symbol.stroke, s.classes[1].symbol.stroke);
+  EXPECT_EQ(r.classes[1].symbol.dashOn, 6.0f);
+  EXPECT_EQ(r.classes[1].symbol.shape, MarkerShape::Pin);
+  EXPECT_EQ(r.classes[2].lower, 0.5);
+  EXPECT_EQ(r.classes[2].label, s.classes[2].label);
+  EXPECT_EQ(r.opacity, 0.5f);
+  EXPECT_EQ(r.join, LineJoin::Bevel);
+  EXPECT_EQ(r.cap, LineCap::Square);
+  EXPECT_TRUE(r.visibleAtScale(2000));
+  EXPECT_FALSE(r.visibleAtScale(600000));
+  EXPECT_EQ(styleToJson(r), styleToJson(s));
+}
+
+TEST(StyleJson, RejectsBadValuesWithTheirName) {
+  EXPECT_THROW(styleFromJson(R"({"kind":"heatmap"})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson(R"({"symbol":{"fill":"#12"}})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson(R"({"opacity":1.5})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson(R"({"symbol":{"line_width":-1}})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson("not json"), std::invalid_argument);
+}
+
+TEST(DefaultStyles, DemoLayersGetTheirThematicStyles) {
+  LayerData sites;
+  sites.name = "project_sites";
+  const LayerStyle s = defaultStyle(sites);
+  EXPECT_EQ(s.kind, StyleKind::Categorized);
+  EXPECT_EQ(s.expression, "status");
+  ASSERT_EQ(s.classes.size(), 3u);
+  EXPECT_EQ(std::get<std::string>(s.classes[2].value), "completed");
+  LayerData households;
+  households.name = "households";
+  EXPECT_TRUE(defaultStyle(households).label.expression.empty());  // never labelled by default
+}
