@@ -81,3 +81,32 @@ TEST(WebMercatorPath, PolesAndNaNBecomeNaN) {
 }
 
 }  // namespace
+
+namespace {
+
+// EPSG:4513-4533 are CGCS2000 3-degree Gauss-Krüger zones 25-45 (central meridian 75E + 3 per
+// zone, false easting with the zone number in front); EPSG:4534-4554 the same meridians without
+// the zone prefix. All declare northing first; we always give east, north.
+TEST(GaussKruger, AllCgcs2000ThreeDegreeZonesPutTheCentralMeridianAtTheFalseEasting) {
+  double northing = 0;
+  for (int code = 4513; code <= 4554; ++code) {
+    const bool prefixed = code <= 4533;
+    const int zone = prefixed ? code - 4513 + 25 : code - 4534 + 25;
+    const double meridian = 75.0 + 3.0 * (zone - 25);
+    const double falseEasting = prefixed ? zone * 1e6 + 500000.0 : 500000.0;
+    SCOPED_TRACE("EPSG:" + std::to_string(code));
+    CrsTransform t("EPSG:4490", "EPSG:" + std::to_string(code));
+    const Vec2 p = t.forward({meridian, 23.5});
+    EXPECT_NEAR(p.x, falseEasting, 1e-3);
+    if (northing == 0) northing = p.y;
+    EXPECT_NEAR(p.y, northing, 1e-3) << "same latitude on the central meridian, same northing";
+    const Vec2 off = t.forward({meridian + 1.0, 23.5});
+    EXPECT_GT(off.x, falseEasting + 50000.0) << "east of the meridian is further east";
+    const Vec2 back = t.inverse(off);
+    EXPECT_NEAR(back.x, meridian + 1.0, 1e-9);
+    EXPECT_NEAR(back.y, 23.5, 1e-9);
+  }
+  EXPECT_GT(northing, 2.5e6);
+}
+
+}  // namespace
