@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -16,8 +17,8 @@ std::string toText(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v)) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.15g", *d);
-    return buf;
+    const auto r = std::to_chars(buf, buf + sizeof buf, *d);  // shortest text that reads back exactly
+    return std::string(buf, r.ptr);
   }
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   return "NULL";
@@ -58,6 +59,8 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
       const int walRc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
       if (walRc != SQLITE_OK && (walRc & 0xff) != SQLITE_BUSY) fail("cannot enable WAL", walRc);
       exec("PRAGMA synchronous = NORMAL");
+      // Large commits stay in memory until COMMIT instead of spilling pages to the WAL early.
+      exec("PRAGMA cache_size = -32768");
     }
   } catch (const SqliteError& e) {
     close();

@@ -1,10 +1,12 @@
 // The project store; see project_store.hpp.
 #include "store/project_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <set>
 
 namespace zhenmap::store {
 
@@ -195,6 +197,7 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
       "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::vector<Conflict> conflicts;
+  std::set<std::string> touchedLayers;
   CommitResult result;
   const auto& changes = buffer.changes();
   for (auto it = changes.begin(); it != changes.end();) {
@@ -203,15 +206,35 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
     while (end != changes.end() && end->first.feature() == key) ++end;
     const LayerSpec& spec = requireLayer(key.layer);
     const std::int64_t base = buffer.baseVersion(key).value_or(0);
-    auto sel = selects.find(spec.name);
-    if (sel == selects.end()) {
-      sel = selects.emplace(spec.name, m_db.prepare("SELECT " + selectColumns(spec) + " FROM " + spec.name +
-                                                    " WHERE id = ?")).first;
+    // Read only what the commit needs: the version, the edited cells (audit, conflicts) and the
+    // inputs of cross-field rules they take part in. Other cells were validated when written.
+    std::vector<std::string> columns;
+    bool crossInputChanged = false;
+    for (auto c = it; c != end; ++c) {
+      const std::string& name = requireField(spec, c->first.field).name;
+      columns.push_back(name);
+      const auto& inputs = crossFieldInputs(spec);
+      crossInputChanged = crossInputChanged || std::find(inputs.begin(), inputs.end(), name) != inputs.end();
     }
+    if (crossInputChanged) {
+      for (const std::string& input : crossFieldInputs(spec)) {
+        if (std::find(columns.begin(), columns.end(), input) == columns.end()) columns.push_back(input);
+      }
+    }
+    std::string selectSql = "SELECT version";
+    for (const std::string& col : columns) selectSql += ", " + col;
+    selectSql += " FROM " + spec.name + " WHERE id = ?";
+    auto sel = selects.find(selectSql);
+    if (sel == selects.end()) sel = selects.emplace(selectSql, m_db.prepare(selectSql)).first;
     Statement& s = sel->second;
     s.bind(1, key.id);
     const bool found = s.step();
-    Feature row = found ? readRow(s, spec) : Feature{};
+    Feature row;
+    if (found) {
+      row.id = key.id;
+      row.version = s.getInt(0);
+      for (std::size_t i = 0; i < columns.size(); ++i) row.attributes[columns[i]] = s.getValue(static_cast<int>(i) + 1);
+    }
     s.reset();
     if (!found || row.version != base) {
       for (auto c = it; c != end; ++c) {
@@ -227,16 +250,20 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
       it = end;
       continue;
     }
-    Row before = row.attributes;
-    Row changed;
+    std::vector<Value> oldValues;
+    Row changedReferences;
     std::string sql = "UPDATE " + spec.name + " SET ";
     for (auto c = it; c != end; ++c) {
-      row.attributes[c->first.field] = c->second.value;
-      changed[c->first.field] = c->second.value;
-      sql += c->first.field + " = ?, ";
+      const FieldSpec& f = requireField(spec, c->first.field);
+      Value& cell = row.attributes[f.name];
+      oldValues.push_back(std::move(cell));
+      cell = c->second.value;
+      if (!f.references.empty()) changedReferences[f.name] = c->second.value;
+      sql += f.name + " = ?, ";
     }
-    validateRow(spec, row.attributes, key.id);
-    validateReferences(m_db, spec, changed, key.id);
+    for (auto c = it; c != end; ++c) validateValue(spec, requireField(spec, c->first.field), c->second.value, key.id);
+    validateCrossFields(spec, row.attributes, key.id);
+    if (!changedReferences.empty()) validateReferences(m_db, spec, changedReferences, key.id);
     sql += "version = version + 1 WHERE id = ? AND version = ?";
     auto up = updates.find(sql);
     if (up == updates.end()) up = updates.emplace(sql, m_db.prepare(sql)).first;
@@ -246,17 +273,24 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
     u.bind(index, key.id);
     u.bind(index + 1, base).run();
     if (m_db.changes() != 1) throw DataError("row changed during the commit", {path(), key.layer, key.id});
-    for (auto c = it; c != end; ++c) {
+    std::size_t n = 0;
+    for (auto c = it; c != end; ++c, ++n) {
       const FieldSpec& f = requireField(spec, c->first.field);
       audit.bind(1, spec.name).bind(2, key.id).bind(3, f.name);
-      audit.bind(4, displayValue(f, before[f.name])).bind(5, displayValue(f, c->second.value));
+      audit.bind(4, displayValue(f, oldValues[n])).bind(5, displayValue(f, c->second.value));
       audit.bind(6, base + 1).bind(7, user).bind(8, now).bind(9, options.reason).run();
       ++result.cells;
     }
+    touchedLayers.insert(spec.name);
     ++result.features;
     it = end;
   }
   if (!conflicts.empty()) throw ConflictError(std::move(conflicts), path());
+  // SpatiaLite's per-row last_update triggers are replaced by one update per layer (migration 2).
+  Statement touch = m_db.prepare(
+      "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE f_table_name = ? AND f_geometry_column = 'geom'");
+  for (const std::string& layer : touchedLayers) touch.bind(1, layer).run();
   tx.commit();
   buffer.clear();
   return result;

@@ -1,6 +1,7 @@
 // The validation layer; see validation.hpp.
 #include "store/validation.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -114,14 +115,10 @@ void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& 
     }
   }
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (!field.oneOf.empty()) {
-      bool ok = false;
+    if (!field.oneOf.empty() && std::find(field.oneOf.begin(), field.oneOf.end(), *s) == field.oneOf.end()) {
       std::string list;
-      for (const auto& o : field.oneOf) {
-        ok = ok || o == *s;
-        list += (list.empty() ? "" : ", ") + o;
-      }
-      if (!ok) reject(layer, field, fid, "must be one of " + list + ", got '" + displayValue(field, v) + "'");
+      for (const auto& o : field.oneOf) list += (list.empty() ? "" : ", ") + o;
+      reject(layer, field, fid, "must be one of " + list + ", got '" + displayValue(field, v) + "'");
     }
     if (field.digits > 0) {
       bool ok = s->size() == static_cast<std::size_t>(field.digits);
@@ -139,6 +136,20 @@ void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& 
 
 void validateRow(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid) {
   for (const FieldSpec& f : layer.fields) validateValue(layer, f, get(row, f.name), fid);
+  validateCrossFields(layer, row, fid);
+}
+
+const std::vector<std::string>& crossFieldInputs(const LayerSpec& layer) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> inputs = {
+      {"scenic_routes", {"built_km", "planned_km"}},
+      {"project_sites", {"start_date", "completion_date", "village_code", "township_code"}},
+      {"villages", {"code", "township_code"}}};
+  static const std::vector<std::string> none;
+  auto it = inputs.find(layer.name);
+  return it == inputs.end() ? none : it->second;
+}
+
+void validateCrossFields(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid) {
   const auto crossFail = [&](const std::string& fieldName, const std::string& why) {
     throw ValidationError(why, fieldName, context(layer, fid));
   };

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "errors.hpp"
 #include "store/schema.hpp"
@@ -42,6 +43,12 @@ void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& 
 // Every field of a full row plus the cross-field rules (built_km <= planned_km,
 // completion_date >= start_date, codes nested in their parent code).
 void validateRow(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid = std::nullopt);
+
+// Only the cross-field rules. Rules whose fields are missing from `row` (or NULL) are skipped, so
+// pass every field crossFieldInputs() names when any of them changes.
+void validateCrossFields(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid = std::nullopt);
+// The fields the layer's cross-field rules read.
+const std::vector<std::string>& crossFieldInputs(const LayerSpec& layer);
 
 // Codes and ids that must exist in another table (township_code, village_code, team_id).
 void validateReferences(Database& db, const LayerSpec& layer, const Row& row,

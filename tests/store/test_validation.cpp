@@ -1,5 +1,6 @@
 // The validation layer and the schema's own constraints (which must hold even for raw SQL).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "store/validation.hpp"
 #include "store_test_support.hpp"
@@ -131,4 +132,28 @@ TEST(StoreValidation, SchemaIsVersionedAndNewerFilesAreRefused) {
   }
   EXPECT_THROW(ProjectStore::open(path), OpenError);
   EXPECT_THROW(ProjectStore::open((dir / "nothing.sqlite").string()), OpenError);
+}
+
+TEST(StoreValidation, OlderSchemaIsMigratedOnOpen) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  const std::string triggers =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'tmu_project_sites_geom'";
+  EXPECT_EQ(test::queryInt(path, triggers), 0);
+  {
+    // Turn the file back into a version-1 project: SpatiaLite's per-row trigger, no migration 2.
+    Database db(path, OpenMode::ReadWrite);
+    db.exec(
+        "CREATE TRIGGER tmu_project_sites_geom AFTER UPDATE ON project_sites FOR EACH ROW BEGIN "
+        "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+        "WHERE f_table_name = 'project_sites'; END;"
+        "DELETE FROM schema_migrations WHERE version = 2");
+  }
+  ASSERT_EQ(chmod(path.c_str(), 0444), 0);
+  EXPECT_THROW(ProjectStore::open(path), ReadOnlyError);
+  ASSERT_EQ(chmod(path.c_str(), 0644), 0);
+  ProjectStore project = ProjectStore::open(path);
+  EXPECT_EQ(schemaVersion(project.database()), 2);
+  EXPECT_EQ(test::queryInt(path, triggers), 0);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM schema_migrations"), 2);
 }
