@@ -1,5 +1,6 @@
-// Tessellation into buckets; see tessellator.hpp. GEOS does the geometry (validity repair was done
-// by geodata; simplification and triangulation here), this file turns the results into vertices.
+// Tessellation into buckets; see tessellator.hpp. Validity repair was done by geodata; GEOS
+// simplifies for the coarser levels, GLU triangulates (triangulator.hpp), and this file turns the
+// results into vertices.
 #include "tessellator.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "geos_convert.hpp"
 #include "line_builder.hpp"
 #include "style_classify.hpp"
+#include "triangulator.hpp"
 
 namespace zhenmap {
 
@@ -78,26 +80,16 @@ class LevelWriter {
     if (!m_level.tiles.empty()) m_level.tiles.back().bounds.expand(b);
   }
 
-  // Triangles of a GEOS (multi)polygon: constrained Delaunay triangulation covers it exactly.
-  void fill(const geos::Context& ctx, const GEOSGeometry* polygons, Rgba color) {
-    if (((color >> 24) & 0xff) == 0) return;
-    geos::GeometryPtr tris = geos::own(ctx, GEOSConstrainedDelaunayTriangulation_r(ctx.get(), polygons));
-    if (!tris) return;
-    const int n = GEOSGetNumGeometries_r(ctx.get(), tris.get());
-    double xy[8];
-    for (int i = 0; i < n; ++i) {
-      const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), tris.get(), i));
-      const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx.get(), ring) : nullptr;
-      unsigned size = 0;
-      if (!seq || !GEOSCoordSeq_getSize_r(ctx.get(), seq, &size) || size != 4) continue;
-      GEOSCoordSeq_copyToBuffer_r(ctx.get(), seq, xy, 0, 0);
-      const auto base = static_cast<std::uint32_t>(m_level.fillVertices.size());
-      for (int k = 0; k < 3; ++k) {
-        m_level.fillVertices.push_back({static_cast<float>(xy[2 * k] - m_origin.x),
-                                        static_cast<float>(xy[2 * k + 1] - m_origin.y), color});
-      }
-      m_level.fillIndices.insert(m_level.fillIndices.end(), {base, base + 1, base + 2});
+  // Triangles covering the polygons of g exactly (holes excluded).
+  void fill(const Geometry& g, Rgba color) {
+    if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
+    m_triangles.clear();
+    if (!m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) return;
+    const auto base = static_cast<std::uint32_t>(m_level.fillVertices.size());
+    for (const Vec2& p : m_triangles) {
+      m_level.fillVertices.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), color});
     }
+    for (std::uint32_t i = 0; i < m_triangles.size(); ++i) m_level.fillIndices.push_back(base + i);
   }
 
   LineBuilder& lines() { return m_lines; }
@@ -111,6 +103,8 @@ class LevelWriter {
   LevelBuckets& m_level;
   Vec2 m_origin;
   LineBuilder m_lines;
+  Triangulator m_triangulator;
+  std::vector<Vec2> m_triangles;
   int m_currentTile = -1;
 };
 
@@ -129,25 +123,25 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
     w.beginTile(tiles.tileOf[fi]);
     w.expandTile(f.geometry.bounds());
     const Geometry& display = f.displayGeometry();
-    geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
-    if (!poly) {
-      if (tolerance == 0.0) ++out.skippedFeatures;
-      continue;
-    }
     if (tolerance > 0.0) {
+      geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
+      if (!poly) continue;
       geos::GeometryPtr simple = geos::own(ctx, GEOSTopologyPreserveSimplify_r(ctx.get(), poly.get(), tolerance));
-      if (simple && !GEOSisEmpty_r(ctx.get(), simple.get())) poly = std::move(simple);
-      w.fill(ctx, poly.get(), sym.fill);
+      const Geometry rings = geos::polygonalToGeometry(ctx, simple && !GEOSisEmpty_r(ctx.get(), simple.get()) ? simple.get() : poly.get());
+      w.fill(rings, sym.fill);
       if (sym.strokeWidth > 0.0f) {
-        const Geometry rings = geos::polygonalToGeometry(ctx, poly.get());
         for (std::size_t r = 0; r < rings.ringCount(); ++r) {
           w.lines().add(&rings.points[rings.rings[r]], rings.rings[r + 1] - rings.rings[r], true, outlineStyle(sym));
         }
       }
       continue;
     }
+    if (display.kind != GeomKind::Polygon || display.partCount() == 0) {
+      ++out.skippedFeatures;
+      continue;
+    }
     if (f.repaired) ++out.repairedPolygons;
-    w.fill(ctx, poly.get(), sym.fill);
+    w.fill(display, sym.fill);
     if (sym.strokeWidth > 0.0f) {
       const Geometry& g = f.geometry;  // the outline as the source has it, even when invalid
       for (std::size_t r = 0; r < g.ringCount(); ++r) {

@@ -1,6 +1,6 @@
 // CPU tessellation of a display layer into GPU-ready buckets, at several levels of detail:
-// triangles for fills (GEOS constrained Delaunay triangulation of the repaired display copy, so
-// the filled area is exactly the polygon's), extruded triangles for lines and outlines (joins,
+// triangles for fills (a triangulation of the repaired display copy that covers exactly the
+// polygon's area), extruded triangles for lines and outlines (joins,
 // caps, dashes, casing; widths in pixels, applied in the vertex shader), instances for markers.
 // Features are grouped into spatial tiles so a frame draws only what is visible. Pure CPU work:
 // run it on a worker thread.
