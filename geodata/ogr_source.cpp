@@ -5,7 +5,9 @@
 #include <cpl_string.h>
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <optional>
 #include <mutex>
 
 #include "errors.hpp"
@@ -156,33 +158,59 @@ OpenedSource openVectorSource(const std::string& path) {
   if (src.driver == "CSV") {
     if (gdal::Dataset reopened = openDataset(path, kCsvOptions)) src.dataset = std::move(reopened);
   }
+  src.layerEncodings.resize(static_cast<std::size_t>(GDALDatasetGetLayerCount(src.dataset.get())));
   if (src.driver == kShapeDriver) {
-    std::string chosen;
-    for (int i = 0; i < GDALDatasetGetLayerCount(src.dataset.get()); ++i) {
-      OGRLayerH layer = GDALDatasetGetLayer(src.dataset.get(), i);
-      if (!declaredShapeEncoding(layer).empty()) continue;
-      const std::string sniffed = sniffRawEncoding(layer);
-      if (!sniffed.empty() && chosen != "ISO-8859-1") chosen = sniffed;
-    }
-    if (!chosen.empty()) {
-      gdal::Dataset reopened = openDataset(path, {"ENCODING=" + chosen});
-      if (reopened) {
-        src.dataset = std::move(reopened);
-        src.forcedEncoding = chosen;
-      }
+    // Per layer (a folder of Shapefiles mixes encodings): GDAL hands out the raw bytes of a .dbf
+    // that declares nothing, and TextDecoder turns them into UTF-8 with what the sniffing found.
+    for (std::size_t i = 0; i < src.layerEncodings.size(); ++i) {
+      OGRLayerH layer = GDALDatasetGetLayer(src.dataset.get(), static_cast<int>(i));
+      if (declaredShapeEncoding(layer).empty()) src.layerEncodings[i] = sniffRawEncoding(layer);
     }
   }
   src.warnings = errors.texts();
   return src;
 }
 
-std::string layerEncoding(const OpenedSource& source, OGRLayerH layer) {
+std::string OpenedSource::detectedEncoding(int layerIndex) const {
+  const auto i = static_cast<std::size_t>(layerIndex);
+  return layerIndex >= 0 && i < layerEncodings.size() ? layerEncodings[i] : std::string();
+}
+
+std::string layerEncoding(const OpenedSource& source, int layerIndex) {
+  OGRLayerH layer = GDALDatasetGetLayer(source.dataset.get(), layerIndex);
+  if (!layer) return {};
   if (source.driver == kShapeDriver) {
-    if (!source.forcedEncoding.empty()) return source.forcedEncoding;
+    const std::string detected = source.detectedEncoding(layerIndex);
+    if (!detected.empty()) return detected;
     const std::string declared = declaredShapeEncoding(layer);
     return declared.empty() ? "UTF-8" : declared;
   }
   return OGR_L_TestCapability(layer, OLCStringsAsUTF8) ? "UTF-8" : "";
+}
+
+struct TextDecoder::Impl {
+  std::optional<Iconv> iconv;
+};
+
+TextDecoder::TextDecoder(const std::string& encoding) : m_impl(std::make_unique<Impl>()) {
+  if (!encoding.empty() && encoding != "UTF-8") {
+    m_impl->iconv.emplace("UTF-8", encoding.c_str());
+    if (!m_impl->iconv->ok()) m_impl->iconv.reset();
+  }
+}
+TextDecoder::~TextDecoder() = default;
+TextDecoder::TextDecoder(TextDecoder&&) noexcept = default;
+TextDecoder& TextDecoder::operator=(TextDecoder&&) noexcept = default;
+
+std::string TextDecoder::operator()(const char* text) const {
+  std::string raw = text ? text : "";
+  if (!m_impl->iconv ||
+      std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return toUtf8(std::move(raw));
+  }
+  std::string out;
+  if (m_impl->iconv->convert(raw, &out) && isUtf8(out)) return out;
+  return toUtf8(std::move(raw));
 }
 
 std::string crsIdentifier(OGRSpatialReferenceH srs) {

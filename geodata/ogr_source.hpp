@@ -2,6 +2,7 @@
 // encoding detection for Shapefiles and CRS identification. Shared by loading and `info`.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,20 +13,41 @@ namespace zhenmap {
 struct OpenedSource {
   gdal::Dataset dataset;
   std::string path;
-  std::string driver;                 // GDAL short name: "ESRI Shapefile", "GPKG", "GeoJSON", ...
-  std::string forcedEncoding;         // set when the Shapefile declared none and we chose one ("GB18030")
+  std::string driver;  // GDAL short name: "ESRI Shapefile", "GPKG", "GeoJSON", ...
+  // Per layer: the encoding found by sniffing a Shapefile .dbf that declares none ("GB18030",
+  // "ISO-8859-1"); "" when declared, UTF-8 already, or not a Shapefile.
+  std::vector<std::string> layerEncodings;
   std::vector<std::string> warnings;  // GDAL warnings while opening (a bad .prj, ...)
+
+  std::string detectedEncoding(int layerIndex) const;
 };
 
-// Opens read-only. A Shapefile whose .dbf declares no encoding (no .cpg, no code page byte) and
-// whose text is not UTF-8 is reopened as GB18030 when its bytes decode as GB18030, else as
-// ISO-8859-1, so that text always arrives as UTF-8. Throws OpenError (with GDAL's message) when
-// the source cannot be opened as vector data. Call from any thread.
+// Opens read-only. For a Shapefile whose .dbf declares no encoding (no .cpg, no code page byte)
+// and whose text is not UTF-8, records GB18030 when its bytes decode as GB18030, else ISO-8859-1
+// (see layerEncodings; decode with TextDecoder). Throws OpenError (with GDAL's message) when the
+// source cannot be opened as vector data. Call from any thread.
 OpenedSource openVectorSource(const std::string& path);
 
 // The encoding of a layer's text: the declared one (.cpg / code page) or the detected one for
 // Shapefiles, "UTF-8" for drivers that guarantee it, "" when unknown.
-std::string layerEncoding(const OpenedSource& source, OGRLayerH layer);
+std::string layerEncoding(const OpenedSource& source, int layerIndex);
+
+// Text of one layer as UTF-8: decoded from `encoding` (an iconv name, e.g. a detected
+// "GB18030") when given, then checked and repaired like toUtf8. One per thread.
+class TextDecoder {
+ public:
+  explicit TextDecoder(const std::string& encoding = {});
+  ~TextDecoder();
+  TextDecoder(TextDecoder&&) noexcept;
+  TextDecoder& operator=(TextDecoder&&) noexcept;
+  TextDecoder(const TextDecoder&) = delete;
+  TextDecoder& operator=(const TextDecoder&) = delete;
+  std::string operator()(const char* text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
 
 // "EPSG:4490" for a CRS with (or matching, at >= 90% confidence) an authority code; "" otherwise.
 std::string crsIdentifier(OGRSpatialReferenceH srs);

@@ -22,9 +22,9 @@ namespace {
 constexpr std::size_t kBatch = 256;  // features per work item; cancel and progress are checked per batch
 constexpr double kReadShare = 0.9;   // share of a layer's progress spent reading and processing
 
-FieldDef fieldDef(OGRFieldDefnH fd) {
+FieldDef fieldDef(OGRFieldDefnH fd, const TextDecoder& decode) {
   FieldDef out;
-  out.name = toUtf8(OGR_Fld_GetNameRef(fd));
+  out.name = decode(OGR_Fld_GetNameRef(fd));
   const OGRFieldType t = OGR_Fld_GetType(fd);
   const OGRFieldSubType sub = OGR_Fld_GetSubType(fd);
   out.ogrType = OGR_GetFieldTypeName(t);
@@ -58,7 +58,7 @@ FieldDef fieldDef(OGRFieldDefnH fd) {
   return out;
 }
 
-AttributeValue readValue(OGRFeatureH f, int i, FieldType type) {
+AttributeValue readValue(OGRFeatureH f, int i, FieldType type, const TextDecoder& decode) {
   if (!OGR_F_IsFieldSetAndNotNull(f, i)) return std::monostate{};
   switch (type) {
     case FieldType::Integer:
@@ -81,7 +81,7 @@ AttributeValue readValue(OGRFeatureH f, int i, FieldType type) {
     }
     case FieldType::Text:
     case FieldType::Other:
-      return toUtf8(OGR_F_GetFieldAsString(f, i));
+      return decode(OGR_F_GetFieldAsString(f, i));
   }
   return std::monostate{};
 }
@@ -115,7 +115,8 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   data.source = source.path;
   data.name = toUtf8(OGR_L_GetName(layer));
   data.geometryType = OGRGeometryTypeToName(OGR_L_GetGeomType(layer));
-  data.encoding = layerEncoding(source, layer);
+  data.encoding = layerEncoding(source, layerIndex);
+  const TextDecoder decode(source.detectedEncoding(layerIndex));
   const DataError::Context where{source.path, data.name, {}};
   const bool hasGeometry = layerHasGeometry(layer);
   OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
@@ -150,7 +151,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
 
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int fieldCount = OGR_FD_GetFieldCount(defn);
-  for (int i = 0; i < fieldCount; ++i) data.fields.push_back(fieldDef(OGR_FD_GetFieldDefn(defn, i)));
+  for (int i = 0; i < fieldCount; ++i) data.fields.push_back(fieldDef(OGR_FD_GetFieldDefn(defn, i), decode));
 
   gdal::ErrorCapture errors;
   OGR_L_ResetReading(layer);
@@ -168,7 +169,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     feat.fid = OGR_F_GetFID(f.get());
     lastFid = feat.fid;
     feat.attributes.reserve(static_cast<std::size_t>(fieldCount));
-    for (int i = 0; i < fieldCount; ++i) feat.attributes.push_back(readValue(f.get(), i, data.fields[i].type));
+    for (int i = 0; i < fieldCount; ++i) feat.attributes.push_back(readValue(f.get(), i, data.fields[i].type, decode));
     feat.geometry = fromOgr(OGR_F_GetGeometryRef(f.get()));
     if (batch.features.empty()) batch.features.reserve(kBatch);
     batch.features.push_back(std::move(feat));

@@ -91,6 +91,24 @@ TEST(ShapefileEncoding, Latin1WithoutDeclarationFallsBackToLatin1) {
   EXPECT_EQ(layer.encoding, "ISO-8859-1");
 }
 
+TEST(ShapefileEncoding, FolderMixingGbkAndUtf8DecodesEachLayerRight) {
+  test::TempDir dir;
+  const fs::path folder = dir / "towns";
+  fs::create_directory(folder);
+  test::convertSample(dir, "ESRI Shapefile", "towns/gbk.shp", {"-lco", "ENCODING=CP936"});
+  fs::remove(folder / "gbk.cpg");
+  setLdid(folder / "gbk.dbf", 0);
+  test::convertSample(dir, "ESRI Shapefile", "towns/utf8.shp", {"-lco", "ENCODING=UTF-8"});
+  ASSERT_TRUE(fs::exists(folder / "utf8.cpg"));
+  const std::vector<LayerData> layers = readVectorSource(folder.string());
+  ASSERT_EQ(layers.size(), 2u);
+  for (const LayerData& layer : layers) {
+    SCOPED_TRACE(layer.name);
+    EXPECT_EQ(names(layer), kNames);
+    EXPECT_EQ(layer.encoding, layer.name == "gbk" ? "GB18030" : "UTF-8");
+  }
+}
+
 TEST(TextDecoding, ToUtf8) {
   EXPECT_EQ(toUtf8("ascii"), "ascii");
   EXPECT_EQ(toUtf8("榕城区"), "榕城区");
@@ -98,6 +116,11 @@ TEST(TextDecoding, ToUtf8) {
   EXPECT_EQ(toUtf8("Caf\xE9 "), "Café ");
   EXPECT_TRUE(decodesAs(kPuningGbk, "GB18030"));
   EXPECT_FALSE(decodesAs("\xE9 ", "GB18030"));
+  const TextDecoder gb("GB18030"), none;
+  EXPECT_EQ(gb(kPuningGbk.c_str()), "普宁市");
+  EXPECT_EQ(gb("plain"), "plain");
+  EXPECT_EQ(none("榕城区"), "榕城区");
+  EXPECT_EQ(gb(nullptr), "");
 }
 
 }  // namespace
