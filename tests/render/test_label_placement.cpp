@@ -166,6 +166,20 @@ TEST(LabelPlacement, PointLabelsSitBesideTheMarker) {
   EXPECT_GT(placed[0].maxY, 0.0f);
 }
 
+TEST(LabelPlacement, AnchorsAndBaselinesAreOnWholePixels) {
+  // A fractional point and camera: the anchor rounds to the nearest pixel and a horizontal
+  // label's baseline starts on a whole pixel from it, so glyphs never land between pixels.
+  const auto c = makeLabelCandidates(layerOf({point(10.37, -3.61)}), {"站点"}, LabelStyle{});
+  const Camera cam = cameraAt({0.2, 0.3}, 1.0);  // screen x = 10.37 - 0.2 + 400 = 410.17
+  const Vec2 s = snappedAnchor(cam, c[0].anchor);
+  EXPECT_EQ(s.x, 410.0);
+  EXPECT_EQ(s.y, 304.0);  // 300 - (-3.61 - 0.3) = 303.91
+  const auto placed = placeAll(c, cam);
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].glyphs[0].penX, std::round(placed[0].glyphs[0].penX));
+  EXPECT_EQ(placed[0].glyphs[0].penY, std::round(placed[0].glyphs[0].penY));
+}
+
 TEST(LabelPlacement, PanningMovesEveryLabelByThePanAndKeepsTheSet) {
   // 400 points on a 20x20 grid 30 px apart: plenty of collisions.
   std::vector<Geometry> g;
