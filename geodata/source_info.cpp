@@ -26,6 +26,7 @@ SourceInfo inspectSource(const std::string& path) {
     li.featureCount = OGR_L_GetFeatureCount(layer, TRUE);
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
     li.crs = crsIdentifier(srs);
+    if (li.crs.empty()) li.crs = crsDefinition(srs);  // a CRS without any code: its WKT
     if (srs) li.crsName = toUtf8(OSRGetName(srs) ? OSRGetName(srs) : "");
     const bool hasGeometry = OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0;
     li.crsMissing = hasGeometry && !srs;

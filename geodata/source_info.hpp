@@ -16,11 +16,11 @@ namespace zhenmap {
 
 struct LayerInfo {
   std::string name;
-  std::string geometryType;                     // OGR's name ("Polygon", "Multi Polygon", "3D Point", "None", ...)
-  std::int64_t featureCount = 0;                // as GDAL counts them (OGR_L_GetFeatureCount, forced)
-  std::string crs;                              // "EPSG:4490" when identified; "" when the layer declares none
-  std::string crsName;                          // the CRS's own name ("China Geodetic Coordinate System 2000")
-  bool crsMissing = false;                      // the layer has geometry but declares no CRS
+  std::string geometryType;       // OGR's name ("Polygon", "Multi Polygon", "3D Point", "None", ...)
+  std::int64_t featureCount = 0;  // as GDAL counts them (OGR_L_GetFeatureCount, forced)
+  std::string crs;                // "EPSG:4490" when identified, else WKT2; "" when the layer declares none
+  std::string crsName;            // the CRS's own name ("China Geodetic Coordinate System 2000")
+  bool crsMissing = false;        // the layer has geometry but declares no CRS
   std::optional<std::array<double, 4>> extent;  // minx, miny, maxx, maxy in the source CRS
   std::vector<FieldDef> fields;
   std::string encoding;

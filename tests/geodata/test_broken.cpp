@@ -210,4 +210,25 @@ TEST_F(BrokenShapefile, BadPrjIsFlaggedNotFatalForInfo) {
   EXPECT_EQ(readVectorSource(shp.string(), options).at(0).features.size(), test::kSampleFeatures);
 }
 
+TEST(CustomCrs, ProjectionWithoutAnyCodeRoundTripsThroughWkt) {
+  // A local transverse Mercator no registry knows: the .prj is all there is.
+  test::TempDir dir;
+  const fs::path shp = test::convertSample(
+      dir, "ESRI Shapefile", "local.shp",
+      {"-t_srs", "+proj=tmerc +lon_0=116.25 +x_0=123456 +ellps=GRS80 +units=m +type=crs", "-lco", "ENCODING=UTF-8"});
+  const SourceInfo info = inspectSource(shp.string());
+  ASSERT_EQ(info.layers.size(), 1u);
+  EXPECT_FALSE(info.layers[0].crsMissing);
+  EXPECT_EQ(info.layers[0].crs.rfind("PROJCRS[", 0), 0u) << info.layers[0].crs;
+  ReadOptions options;
+  options.mapCrs = "EPSG:4490";
+  const LayerData layer = readVectorSource(shp.string(), options).at(0);
+  Box all;
+  for (const Feature& f : layer.features) all.expand(f.geometry.bounds());
+  EXPECT_NEAR(all.minX, 115.7, 1e-7);
+  EXPECT_NEAR(all.minY, 23.2, 1e-7);
+  EXPECT_NEAR(all.maxX, 116.4, 1e-7);
+  EXPECT_NEAR(all.maxY, 23.6, 1e-7);
+}
+
 }  // namespace
