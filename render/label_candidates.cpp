@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "font.hpp"
 #include "geos_convert.hpp"
@@ -148,6 +149,21 @@ bool lineAnchor(const Geometry& g, LabelCandidate& c) {
   return true;
 }
 }  // namespace
+
+std::vector<std::string> fieldTexts(const LayerData& layer, const std::string& field) {
+  std::size_t index = 0;
+  while (index < layer.fields.size() && layer.fields[index].name != field) ++index;
+  if (index == layer.fields.size()) {
+    throw std::invalid_argument("layer " + layer.name + " has no field '" + field + "' to label with");
+  }
+  std::vector<std::string> texts;
+  texts.reserve(layer.features.size());
+  for (const Feature& f : layer.features) {
+    texts.push_back(index < f.attributes.size() ? toDisplayString(f.attributes[index], layer.fields[index].type)
+                                                : std::string());
+  }
+  return texts;
+}
 
 std::vector<LabelCandidate> makeLabelCandidates(const LayerData& layer, const std::vector<std::string>& textPerFeature,
                                                 const LabelStyle& style) {

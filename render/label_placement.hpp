@@ -45,6 +45,11 @@ struct LabelCandidate {
 std::vector<LabelCandidate> makeLabelCandidates(const LayerData& layer, const std::vector<std::string>& textPerFeature,
                                                 const LabelStyle& style);
 
+// The display text of `field` for every feature (dates ISO 8601, null as ""), in feature order:
+// the textPerFeature for makeLabelCandidates. Throws std::invalid_argument naming the layer and
+// the field when the layer has no such field.
+std::vector<std::string> fieldTexts(const LayerData& layer, const std::string& field);
+
 struct PlacedGlyph {
   char32_t cp = 0;
   float penX = 0, penY = 0;  // baseline pen position relative to the snapped anchor (pixels, y down)

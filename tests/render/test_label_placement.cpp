@@ -118,6 +118,22 @@ TEST(LabelCandidates, WigglyPolygonsGetInteriorAnchorsQuickly) {
   EXPECT_LT(ms, 400.0);  // ~70 ms measured; 2,700 such polygons stay well under a second
 }
 
+TEST(LabelCandidates, FieldTextsFollowTheFeatureOrder) {
+  LayerData layer = layerOf({point(0, 0), point(1, 0), point(2, 0)});
+  layer.name = "villages";
+  FieldDef code, name;
+  code.name = "code";
+  code.type = FieldType::Integer;
+  name.name = "name";
+  layer.fields = {code, name};
+  layer.features[0].attributes = {std::int64_t{445202001001}, std::string("进东社区")};
+  layer.features[1].attributes = {std::monostate{}, std::monostate{}};
+  layer.features[2].attributes = {std::int64_t{7}, std::string("㘵村")};
+  EXPECT_EQ(fieldTexts(layer, "name"), (std::vector<std::string>{"进东社区", "", "㘵村"}));
+  EXPECT_EQ(fieldTexts(layer, "code"), (std::vector<std::string>{"445202001001", "", "7"}));
+  EXPECT_THROW(fieldTexts(layer, "mingcheng"), std::invalid_argument);
+}
+
 TEST(LabelCandidates, EmptyTextMeansNoLabel) {
   const auto c =
       makeLabelCandidates(layerOf({point(0, 0), point(10, 0), point(20, 0)}), {"甲", "", "丙"}, LabelStyle{});
