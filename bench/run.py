@@ -1,0 +1,292 @@
+#!/usr/bin/python3
+"""The benchmark runner: zhenmap against QGIS 3.22, gdal_rasterize and plain OGR, in one run.
+
+For each size it makes (or reuses) the workload, then for each of N rounds runs our programs
+(bench_render, bench_edit) and the peers (qgis_peer.py, gdal_rasterize, ogr_read, OGR's SQLite
+driver inside bench_edit) on the same data and views, and writes a table of medians over the
+rounds with min-max and our/peer ratios to OUT/latest.md and OUT/latest.json.
+Use bench/run.sh, which builds the programs first. --smoke: tiny data, one round, no QGIS, and a
+non-zero exit unless every figure was produced (ctest bench.smoke).
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# (key, label, unit, scale from the raw unit, our key, [(peer label, peer key)])
+FIGURES = [
+    ("load_first_frame", "Open data → first complete frame", "s", 1,
+     "load_to_first_frame_s", [("QGIS open + first render", "qgis_open_first_frame_s"),
+                               ("gdal_rasterize polygons", "rasterize_s")]),
+    ("read", "Read: open, reproject, validate, index", "s", 1, "read_s", [("plain OGR read", "ogr_read_s")]),
+    ("full_frame", "Frame, full extent", "ms", 1, "full_frame_ms_median", [("QGIS render", "qgis_full_ms")]),
+    ("pan_frame", "Frame while panning (full extent)", "ms", 1, "pan_frame_ms_median", [("QGIS render", "qgis_pan_ms")]),
+    ("zoom_frame", "Frame while zooming", "ms", 1, "zoom_frame_ms_median", [("QGIS render", "qgis_zoom_ms")]),
+    ("zoomed_frame", "Frame, zoomed in 16x", "ms", 1, "zoomed_frame_ms_median", [("QGIS render", "qgis_zoomed_ms")]),
+    ("zoomed_pan_frame", "Frame while panning (zoomed in)", "ms", 1, "zoomed_pan_frame_ms_median",
+     [("QGIS render", "qgis_zoomed_ms")]),
+    ("identify", "Identify, one click over 6 layers", "µs", 1, "identify_us_median",
+     [("QGIS feature request + intersects", "qgis_identify_us")]),
+    ("commit_10k", "Commit 10k attribute changes (audit incl.)", "s", 1, "commit_10k_s",
+     [("OGR SQLite driver", "ogr_commit_10k_s"), ("QGIS spatialite provider", "qgis_spatialite_commit_10k_s"),
+      ("QGIS OGR provider", "qgis_ogr_commit_10k_s")]),
+    ("edit_10k_total", "10k edits: buffer + commit", "s", 1, "edit_10k_total_s",
+     [("QGIS spatialite provider", "qgis_spatialite_edit_10k_total_s"),
+      ("QGIS OGR provider", "qgis_ogr_edit_10k_total_s")]),
+    ("single_edit", "Single-cell edit + commit", "ms", 1, "single_edit_ms_median",
+     [("OGR SQLite driver", "ogr_single_edit_ms_median"), ("QGIS spatialite provider", "qgis_spatialite_single_edit_ms"),
+      ("QGIS OGR provider", "qgis_ogr_single_edit_ms")]),
+    ("peak_rss", "Peak resident memory (render process)", "MiB", 1, "peak_rss_mib",
+     [("QGIS process", "qgis_peak_rss_mib")]),
+    ("gpu_bytes", "GPU buffer memory", "MiB", 1 / (1024 * 1024), "gpu_bytes", []),
+]
+QGIS_PREFIX = "qgis_"
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run_json(cmd, env=None, timeout=3600):
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    if res.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({res.returncode}): {res.stderr.strip()[-2000:]}")
+    return json.loads(res.stdout)
+
+
+def value(v):
+    """A run's figure: a list of samples becomes its median."""
+    return statistics.median(v) if isinstance(v, list) else v
+
+
+def qgis_available(install):
+    probe = ["/usr/bin/python3", "-c", "import qgis.core"]
+    if subprocess.run(probe, capture_output=True).returncode == 0:
+        return True
+    if not install:
+        return False
+    policy = subprocess.run(["apt-cache", "policy", "python3-qgis"], capture_output=True, text=True).stdout
+    if "Candidate: (none)" in policy or "Candidate:" not in policy:
+        log("QGIS: python3-qgis is not available from apt here; QGIS figures left out")
+        return False
+    cmd = ["apt-get", "install", "-y", "--no-install-recommends", "qgis", "python3-qgis"]
+    if os.geteuid() != 0:
+        if not shutil.which("sudo"):
+            log("QGIS: not installed and not root (no sudo); QGIS figures left out")
+            return False
+        cmd = ["sudo", "-n"] + cmd
+    log("QGIS: installing qgis python3-qgis (once; a few hundred MB)")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(cmd, env=env, check=False, capture_output=True)
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def ensure_workload(build, data_dir, size, seed):
+    """SIZE is tiny, small, large or huge; SIZE+1m is the same with 1 M households instead of 10,000."""
+    base, _, variant = size.partition("+")
+    households = {"": 10000, "1m": 1000000}.get(variant)
+    if households is None:
+        raise SystemExit(f"error: unknown size variant '{size}' (SIZE or SIZE+1m)")
+    out = data_dir / size
+    manifest = out / "manifest.json"
+    if manifest.exists():
+        m = json.loads(manifest.read_text())
+        if m.get("seed") == seed and (out / "workload.gpkg").exists() and (out / "workload.sqlite").exists():
+            return m
+    log(f"[{size}] generating the workload in {out}")
+    subprocess.run([str(build / "bench" / "bench_workload"), "--size", base, "--seed", str(seed), "--out", str(out),
+                    "--households", str(households)], check=True, stdout=subprocess.DEVNULL)
+    return json.loads(manifest.read_text())
+
+
+def one_round(args, build, size_dir, manifest, with_qgis, tmp):
+    gpkg, sqlite = size_dir / "workload.gpkg", size_dir / "workload.sqlite"
+    bench = build / "bench"
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    fig = {}
+    render_cmd = [str(bench / "bench_render"), "--data", str(gpkg), "--frames", str(args.frames),
+                  "--clicks", str(args.clicks), "--budget", str(args.budget)]
+    ours = run_json(render_cmd, env=env)
+    fig.update(ours)
+    views = tmp / "views.json"
+    views.write_text(json.dumps(ours))
+
+    fig.update({k: v for k, v in run_json([str(bench / "ogr_read"), str(gpkg)]).items() if k == "ogr_read_s"})
+
+    e = manifest["extent"]
+    start = time.perf_counter()
+    subprocess.run(["gdal_rasterize", "-q", "-l", "townships", "-l", "villages", "-burn", "200", "-ot", "Byte",
+                    "-ts", str(ours["width"]), str(ours["height"]), "-te", *map(str, e), "-of", "GTiff",
+                    str(gpkg), str(tmp / "rasterized.tif")], check=True)
+    fig["rasterize_s"] = time.perf_counter() - start
+
+    copies = []
+    for i in range(4):
+        copies.append(tmp / f"edit{i}.sqlite")
+        shutil.copyfile(sqlite, copies[-1])
+    edit = run_json([str(bench / "bench_edit"), "--store", str(copies[0]), "--ogr", str(copies[1]),
+                     "--edits", str(args.edits)])
+    fig.update({k: v for k, v in edit.items() if k != "peak_rss_mib"})
+
+    if with_qgis:
+        peer = run_json(["/usr/bin/python3", str(Path(__file__).parent / "peers" / "qgis_peer.py"), "--data", str(gpkg),
+                         "--views", str(views), "--edit", str(copies[2]), "--edit-spatialite", str(copies[3]),
+                         "--edits", str(args.edits)], env=dict(env, QT_QPA_PLATFORM="offscreen"))
+        fig.update(peer)
+    for c in copies:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(c) + suffix).unlink(missing_ok=True)
+    return fig
+
+
+def stats(values):
+    vs = [value(v) for v in values if v is not None]
+    if not vs:
+        return None
+    return {"median": statistics.median(vs), "min": min(vs), "max": max(vs), "runs": len(vs)}
+
+
+def fmt(x, unit):
+    if x is None:
+        return "—"
+    if unit == "µs" or abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    if abs(x) >= 1:
+        return f"{x:.2f}"
+    return f"{x:.3g}"
+
+
+def cell(s, unit, scale):
+    if s is None:
+        return "not measured"
+    return f"{fmt(s['median'] * scale, unit)} ({fmt(s['min'] * scale, unit)}–{fmt(s['max'] * scale, unit)})"
+
+
+def summarize(size, manifest, rounds):
+    rows = []
+    for key, label, unit, scale, ours_key, peers in FIGURES:
+        ours = stats([r.get(ours_key) for r in rounds])
+        entry = {"figure": key, "label": label, "unit": unit, "ours": ours, "peers": []}
+        for peer_label, peer_key in peers:
+            p = stats([r.get(peer_key) for r in rounds])
+            ratio = ours["median"] / p["median"] if ours and p and p["median"] > 0 else None
+            entry["peers"].append({"peer": peer_label, "key": peer_key, "value": p, "ratio": ratio})
+        entry["scale"] = scale
+        rows.append(entry)
+    return {"size": size, "manifest": manifest, "rows": rows, "raw": rounds}
+
+
+def markdown(results, meta):
+    lines = [f"Measured {meta['date']} on {meta['machine']}; renderer: {meta['renderer']}; "
+             f"{meta['runs']} round(s) per size, median (min–max) over rounds; ratio = ours / peer "
+             f"(below 1: we are faster or smaller). Load average before/after: {meta['load_before']} / "
+             f"{meta['load_after']}. Commit {meta['commit']}.", ""]
+    for res in results:
+        m = res["manifest"]
+        lines.append(f"### {res['size']}: {m['polygon_vertices']:,} polygon vertices, "
+                     + ", ".join(f"{n:,} {k}" for k, n in m["layers"].items()))
+        lines.append("")
+        lines.append("| figure | unit | zhenmap | peer | peer value | ours/peer |")
+        lines.append("|---|---|---|---|---|---|")
+        for row in res["rows"]:
+            ours = cell(row["ours"], row["unit"], row["scale"])
+            if not row["peers"]:
+                lines.append(f"| {row['label']} | {row['unit']} | {ours} | — | — | — |")
+            for i, p in enumerate(row["peers"]):
+                ratio = f"{p['ratio']:.3g}" if p["ratio"] is not None else "—"
+                first = (row["label"], row["unit"], ours) if i == 0 else ("", "", "")
+                lines.append(f"| {first[0]} | {first[1]} | {first[2]} | {p['peer']} | "
+                             f"{cell(p['value'], row['unit'], row['scale'])} | {ratio} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def missing_figures(results, with_qgis):
+    bad = []
+    for res in results:
+        for row in res["rows"]:
+            if not row["ours"] or not row["ours"]["median"] > 0:
+                bad.append(f"{res['size']}: {row['figure']}")
+            for p in row["peers"]:
+                if (with_qgis or not p["key"].startswith(QGIS_PREFIX)) and (not p["value"] or not p["value"]["median"] > 0):
+                    bad.append(f"{res['size']}: {row['figure']} vs {p['peer']}")
+    return bad
+
+
+def main():
+    root = Path(__file__).resolve().parent.parent
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="small,large")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--no-qgis", action="store_true")
+    ap.add_argument("--no-install", action="store_true", help="do not apt-get install QGIS when missing")
+    ap.add_argument("--build-dir", default=str(root / "build-bench"))
+    ap.add_argument("--data-dir", help="default: BUILD/bench-data")
+    ap.add_argument("--out", help="default: bench/results (smoke: BUILD/bench-smoke)")
+    ap.add_argument("--seed", type=int, default=20261129)
+    ap.add_argument("--frames", type=int, default=60)
+    ap.add_argument("--budget", type=float, default=20.0, help="seconds per series of frames")
+    ap.add_argument("--clicks", type=int, default=1000)
+    ap.add_argument("--edits", type=int, default=10000)
+    args = ap.parse_args()
+    build = Path(args.build_dir).resolve()
+    if args.smoke:
+        args.sizes, args.runs, args.no_qgis, args.frames, args.clicks, args.budget = "tiny", 1, True, 3, 100, 2.0
+    out = Path(args.out or (build / "bench-smoke" if args.smoke else root / "bench" / "results"))
+    data_dir = Path(args.data_dir or build / "bench-data")
+    with_qgis = not args.no_qgis and qgis_available(not args.no_install)
+    if not args.no_qgis and not with_qgis:
+        log("QGIS is not available: its figures are left out")
+
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": args.runs,
+            "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+            "load_before": f"{os.getloadavg()[0]:.1f}", "qgis": with_qgis,
+            "commit": subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                     text=True).stdout.strip()}
+    try:
+        cpu = next(l for l in open("/proc/cpuinfo") if l.startswith("model name")).split(":", 1)[1].strip()
+        meta["machine"] = f"{cpu}, {os.cpu_count()} cores"
+    except (OSError, StopIteration):
+        pass
+    results = []
+    with tempfile.TemporaryDirectory(prefix="zhenmap-bench-") as t:
+        tmp = Path(t)
+        for size in [s for s in args.sizes.split(",") if s]:
+            manifest = ensure_workload(build, data_dir, size, args.seed)
+            if args.smoke:
+                again = ensure_workload(build, tmp / "again", size, args.seed)
+                if again["coordinate_checksum"] != manifest["coordinate_checksum"]:
+                    log(f"[{size}] the workload is not deterministic: checksums differ")
+                    return 1
+            rounds = []
+            for r in range(args.runs):
+                log(f"[{size}] round {r + 1}/{args.runs}")
+                rounds.append(one_round(args, build, data_dir / size, manifest, with_qgis, tmp))
+            results.append(summarize(size, manifest, rounds))
+            meta["renderer"] = rounds[-1].get("renderer", "?")
+            meta["qgis_version"] = rounds[-1].get("qgis_version")
+    meta["load_after"] = f"{os.getloadavg()[0]:.1f}"
+    md = markdown(results, meta)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.md").write_text(md + "\n")
+    (out / "latest.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False) + "\n")
+    print(md)
+    bad = missing_figures(results, with_qgis)
+    if bad:
+        log("missing or non-positive figures: " + ", ".join(bad))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
