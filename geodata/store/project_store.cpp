@@ -68,6 +68,21 @@ const FieldSpec& requireField(const LayerSpec& layer, const std::string& field) 
   throw ValidationError("no field '" + field + "'", field, {"", layer.name, std::nullopt});
 }
 
+ProjectStore& ProjectStore::operator=(ProjectStore&& other) noexcept {
+  if (this != &other) {
+    m_cache.clear();
+    other.m_cache.clear();
+    m_db = std::move(other.m_db);
+  }
+  return *this;
+}
+
+Statement& ProjectStore::cached(const std::string& sql) {
+  auto it = m_cache.find(sql);
+  if (it == m_cache.end()) it = m_cache.emplace(sql, m_db.prepare(sql)).first;
+  return it->second;
+}
+
 ProjectStore ProjectStore::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
   Database db(path, mode == OpenMode::Create ? OpenMode::ReadWrite : mode, busyTimeoutMs);
   if (schemaVersion(db) == 0) throw OpenError("not a zhenmap project (no schema_migrations table)", {path});
@@ -138,10 +153,13 @@ Value ProjectStore::currentValue(const EditBuffer& buffer, const CellKey& cell) 
   if (auto v = buffer.pending(cell)) return *v;
   const LayerSpec& spec = requireLayer(cell.layer);
   requireField(spec, cell.field);
-  Statement s = m_db.prepare("SELECT " + cell.field + " FROM " + spec.name + " WHERE id = ?");
+  Statement& s = cached("SELECT " + cell.field + " FROM " + spec.name + " WHERE id = ?");
   s.bind(1, cell.id);
-  if (!s.step()) throw DataError("no such feature", {path(), cell.layer, cell.id});
-  return s.getValue(0);
+  const bool found = s.step();
+  Value v = found ? s.getValue(0) : Value{};
+  s.reset();
+  if (!found) throw DataError("no such feature", {path(), cell.layer, cell.id});
+  return v;
 }
 
 void ProjectStore::setValue(EditBuffer& buffer, const CellKey& cell, const Value& value) {
@@ -152,10 +170,16 @@ void ProjectStore::setValue(EditBuffer& buffer, const CellKey& cell, const Value
     if (const auto* i = std::get_if<std::int64_t>(&v)) v = static_cast<double>(*i);
   }
   validateValue(spec, field, v, cell.id);
-  Statement s = m_db.prepare("SELECT version, " + field.name + " FROM " + spec.name + " WHERE id = ?");
+  Statement& s = cached("SELECT version, " + field.name + " FROM " + spec.name + " WHERE id = ?");
   s.bind(1, cell.id);
-  if (!s.step()) throw DataError("no such feature", {path(), cell.layer, cell.id});
-  buffer.set(cell, std::move(v), s.getValue(1), s.getInt(0));
+  if (!s.step()) {
+    s.reset();
+    throw DataError("no such feature", {path(), cell.layer, cell.id});
+  }
+  const Value original = s.getValue(1);
+  const std::int64_t version = s.getInt(0);
+  s.reset();
+  buffer.set(cell, std::move(v), original, version);
 }
 
 void ProjectStore::setText(EditBuffer& buffer, const CellKey& cell, const std::string& text) {

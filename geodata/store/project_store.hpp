@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -110,9 +111,17 @@ class ProjectStore {
   // timeout when another writer holds the lock); in every failure the buffer is left unchanged.
   CommitResult commit(EditBuffer& buffer, const CommitOptions& options = {});
 
+  ProjectStore(ProjectStore&& other) noexcept : m_db(std::move(other.m_db)) { other.m_cache.clear(); }
+  ProjectStore& operator=(ProjectStore&& other) noexcept;
+  ProjectStore(const ProjectStore&) = delete;
+  ProjectStore& operator=(const ProjectStore&) = delete;
+
  private:
   explicit ProjectStore(Database db) : m_db(std::move(db)) {}
+  // A prepared statement kept for reuse (per-cell reads of setValue/currentValue).
+  Statement& cached(const std::string& sql);
   Database m_db;
+  std::map<std::string, Statement> m_cache;  // declared after m_db: finalized before it closes
 };
 
 // The layer spec or a DataError naming the unknown layer.
