@@ -80,6 +80,7 @@ struct TessellateOptions {
   std::vector<double> tolerances;
   bool skipDetail = false;        // build only the coarser levels (fast first frame)
   std::size_t clusterMinPoints = 5000;  // point layers with fewer features are never clustered
+  unsigned threads = 0;                 // levels built in parallel; 0 = one per hardware thread
   const std::atomic<bool>* cancel = nullptr;
 };
 

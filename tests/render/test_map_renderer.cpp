@@ -1,0 +1,133 @@
+// The GPU renderer, headless: placement stays exact at street level far from the layer's
+// origin, and a frame's work is bounded by what is visible (level of detail, tile culling).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "egl_context.hpp"
+#include "map_renderer.hpp"
+#include "offscreen_target.hpp"
+
+using namespace zhenmap;
+
+namespace {
+
+Feature square(double x, double y, double size, std::int64_t fid) {
+  Feature f;
+  f.fid = fid;
+  f.geometry.kind = GeomKind::Polygon;
+  f.geometry.points = {{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}};
+  f.geometry.rings = {0, 5};
+  f.geometry.parts = {0, 1};
+  return f;
+}
+
+// A many-sided polygon (a circle), so simplification has something to remove.
+Feature circle(double cx, double cy, double r, int n, std::int64_t fid) {
+  Feature f;
+  f.fid = fid;
+  f.geometry.kind = GeomKind::Polygon;
+  for (int i = 0; i <= n; ++i) {
+    const double a = 2 * 3.14159265358979 * (i % n) / n;
+    f.geometry.points.push_back({cx + r * std::cos(a), cy + r * std::sin(a)});
+  }
+  f.geometry.rings = {0, static_cast<std::uint32_t>(n + 1)};
+  f.geometry.parts = {0, 1};
+  return f;
+}
+
+LayerStyle fillOnly(Rgba c) {
+  LayerStyle s;
+  s.symbol.fill = c;
+  s.symbol.strokeWidth = 0.0f;
+  return s;
+}
+
+bool isFill(const Image& img, int x, int y) {
+  const std::uint8_t* p = img.pixel(x, y);
+  return p[0] < 40 && p[1] < 40 && p[2] > 200;
+}
+
+}  // namespace
+
+TEST(MapRenderer, StreetLevelPlacementIsExactFarFromTheOrigin) {
+  EglContext ctx;
+  LayerData layer;
+  layer.name = "far";
+  // A 2 m square in Web Mercator near Jieyang, and another feature 80 km away, so the bucket
+  // origin (the extent's centre) is 40 km from the square.
+  layer.features = {square(12'950'000.0, 2'700'000.0, 2.0, 1), square(13'030'000.0, 2'700'000.0, 2.0, 2)};
+  for (const Feature& f : layer.features) layer.extent.expand(f.geometry.bounds());
+  MapRenderer renderer;
+  renderer.addLayer(tessellate(layer, fillOnly(rgba(0, 0, 255))));
+  OffscreenTarget target(400, 400);
+  Camera cam;
+  cam.setViewport(400, 400);
+  cam.setUnitsPerPixel(0.01);  // 1 cm per pixel: the square is 200 px wide
+  cam.setCenter({12'950'001.0, 2'700'001.0});
+  target.bind();
+  renderer.draw(cam, rgba(255, 255, 255));
+  const Image img = target.readPixels();
+  // The square spans pixels 100..300 exactly.
+  EXPECT_TRUE(isFill(img, 101, 200));
+  EXPECT_FALSE(isFill(img, 98, 200));
+  EXPECT_TRUE(isFill(img, 298, 200));
+  EXPECT_FALSE(isFill(img, 301, 200));
+  EXPECT_TRUE(isFill(img, 200, 101));
+  EXPECT_FALSE(isFill(img, 200, 98));
+  EXPECT_TRUE(isFill(img, 200, 298));
+  EXPECT_FALSE(isFill(img, 200, 301));
+}
+
+TEST(MapRenderer, FrameWorkIsBoundedByWhatIsVisible) {
+  EglContext ctx;
+  LayerData layer;
+  layer.name = "grid";
+  for (int i = 0; i < 40; ++i) {
+    for (int j = 0; j < 40; ++j) layer.features.push_back(circle(i * 1000.0, j * 1000.0, 450.0, 400, i * 40 + j));
+  }
+  for (const Feature& f : layer.features) layer.extent.expand(f.geometry.bounds());
+  const Buckets b = tessellate(layer, fillOnly(rgba(0, 0, 255)));
+  const std::size_t fullDetail = b.levels[0].fillIndices.size() / 3;
+  MapRenderer renderer;
+  renderer.addLayer(b);
+  OffscreenTarget target(800, 800);
+  target.bind();
+  Camera cam;
+  cam.setViewport(800, 800);
+
+  cam.fit(layer.extent);  // everything on screen: a coarse level
+  const FrameStats whole = renderer.draw(cam, rgba(255, 255, 255));
+  EXPECT_LT(whole.triangles * 4, fullDetail);
+  EXPECT_GT(whole.triangles, 1600u * 8u);  // every circle still drawn
+
+  cam.setUnitsPerPixel(1.0);  // 800 m across: about one circle, at full detail
+  cam.setCenter({20'000.0, 20'000.0});
+  const FrameStats close = renderer.draw(cam, rgba(255, 255, 255));
+  EXPECT_LE(close.tilesDrawn, 4u);
+  EXPECT_LT(close.triangles * 20, fullDetail);
+  const Image img = target.readPixels();
+  EXPECT_TRUE(isFill(img, 400, 400));   // the circle at (20 km, 20 km) fills the centre
+  EXPECT_FALSE(isFill(img, 5, 5));      // between circles
+}
+
+TEST(MapRenderer, HiddenLayersAndScaleRangesAreNotDrawn) {
+  EglContext ctx;
+  LayerData layer;
+  layer.name = "one";
+  layer.features = {square(0, 0, 10, 1)};
+  layer.extent = layer.features[0].geometry.bounds();
+  LayerStyle style = fillOnly(rgba(0, 0, 255));
+  style.maxScale = 50'000;
+  MapRenderer renderer;
+  renderer.addLayer(tessellate(layer, style));
+  OffscreenTarget target(64, 64);
+  target.bind();
+  Camera cam;
+  cam.setViewport(64, 64);
+  cam.fit(layer.extent);
+  EXPECT_GT(renderer.draw(cam, rgba(255, 255, 255), 10'000).triangles, 0u);
+  EXPECT_EQ(renderer.draw(cam, rgba(255, 255, 255), 100'000).triangles, 0u);  // beyond maxScale
+  renderer.setVisible(0, false);
+  EXPECT_EQ(renderer.draw(cam, rgba(255, 255, 255), 10'000).triangles, 0u);
+}
