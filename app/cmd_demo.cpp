@@ -1,11 +1,14 @@
 // `zhenmap demo --out PATH`: builds the Jieyang demo project (see geodata/store/demo_builder.hpp).
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
+#include "default_styles.hpp"
+#include "project_meta.hpp"
 #include "store/demo_builder.hpp"
 
 namespace zhenmap {
@@ -25,6 +28,17 @@ int runDemo(const DemoCommand& cmd) {
   options.overwrite = cmd.force;
   try {
     const store::DemoSummary s = store::buildDemo(cmd.out, options);
+    // The demo's styles are zhenmap's defaults for its layers, saved so they can be edited.
+    std::map<std::string, LayerStyle> styles;
+    for (const char* name : {"townships", "villages", "work_teams", "project_sites", "scenic_routes", "households"}) {
+      LayerData stub;
+      stub.name = name;
+      FieldDef field;
+      field.name = "name";
+      stub.fields.push_back(field);
+      styles[name] = defaultStyle(stub);
+    }
+    writeProjectStyles(cmd.out, styles);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf(
         "wrote %s in %.2f s: %zu townships, %zu villages (synthetic polygons), %zu work teams, %zu project sites, "

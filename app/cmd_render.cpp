@@ -1,6 +1,7 @@
 // `zhenmap render`: headless picture of data files, through EGL (no DISPLAY needed).
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <exception>
 #include <sstream>
@@ -87,6 +88,7 @@ int runRender(const RenderCommand& cmd) {
   load.mapCrs = cmd.crs;
   load.outlines = !cmd.noOutline;
   load.layers = cmd.layers;
+  load.labels = !cmd.noLabels;
   load.warning = [](const std::string& w) { std::fprintf(stderr, "warning: %s\n", w.c_str()); };
   for (const std::string& spec : cmd.styles) {
     const auto eq = spec.find('=');
@@ -114,6 +116,15 @@ int runRender(const RenderCommand& cmd) {
     printError(e.what());
     return 2;
   }
+  view.mapCrs = cmd.crs;
+  view.labels = std::move(layers.labels);
+  if (cmd.exportMap || cmd.title) {
+    MapDecorations deco;
+    deco.title = cmd.title ? *cmd.title : std::filesystem::path(inputs.front()).stem().string();
+    deco.legend = layers.legend;
+    deco.mapCrs = cmd.crs;
+    view.decorations = deco;
+  }
   try {
     writePng(renderHeadless(layers.buckets, view), cmd.out);
   } catch (const std::exception& e) {
@@ -139,6 +150,8 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_option("--background", cmd->background, "background colour #rrggbb[aa]");
   sub->add_flag("--no-outline", cmd->noOutline, "draw fills without outlines");
   sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");
+  sub->add_flag("--export", cmd->exportMap, "a map export: title, legend, scale bar and north arrow");
+  sub->add_option("--title", cmd->title, "title of the map export (implies --export)");
   return Subcommand{sub, [cmd] { return runRender(*cmd); }};
 });
 }  // namespace

@@ -21,6 +21,8 @@ struct RenderCommand {
   std::vector<std::string> styles;      // "LAYER=style.json" overrides
   bool noOutline = false;
   bool noLabels = false;
+  bool exportMap = false;            // title, legend, scale bar and north arrow
+  std::optional<std::string> title;  // implies exportMap
 };
 int runRender(const RenderCommand& cmd);
 

@@ -1,10 +1,13 @@
 // Loading and tessellating layers for display; see layer_loading.hpp.
 #include "layer_loading.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "default_styles.hpp"
 #include "errors.hpp"
+#include "map_annotations.hpp"
 #include "project_meta.hpp"
 #include "vector_source.hpp"
 
@@ -22,11 +25,15 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     ReadControl control;
     control.cancel = cancel;
     const std::map<std::string, LayerStyle> saved = readProjectStyles(paths[pi], options.warning);
+    const std::map<std::string, std::string> titles = readLayerTitles(paths[pi]);
+    const std::set<std::string> personal = readPersonalLayers(paths[pi]);
     if (progress) control.progress = [&](double f) { progress((static_cast<double>(pi) + 0.8 * f) * share); };
     for (LayerData& layer : readVectorSource(paths[pi], read, control)) {
       bool drawable = false;
       for (const Feature& f : layer.features) drawable = drawable || f.geometry.kind != GeomKind::None;
       if (!drawable) continue;  // attribute-only tables (metadata, audit) have nothing to draw
+      const bool named = std::find(options.layers.begin(), options.layers.end(), layer.name) != options.layers.end();
+      if (personal.count(layer.name) && !options.personalLayers && !named) continue;
       LayerStyle style = defaultStyle(layer, out.data.size());
       if (auto it = options.styles.find(layer.name); it != options.styles.end()) {
         style = it->second;
@@ -39,10 +46,25 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
       }
       TessellateOptions tess;
       tess.cancel = cancel;
-      out.buckets.push_back(tessellate(layer, style, tess));
+      Buckets buckets = tessellate(layer, style, tess);
+      const auto title = titles.find(layer.name);
+      out.titles.push_back(title != titles.end() ? title->second : layer.name);
+      if (options.labels) {
+        std::vector<LabelCandidate> labels = layerLabels(layer, style);
+        out.labels.insert(out.labels.end(), std::make_move_iterator(labels.begin()), std::make_move_iterator(labels.end()));
+      }
+      out.buckets.push_back(std::move(buckets));
       out.data.push_back(std::make_shared<const LayerData>(std::move(layer)));
     }
     if (progress) progress(static_cast<double>(pi + 1) * share);
+  }
+  // Legend: top layer first; class names alone when there is only one layer.
+  for (std::size_t i = out.buckets.size(); i-- > 0;) {
+    const Buckets& b = out.buckets[i];
+    const bool alone = out.buckets.size() == 1 && !b.style.classes.empty();
+    for (LegendEntry& e : legendEntries(b.style, b.kind, alone ? std::string() : out.titles[i])) {
+      out.legend.push_back(std::move(e));
+    }
   }
   if (!options.layers.empty()) {
     for (const std::string& want : options.layers) {

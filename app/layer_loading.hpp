@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "label_placement.hpp"
 #include "layer.hpp"
+#include "map_decorations.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
@@ -18,12 +20,19 @@ namespace zhenmap {
 struct LoadedLayers {
   std::vector<std::shared_ptr<const LayerData>> data;  // for identify, labels, tables
   std::vector<Buckets> buckets;                        // same order
+  std::vector<std::string> titles;                     // same order: display titles (Chinese for projects)
+  std::vector<LabelCandidate> labels;                  // every layer's, when LoadOptions::labels
+  std::vector<LegendEntry> legend;                     // every layer's, bottom layer last
 };
 
 struct LoadOptions {
   std::string mapCrs = "EPSG:3857";
   std::vector<std::string> layers;  // only these layer names; empty = all
   bool outlines = true;             // false: polygon outlines off (fills only)
+  bool labels = true;               // build label candidates from the styles
+  // Layers with personal data (see readPersonalLayers) are left out unless named in `layers`
+  // or this is set (the editing window, not exports or presentations).
+  bool personalLayers = false;
   // Styles by layer name, over the project's saved styles, over the defaults.
   std::map<std::string, LayerStyle> styles;
   std::function<void(const std::string&)> warning;  // non-fatal problems (a bad saved style)

@@ -11,6 +11,7 @@ LoadJob::LoadJob(std::vector<std::string> paths, std::string mapCrs) {
     try {
       LoadOptions options;
       options.mapCrs = mapCrs;
+      options.personalLayers = true;  // the editing window; sensitive fields stay hidden in its panels
       LoadedLayers result = loadLayers(paths, options, [this](double f) { m_progress = static_cast<float>(f); }, &m_cancel);
       std::lock_guard lock(m_mutex);
       m_result = std::move(result);

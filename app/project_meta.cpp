@@ -46,6 +46,38 @@ std::map<std::string, LayerStyle> readProjectStyles(const std::string& path,
   return out;
 }
 
+std::map<std::string, std::string> readLayerTitles(const std::string& path) {
+  std::map<std::string, std::string> out;
+  if (!isProject(path)) return out;
+  store::Database db(path, store::OpenMode::ReadOnly);
+  if (!hasTable(db, "layer_metadata")) return out;
+  store::Statement s = db.prepare("SELECT layer, title_zh FROM layer_metadata");
+  while (s.step()) out.emplace(s.getText(0), s.getText(1));
+  return out;
+}
+
+std::set<std::string> readPersonalLayers(const std::string& path) {
+  std::set<std::string> out;
+  if (!isProject(path)) return out;
+  store::Database db(path, store::OpenMode::ReadOnly);
+  if (!hasTable(db, "field_metadata")) return out;
+  store::Statement s = db.prepare("SELECT DISTINCT layer FROM field_metadata WHERE sensitive = 1");
+  while (s.step()) out.insert(s.getText(0));
+  return out;
+}
+
+void writeProjectStyles(const std::string& path, const std::map<std::string, LayerStyle>& styles) {
+  if (!isProject(path)) throw DataError("not a zhenmap project, so styles cannot be saved in it", {path});
+  store::Database db(path, store::OpenMode::ReadWrite);
+  if (db.readOnly()) throw store::ReadOnlyError("the project is read-only; styles were not saved", {path});
+  store::Transaction tx(db);
+  store::Statement s = db.prepare("INSERT OR REPLACE INTO styles (layer, style_json) VALUES (?, ?)");
+  for (const auto& [layer, style] : styles) {
+    s.bind(1, store::Value(layer)).bind(2, store::Value(styleToJson(style))).run();
+  }
+  tx.commit();
+}
+
 Box readBookmark(const std::string& path, const std::string& name) {
   if (!isProject(path)) throw DataError("not a zhenmap project, so it has no bookmarks", {path});
   store::Database db(path, store::OpenMode::ReadOnly);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "geometry.hpp"
@@ -17,8 +18,19 @@ namespace zhenmap {
 std::map<std::string, LayerStyle> readProjectStyles(const std::string& path,
                                                     const std::function<void(const std::string&)>& warning = {});
 
+// Saves styles into the project (replacing a layer's saved style). Throws DataError (read-only,
+// not a project).
+void writeProjectStyles(const std::string& path, const std::map<std::string, LayerStyle>& styles);
+
 // A bookmark's extent in lon/lat (EPSG:4490). Throws DataError when the project has no such bookmark.
 Box readBookmark(const std::string& path, const std::string& name);
+
+// Layer titles (Chinese) by layer name, from the project's layer metadata; empty for other sources.
+std::map<std::string, std::string> readLayerTitles(const std::string& path);
+
+// Layers holding personal data: those with a field the project marks sensitive (households).
+// Exports leave them out unless the user names them.
+std::set<std::string> readPersonalLayers(const std::string& path);
 
 // True when path is a SpatiaLite file with zhenmap's schema.
 bool isProject(const std::string& path);

@@ -107,13 +107,18 @@ LayerStyle defaultStyle(const LayerData& layer, std::size_t layerIndex) {
     style.label.color = rgba(0x1a, 0x50, 0x30);
     return style;
   }
+  if (name == "work_teams") {
+    style.symbol = marker(rgba(0xc0, 0x39, 0x2b), MarkerShape::Pin, 14.0f);
+    style.label.expression.clear();
+    return style;
+  }
   if (name == "households") {
     style.kind = StyleKind::Categorized;
     style.expression = "risk_level";
     style.symbol = marker(rgba(0xbb, 0xbb, 0xbb), MarkerShape::Triangle, 10.0f);
-    style.classes = {category("high", "高风险", marker(rgba(0xd7, 0x30, 0x1f), MarkerShape::Triangle, 11.0f)),
-                     category("medium", "中风险", marker(rgba(0xfc, 0x8d, 0x59), MarkerShape::Triangle, 10.0f)),
-                     category("low", "低风险", marker(rgba(0xfd, 0xcc, 0x8a), MarkerShape::Triangle, 10.0f))};
+    style.classes = {category("high", "高风险", marker(rgba(0xd7, 0x30, 0x1f), MarkerShape::Triangle, 13.0f)),
+                     category("medium", "中风险", marker(rgba(0xf1, 0x69, 0x13), MarkerShape::Triangle, 12.0f)),
+                     category("low", "低风险", marker(rgba(0xfd, 0xae, 0x6b), MarkerShape::Triangle, 12.0f))};
     style.label.expression.clear();  // never label households by default (personal data)
     return style;
   }

@@ -1,7 +1,11 @@
 // Headless one-shot rendering; see map_view.hpp.
 #include "map_view.hpp"
 
+#include <cmath>
+
 #include "egl_context.hpp"
+#include "label_renderer.hpp"
+#include "map_annotations.hpp"
 #include "map_renderer.hpp"
 #include "offscreen_target.hpp"
 
@@ -27,7 +31,14 @@ Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& o
   for (const Buckets& b : layers) renderer.addLayer(b);
   const Camera cam = initialCamera(layers, options);
   target.bind();
-  renderer.draw(cam, options.background);
+  const double scale = scaleDenominator(cam, options.mapCrs);
+  renderer.draw(cam, options.background, std::isfinite(scale) ? scale : 0.0);
+  if (!options.labels.empty()) {
+    LabelRenderer labels;
+    labels.setCandidates(options.labels);
+    labels.draw(cam);
+  }
+  if (options.decorations) DecorationRenderer().draw(cam, *options.decorations);
   glFinish();
   return target.readPixels();
 }

@@ -8,6 +8,8 @@
 
 #include "camera.hpp"
 #include "image.hpp"
+#include "label_placement.hpp"
+#include "map_decorations.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
@@ -17,6 +19,9 @@ struct MapViewOptions {
   int height = 960;
   std::optional<Box> extent;  // map CRS; default: the union of all layer extents
   Rgba background = rgba(0xf4, 0xf1, 0xea);
+  std::string mapCrs = "EPSG:3857";          // for scale-dependent visibility and the scale bar
+  std::vector<LabelCandidate> labels;        // drawn over every layer, collisions resolved
+  std::optional<MapDecorations> decorations;  // title, legend, scale bar, north arrow
 };
 
 // The camera that shows options.extent (or all layers) in a width x height picture.

@@ -42,6 +42,16 @@ AttributeValue valueOf(const json& j) {
   return std::monostate{};
 }
 
+// Unknown keys are errors: a typo must not silently fall back to a default.
+void checkKeys(const json& j, std::initializer_list<const char*> known, const char* where) {
+  if (!j.is_object()) throw std::invalid_argument(std::string("style: ") + where + " must be an object");
+  for (const auto& item : j.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || item.key() == k;
+    if (!ok) throw std::invalid_argument(std::string("style: unknown key '") + item.key() + "' in " + where);
+  }
+}
+
 json symbolJson(const Symbol& s) {
   return {{"fill", formatColor(s.fill)},
           {"stroke", formatColor(s.stroke)},
@@ -54,6 +64,8 @@ json symbolJson(const Symbol& s) {
           {"size", s.size}};
 }
 Symbol symbolOf(const json& j) {
+  checkKeys(j, {"fill", "stroke", "stroke_width", "line_width", "dash", "casing", "casing_width", "shape", "size"},
+            "symbol");
   Symbol s;
   if (j.contains("fill")) s.fill = parseColor(j.at("fill").get<std::string>());
   if (j.contains("stroke")) s.stroke = parseColor(j.at("stroke").get<std::string>());
@@ -107,12 +119,16 @@ std::string styleToJson(const LayerStyle& style) {
 LayerStyle styleFromJson(const std::string& text) {
   try {
     const json j = json::parse(text);
+    checkKeys(j, {"kind", "expression", "symbol", "draw_unmatched", "classes", "opacity", "min_scale", "max_scale",
+                  "join", "cap", "label"},
+              "style");
     LayerStyle s;
     s.kind = enumOf(j, "kind", kKinds, s.kind);
     s.expression = j.value("expression", s.expression);
     if (j.contains("symbol")) s.symbol = symbolOf(j.at("symbol"));
     s.drawUnmatched = j.value("draw_unmatched", s.drawUnmatched);
     for (const json& c : j.value("classes", json::array())) {
+      checkKeys(c, {"label", "value", "lower", "upper", "filter", "symbol"}, "class");
       StyleClass k;
       k.label = c.value("label", "");
       if (c.contains("value")) k.value = valueOf(c.at("value"));
@@ -130,6 +146,7 @@ LayerStyle styleFromJson(const std::string& text) {
     s.cap = enumOf(j, "cap", kCaps, s.cap);
     if (j.contains("label")) {
       const json& l = j.at("label");
+      checkKeys(l, {"expression", "size", "color", "halo_color", "halo", "priority"}, "label");
       s.label.expression = l.value("expression", "");
       s.label.sizePx = l.value("size", s.label.sizePx);
       if (l.contains("color")) s.label.color = parseColor(l.at("color").get<std::string>());

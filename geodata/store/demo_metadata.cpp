@@ -1,4 +1,4 @@
-// The demo project's metadata: layer descriptions (saying which geometry is synthetic), styles,
+// The demo project's metadata: layer descriptions (saying which geometry is synthetic),
 // bookmarks on the article's five towns, the slides of a progress meeting, and settings.
 #include <cstdio>
 
@@ -21,32 +21,23 @@ const char* kReadme =
 struct LayerText {
   const char* layer;
   const char* description;
-  const char* style;
 };
 
 const LayerText kLayers[] = {
-    {"townships", "Real names and NBS codes; SYNTHETIC polygons (Voronoi partition of the real county outline).",
-     R"({"fill":"#e8e2d0","stroke":"#8c7b5a","stroke_width":1.2,"label":"name"})"},
-    {"villages", "Real names and NBS codes; SYNTHETIC polygons (Voronoi partition of the synthetic township).",
-     R"({"fill":"#f4f1ea00","stroke":"#b8ab8c","stroke_width":0.5,"label":"name","min_zoom":11})"},
-    {"work_teams", "SYNTHETIC: one point per team at a random place in its township; 91 teams, 487 cadres.",
-     R"({"symbol":"flag","color":"#c0392b","size":8})"},
-    {"project_sites", "SYNTHETIC sites; counts and funds follow the article's totals.",
-     R"({"symbol":"circle","size":5,"color_by":"status","colors":{"planned":"#9e9e9e","started":"#f39c12","completed":"#27ae60"}})"},
-    {"scenic_routes", "SYNTHETIC lines; planned_km is the ellipsoidal length; built km total 88 (scenic belts) and 70 (street facades).",
-     R"({"stroke_by":"kind","colors":{"scenic_belt":"#2e8b57","street_facade":"#8e44ad","greenway":"#16a085"},"stroke_width":3})"},
-    {"households", "SYNTHETIC monitored households; head_name, id_number and phone are sensitive and fake.",
-     R"({"symbol":"square","size":4,"color_by":"risk_level","colors":{"high":"#c0392b","medium":"#e67e22","low":"#f1c40f"}})"},
+    {"townships", "Real names and NBS codes; SYNTHETIC polygons (Voronoi partition of the real county outline)."},
+    {"villages", "Real names and NBS codes; SYNTHETIC polygons (Voronoi partition of the synthetic township)."},
+    {"work_teams", "SYNTHETIC: one point per team at a random place in its township; 91 teams, 487 cadres."},
+    {"project_sites", "SYNTHETIC sites; counts and funds follow the article's totals."},
+    {"scenic_routes", "SYNTHETIC lines; planned_km is the ellipsoidal length; built km total 88 (scenic belts) and 70 (street facades)."},
+    {"households", "SYNTHETIC monitored households; head_name, id_number and phone are sensitive and fake."},
 };
 
 }  // namespace
 
 void writeProjectMetadata(Database& db, DemoWorld& world) {
   Statement layer = db.prepare("UPDATE layer_metadata SET synthetic_geometry = 1, description = ? WHERE layer = ?");
-  Statement style = db.prepare("INSERT INTO styles (layer, style_json) VALUES (?, ?)");
   for (const LayerText& l : kLayers) {
     layer.bind(1, std::string(l.description)).bind(2, std::string(l.layer)).run();
-    style.bind(1, std::string(l.layer)).bind(2, std::string(l.style)).run();
   }
   Statement bookmark = db.prepare(
       "INSERT INTO bookmarks (name, min_lon, min_lat, max_lon, max_lat) VALUES (?, ?, ?, ?, ?)");

@@ -128,3 +128,10 @@ TEST(DefaultStyles, DemoLayersGetTheirThematicStyles) {
   households.name = "households";
   EXPECT_TRUE(defaultStyle(households).label.expression.empty());  // never labelled by default
 }
+
+TEST(StyleJson, UnknownKeysAreErrorsNotSilentDefaults) {
+  EXPECT_THROW(styleFromJson(R"({"stroke_by":"kind","colors":{"a":"#ff0000"}})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson(R"({"symbol":{"colour":"#ff0000"}})"), std::invalid_argument);
+  EXPECT_THROW(styleFromJson(R"({"label":"name"})"), std::invalid_argument);
+  EXPECT_NO_THROW(styleFromJson(R"({"kind":"single","symbol":{"fill":"#ff0000"}})"));
+}

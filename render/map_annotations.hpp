@@ -1,0 +1,31 @@
+// What a layer contributes besides its geometry: label candidates from its style's label
+// expression, and legend entries from its style's classes. CPU only; worker-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "camera.hpp"
+#include "label_placement.hpp"
+#include "layer.hpp"
+#include "map_decorations.hpp"
+#include "style.hpp"
+
+namespace zhenmap {
+
+// The label text of every feature: the field named by spec.expression, or the SQL expression's
+// value; "" where there is nothing to show. Throws ExpressionError for a bad expression.
+std::vector<std::string> labelTexts(const LayerData& layer, const LabelSpec& spec);
+
+// Label candidates for a layer drawn with `style` (none when the style has no label expression).
+std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle& style);
+
+// Legend entries: one per class, "title · class label" (the class label alone when title is
+// empty), or one entry titled `title` for a single-symbol layer.
+std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title);
+
+// The map scale denominator (1:N) at the view centre, from the ground resolution on the ellipsoid
+// and the OGC standard pixel of 0.28 mm. NaN when the centre cannot be transformed.
+double scaleDenominator(const Camera& camera, const std::string& mapCrs);
+
+}  // namespace zhenmap
