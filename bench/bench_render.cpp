@@ -5,7 +5,7 @@
 // Prints one JSON object on stdout, including the view extents for the peers to render.
 // A series of frames stops early when it has run for --budget seconds (slow renderers, big data).
 //   bench_render --data FILE [--crs EPSG:3857] [--size 1920x1080] [--frames 60] [--budget 20]
-//                [--clicks 1000] [--zoom 16] [--png F]
+//                [--clicks 1000] [--zoom 16] [--png F] [--views-only]
 #include <glad/gl.h>
 
 #include <exception>
@@ -38,12 +38,17 @@ struct Args {
   double zoomFactor = 16.0;
   double budget = 20.0;  // seconds per series of frames: stop early (after at least 3 frames)
   std::string png;
+  bool viewsOnly = false;
 };
 
 Args parse(int argc, char** argv) {
   Args a;
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
+    if (k == "--views-only") {
+      a.viewsOnly = true;
+      continue;
+    }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + k);
     const std::string v = argv[++i];
     if (k == "--data") a.data = v;
@@ -82,21 +87,94 @@ bool overBudget(const Stopwatch& series, std::size_t done, double budget) {
   return done >= 3 && series.seconds() > budget;
 }
 
-// Frames after applying move(i) to the camera; records the first five views for the peers.
-template <typename Move>
-std::vector<double> moving(const MapRenderer& r, Camera cam, Rgba bg, int frames, double budget, Move move,
-                           std::vector<double>* views) {
+// Frames of a still camera.
+std::vector<double> still(const MapRenderer& r, const Camera& cam, Rgba bg, const Args& a) {
   std::vector<double> ms;
   const Stopwatch series;
-  for (int i = 0; i < frames && !overBudget(series, ms.size(), budget); ++i) {
-    move(cam, i);
+  while (static_cast<int>(ms.size()) < a.frames && !overBudget(series, ms.size(), a.budget)) ms.push_back(frameMs(r, cam, bg));
+  return ms;
+}
+
+// Frames after applying move(camera, i) before each.
+template <typename Move>
+std::vector<double> moving(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, Move move) {
+  std::vector<double> ms;
+  const Stopwatch series;
+  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
+    move(cam, i, a);
     ms.push_back(frameMs(r, cam, bg));
-    if (views && i < 5) {
-      const auto e = extentOf(cam);
-      views->insert(views->end(), e.begin(), e.end());
-    }
   }
   return ms;
+}
+
+// Panning: a square path of 24-pixel steps, so the data stays in view.
+void panMove(Camera& c, int i, const Args& a) {
+  const int side = (i / std::max(1, a.frames / 4)) % 4;
+  c.panPixels(side == 0 ? 24 : side == 2 ? -24 : 0, side == 1 ? 24 : side == 3 ? -24 : 0);
+}
+
+// Zooming at a cursor off centre: in by 1.1x per frame for half of the frames, then back out.
+void zoomMove(Camera& c, int i, const Args& a) {
+  c.zoomAt({a.width * 0.4, a.height * 0.6}, i < a.frames / 2 ? 1.1 : 1.0 / 1.1);
+}
+
+// Zoomed in on the centre (about one township across at the default 16x).
+Camera zoomedCamera(const Camera& full, const Args& a) {
+  Camera zoomed = full;
+  zoomed.zoomAt({a.width * 0.5, a.height * 0.5}, a.zoomFactor);
+  return zoomed;
+}
+
+// Identify clicks: random positions over the full view (fixed seed).
+std::vector<Vec2> clickPoints(const Camera& full, int count) {
+  store::SplitMix64 rng(42);
+  const Box extent = full.visibleExtent();
+  std::vector<Vec2> points;
+  for (int i = 0; i < count; ++i) points.push_back({rng.uniform(extent.minX, extent.maxX), rng.uniform(extent.minY, extent.maxY)});
+  return points;
+}
+
+// 3 pixels at the zoomed-in scale, in map units.
+double identifyTolerance(const Camera& full, const Args& a) { return 3.0 * zoomedCamera(full, a).unitsPerPixel(); }
+
+// The views and clicks the peers repeat: full, zoomed, the first five pan and zoom frames, and
+// the first 50 clicks with the identify tolerance.
+void writeViews(JsonOut& out, const Camera& full, const Args& a) {
+  std::vector<double> pans, zooms, clicks;
+  Camera p = full, z = full;
+  for (int i = 0; i < 5; ++i) {
+    panMove(p, i, a);
+    zoomMove(z, i, a);
+    for (double v : extentOf(p)) pans.push_back(v);
+    for (double v : extentOf(z)) zooms.push_back(v);
+  }
+  for (const Vec2& c : clickPoints(full, std::min(a.clicks, 50))) clicks.insert(clicks.end(), {c.x, c.y});
+  out.text("crs", a.crs);
+  out.number("width", a.width);
+  out.number("height", a.height);
+  out.number("identify_tolerance", identifyTolerance(full, a));
+  out.numbers("view_full", extentOf(full));
+  out.numbers("view_zoomed", extentOf(zoomedCamera(full, a)));
+  out.numbers("views_pan", pans);
+  out.numbers("views_zoom", zooms);
+  out.numbers("identify_points", clicks);
+}
+
+// Only the views, for the peers when our own run could not finish: reads the geometry without
+// validation or index and computes the same cameras as run().
+void viewsOnly(const Args& a) {
+  ReadOptions ro;
+  ro.mapCrs = a.crs;
+  ro.validate = false;
+  ro.buildIndex = false;
+  Box all;
+  for (const LayerData& layer : readVectorSource(a.data, ro)) all.expand(layer.extent);
+  Camera full;
+  full.setViewport(a.width, a.height);
+  full.fit(all);
+  JsonOut out;
+  writeViews(out, full, a);
+  out.print();
 }
 
 void run(const Args& a) {
@@ -129,61 +207,40 @@ void run(const Args& a) {
   const Camera full = initialCamera(buckets, view);
   target.bind();
   FrameStats fullStats;
-  const double first = frameMs(renderer, full, view.background, &fullStats);
-  out.number("first_frame_ms", first);
+  out.number("first_frame_ms", frameMs(renderer, full, view.background, &fullStats));
   out.number("load_to_first_frame_s", total.seconds());
   if (!a.png.empty()) writePng(target.readPixels(), a.png);
   target.bind();
 
-  std::vector<double> fullMs;
-  const Stopwatch fullSeries;
-  for (int i = 0; i < a.frames && !overBudget(fullSeries, fullMs.size(), a.budget); ++i) fullMs.push_back(frameMs(renderer, full, view.background));
+  // The floor of any frame: clearing the multisampled target, no layers.
+  {
+    const MapRenderer empty;
+    std::vector<double> emptyMs;
+    for (int i = 0; i < 10; ++i) emptyMs.push_back(frameMs(empty, full, view.background));
+    out.summary("empty_frame_ms", bench::summarize(emptyMs));
+  }
+  const std::vector<double> fullMs = still(renderer, full, view.background, a);
   out.summary("full_frame_ms", bench::summarize(fullMs));
   out.number("full_frames", static_cast<double>(fullMs.size()));
-
-  // Panning at full extent: a square path of 24-pixel steps, so the data stays in view.
-  std::vector<double> panViews;
-  const auto pan = [&](Camera& c, int i) {
-    const int side = (i / std::max(1, a.frames / 4)) % 4;
-    c.panPixels(side == 0 ? 24 : side == 2 ? -24 : 0, side == 1 ? 24 : side == 3 ? -24 : 0);
-  };
-  out.summary("pan_frame_ms", bench::summarize(moving(renderer, full, view.background, a.frames, a.budget, pan, &panViews)));
-
-  // Zooming at a cursor off centre: in by 1.1x per frame for half of the frames, then back out.
-  std::vector<double> zoomViews;
-  const Vec2 cursor{a.width * 0.4, a.height * 0.6};
-  const auto zoom = [&](Camera& c, int i) { c.zoomAt(cursor, i < a.frames / 2 ? 1.1 : 1.0 / 1.1); };
-  out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a.frames, a.budget, zoom, &zoomViews)));
-
-  // Zoomed in on the centre (about one township across), still, then panning there.
-  Camera zoomed = full;
-  zoomed.zoomAt({a.width * 0.5, a.height * 0.5}, a.zoomFactor);
-  std::vector<double> zoomedMs;
-  const Stopwatch zoomedSeries;
-  for (int i = 0; i < a.frames && !overBudget(zoomedSeries, zoomedMs.size(), a.budget); ++i) zoomedMs.push_back(frameMs(renderer, zoomed, view.background));
-  out.summary("zoomed_frame_ms", bench::summarize(zoomedMs));
+  out.summary("pan_frame_ms", bench::summarize(moving(renderer, full, view.background, a, panMove)));
+  out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a, zoomMove)));
+  const Camera zoomed = zoomedCamera(full, a);
+  out.summary("zoomed_frame_ms", bench::summarize(still(renderer, zoomed, view.background, a)));
   FrameStats zoomedStats;
   frameMs(renderer, zoomed, view.background, &zoomedStats);
-  out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a.frames, a.budget, pan, nullptr)));
+  out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a, panMove)));
 
-  // Identify: a click at a random position of the zoomed view's scale, over every layer, with a
-  // 3-pixel tolerance, through the layers' spatial indexes.
-  store::SplitMix64 rng(42);
-  const Box extent = full.visibleExtent();
-  const double tolerance = 3.0 * zoomed.unitsPerPixel();
+  // Identify: clicks at random positions, over every layer, through the layers' spatial indexes.
+  const double tolerance = identifyTolerance(full, a);
   std::vector<double> clickUs;
   std::size_t hits = 0;
-  std::vector<double> clickPoints;
-  for (int i = 0; i < a.clicks; ++i) {
-    const Vec2 p{rng.uniform(extent.minX, extent.maxX), rng.uniform(extent.minY, extent.maxY)};
-    if (i < 50) clickPoints.insert(clickPoints.end(), {p.x, p.y});
+  for (const Vec2& p : clickPoints(full, a.clicks)) {
     Stopwatch c;
     for (const LayerData& layer : layers) hits += identify(layer, p, tolerance).size();
     clickUs.push_back(c.seconds() * 1e6);
   }
   out.summary("identify_us", bench::summarize(clickUs));
   out.number("identify_hits", static_cast<double>(hits));
-  out.number("identify_tolerance", tolerance);
 
   std::size_t vertices = 0;
   for (const LayerData& l : layers) {
@@ -196,14 +253,7 @@ void run(const Args& a) {
   out.number("vertices", static_cast<double>(vertices));
   out.number("peak_rss_mib", bench::peakRssMiB());
   out.text("renderer", context.renderer());
-  out.text("crs", a.crs);
-  out.number("width", a.width);
-  out.number("height", a.height);
-  out.numbers("view_full", extentOf(full));
-  out.numbers("view_zoomed", extentOf(zoomed));
-  out.numbers("views_pan", panViews);
-  out.numbers("views_zoom", zoomViews);
-  out.numbers("identify_points", clickPoints);
+  writeViews(out, full, a);
   out.print();
 }
 
@@ -211,7 +261,12 @@ void run(const Args& a) {
 
 int main(int argc, char** argv) {
   try {
-    run(parse(argc, argv));
+    const Args args = parse(argc, argv);
+    if (args.viewsOnly) {
+      viewsOnly(args);
+    } else {
+      run(args);
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

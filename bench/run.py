@@ -26,6 +26,9 @@ FIGURES = [
      "load_to_first_frame_s", [("QGIS open + first render", "qgis_open_first_frame_s"),
                                ("gdal_rasterize polygons", "rasterize_s")]),
     ("read", "Read: open, reproject, validate, index", "s", 1, "read_s", [("plain OGR read", "ogr_read_s")]),
+    ("tessellate", "Tessellate, all levels of detail", "s", 1, "tessellate_s", []),
+    ("upload", "Upload to GPU buffers", "s", 1, "upload_s", []),
+    ("empty_frame", "Frame with no layers (clear only)", "ms", 1, "empty_frame_ms_median", []),
     ("full_frame", "Frame, full extent", "ms", 1, "full_frame_ms_median", [("QGIS render", "qgis_full_ms")]),
     ("pan_frame", "Frame while panning (full extent)", "ms", 1, "pan_frame_ms_median", [("QGIS render", "qgis_pan_ms")]),
     ("zoom_frame", "Frame while zooming", "ms", 1, "zoom_frame_ms_median", [("QGIS render", "qgis_zoom_ms")]),
@@ -54,11 +57,44 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_json(cmd, env=None, timeout=3600):
-    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
-    if res.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({res.returncode}): {res.stderr.strip()[-2000:]}")
-    return json.loads(res.stdout)
+class ProgramFailed(RuntimeError):
+    pass
+
+
+def rss_bytes(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_json(cmd, env=None, timeout=3600, mem_cap=None):
+    """Runs cmd and parses its stdout as JSON. Kills it past timeout seconds or when its resident
+    memory passes mem_cap bytes (this machine is shared: never let a benchmark push others out)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, text=True)
+        start, peak = time.monotonic(), 0
+        while proc.poll() is None:
+            peak = max(peak, rss_bytes(proc.pid))
+            why = None
+            if mem_cap and peak > mem_cap:
+                why = f"killed: resident memory passed the cap of {mem_cap / 2**30:.1f} GiB"
+            elif time.monotonic() - start > timeout:
+                why = f"killed: ran past {timeout} s"
+            if why:
+                proc.kill()
+                proc.wait()
+                raise ProgramFailed(f"{Path(cmd[0]).name}: {why}")
+            time.sleep(0.1)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise ProgramFailed(f"{Path(cmd[0]).name} failed ({proc.returncode}): {err.read().strip()[-500:]}")
+        return json.loads(out.read())
 
 
 def value(v):
@@ -106,40 +142,62 @@ def ensure_workload(build, data_dir, size, seed):
     return json.loads(manifest.read_text())
 
 
+def attempt(fig, what, fn):
+    """Runs one program of the round; a failure is recorded (and reported) instead of ending the run."""
+    try:
+        return fn()
+    except (ProgramFailed, subprocess.CalledProcessError, json.JSONDecodeError) as e:
+        log(f"  {what}: {e}")
+        fig.setdefault("failures", []).append(f"{what}: {e}")
+        return None
+
+
 def one_round(args, build, size_dir, manifest, with_qgis, tmp):
     gpkg, sqlite = size_dir / "workload.gpkg", size_dir / "workload.sqlite"
     bench = build / "bench"
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
     fig = {}
+    cap = args.mem_cap_gib * 2**30
     render_cmd = [str(bench / "bench_render"), "--data", str(gpkg), "--frames", str(args.frames),
                   "--clicks", str(args.clicks), "--budget", str(args.budget)]
-    ours = run_json(render_cmd, env=env)
-    fig.update(ours)
-    views = tmp / "views.json"
-    views.write_text(json.dumps(ours))
+    ours = attempt(fig, "bench_render", lambda: run_json(render_cmd, env=env, mem_cap=cap))
+    if ours:
+        fig.update(ours)
 
-    fig.update({k: v for k, v in run_json([str(bench / "ogr_read"), str(gpkg)]).items() if k == "ogr_read_s"})
+    read = attempt(fig, "ogr_read", lambda: run_json([str(bench / "ogr_read"), str(gpkg)], mem_cap=cap))
+    if read:
+        fig["ogr_read_s"] = read["ogr_read_s"]
 
     e = manifest["extent"]
     start = time.perf_counter()
-    subprocess.run(["gdal_rasterize", "-q", "-l", "townships", "-l", "villages", "-burn", "200", "-ot", "Byte",
-                    "-ts", str(ours["width"]), str(ours["height"]), "-te", *map(str, e), "-of", "GTiff",
-                    str(gpkg), str(tmp / "rasterized.tif")], check=True)
-    fig["rasterize_s"] = time.perf_counter() - start
+    if attempt(fig, "gdal_rasterize", lambda: subprocess.run(
+            ["gdal_rasterize", "-q", "-l", "townships", "-l", "villages", "-burn", "200", "-ot", "Byte",
+             "-ts", "1920", "1080", "-te", *map(str, e), "-of", "GTiff", str(gpkg), str(tmp / "rasterized.tif")],
+            check=True)):
+        fig["rasterize_s"] = time.perf_counter() - start
 
     copies = []
     for i in range(4):
         copies.append(tmp / f"edit{i}.sqlite")
         shutil.copyfile(sqlite, copies[-1])
-    edit = run_json([str(bench / "bench_edit"), "--store", str(copies[0]), "--ogr", str(copies[1]),
-                     "--edits", str(args.edits)])
-    fig.update({k: v for k, v in edit.items() if k != "peak_rss_mib"})
+    edit = attempt(fig, "bench_edit", lambda: run_json(
+        [str(bench / "bench_edit"), "--store", str(copies[0]), "--ogr", str(copies[1]), "--edits", str(args.edits)],
+        mem_cap=cap))
+    if edit:
+        fig.update({k: v for k, v in edit.items() if k != "peak_rss_mib"})
 
-    if with_qgis:
-        peer = run_json(["/usr/bin/python3", str(Path(__file__).parent / "peers" / "qgis_peer.py"), "--data", str(gpkg),
-                         "--views", str(views), "--edit", str(copies[2]), "--edit-spatialite", str(copies[3]),
-                         "--edits", str(args.edits)], env=dict(env, QT_QPA_PLATFORM="offscreen"))
-        fig.update(peer)
+    if with_qgis and not ours:
+        ours = attempt(fig, "bench_render --views-only", lambda: run_json(
+            [str(bench / "bench_render"), "--data", str(gpkg), "--views-only"], env=env, mem_cap=cap))
+    if with_qgis and ours:
+        views = tmp / "views.json"
+        views.write_text(json.dumps(ours))
+        peer = attempt(fig, "QGIS", lambda: run_json(
+            ["/usr/bin/python3", str(Path(__file__).parent / "peers" / "qgis_peer.py"), "--data", str(gpkg),
+             "--views", str(views), "--edit", str(copies[2]), "--edit-spatialite", str(copies[3]),
+             "--edits", str(args.edits)], env=dict(env, QT_QPA_PLATFORM="offscreen"), mem_cap=cap))
+        if peer:
+            fig.update(peer)
     for c in copies:
         for suffix in ("", "-wal", "-shm"):
             Path(str(c) + suffix).unlink(missing_ok=True)
@@ -207,7 +265,21 @@ def markdown(results, meta):
                 lines.append(f"| {first[0]} | {first[1]} | {first[2]} | {p['peer']} | "
                              f"{cell(p['value'], row['unit'], row['scale'])} | {ratio} |")
         lines.append("")
+        failures = [f for r in res["raw"] for f in r.get("failures", [])]
+        for f in sorted(set(failures)):
+            lines.append(f"- not measured in {failures.count(f)} round(s): {f}")
+        if failures:
+            lines.append("")
     return "\n".join(lines)
+
+
+def save(out, results, meta):
+    """Written after every size, so that a long run interrupted later still leaves its tables."""
+    md = markdown(results, meta)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.md").write_text(md + "\n")
+    (out / "latest.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False) + "\n")
+    return md
 
 
 def missing_figures(results, with_qgis):
@@ -238,6 +310,9 @@ def main():
     ap.add_argument("--budget", type=float, default=20.0, help="seconds per series of frames")
     ap.add_argument("--clicks", type=int, default=1000)
     ap.add_argument("--edits", type=int, default=10000)
+    ap.add_argument("--mem-cap-gib", type=float, default=round(0.6 * os.sysconf("SC_PHYS_PAGES")
+                                                               * os.sysconf("SC_PAGE_SIZE") / 2**30, 1),
+                    help="kill a program whose resident memory passes this (default: 60%% of RAM)")
     args = ap.parse_args()
     build = Path(args.build_dir).resolve()
     if args.smoke:
@@ -250,7 +325,7 @@ def main():
 
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": args.runs,
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
-            "load_before": f"{os.getloadavg()[0]:.1f}", "qgis": with_qgis,
+            "load_before": f"{os.getloadavg()[0]:.1f}", "load_after": "?", "qgis": with_qgis, "renderer": "?",
             "commit": subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
                                      text=True).stdout.strip()}
     try:
@@ -258,7 +333,7 @@ def main():
         meta["machine"] = f"{cpu}, {os.cpu_count()} cores"
     except (OSError, StopIteration):
         pass
-    results = []
+    results, md = [], ""
     with tempfile.TemporaryDirectory(prefix="zhenmap-bench-") as t:
         tmp = Path(t)
         for size in [s for s in args.sizes.split(",") if s]:
@@ -273,13 +348,10 @@ def main():
                 log(f"[{size}] round {r + 1}/{args.runs}")
                 rounds.append(one_round(args, build, data_dir / size, manifest, with_qgis, tmp))
             results.append(summarize(size, manifest, rounds))
-            meta["renderer"] = rounds[-1].get("renderer", "?")
-            meta["qgis_version"] = rounds[-1].get("qgis_version")
-    meta["load_after"] = f"{os.getloadavg()[0]:.1f}"
-    md = markdown(results, meta)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.md").write_text(md + "\n")
-    (out / "latest.json").write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False) + "\n")
+            meta["renderer"] = next((r["renderer"] for r in rounds if "renderer" in r), meta.get("renderer", "?"))
+            meta["qgis_version"] = next((r["qgis_version"] for r in rounds if "qgis_version" in r), None)
+            meta["load_after"] = f"{os.getloadavg()[0]:.1f}"
+            md = save(out, results, meta)
     print(md)
     bad = missing_figures(results, with_qgis)
     if bad:
