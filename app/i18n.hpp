@@ -19,6 +19,20 @@ enum class Text {
   Scale,
   Language,
   Features,
+  Identify,
+  NoSelection,
+  Field,
+  Value,
+  Opacity,
+  ZoomToLayer,
+  MoveUp,
+  MoveDown,
+  Hidden,
+  ShowSensitive,
+  SensitiveWarning,
+  LonLat,
+  MapCoordinates,
+  Labels,
   Count_  // keep last
 };
 

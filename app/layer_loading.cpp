@@ -27,6 +27,8 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     const std::map<std::string, LayerStyle> saved = readProjectStyles(paths[pi], options.warning);
     const std::map<std::string, std::string> titles = readLayerTitles(paths[pi]);
     const std::set<std::string> personal = readPersonalLayers(paths[pi]);
+    out.sensitiveFields.merge(readSensitiveFields(paths[pi]));
+    out.fieldAliases.merge(readFieldAliases(paths[pi]));
     if (progress) control.progress = [&](double f) { progress((static_cast<double>(pi) + 0.8 * f) * share); };
     for (LayerData& layer : readVectorSource(paths[pi], read, control)) {
       bool drawable = false;

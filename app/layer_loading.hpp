@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +23,9 @@ struct LoadedLayers {
   std::vector<Buckets> buckets;                        // same order
   std::vector<std::string> titles;                     // same order: display titles (Chinese for projects)
   std::vector<LabelCandidate> labels;                  // every layer's, when LoadOptions::labels
-  std::vector<LegendEntry> legend;                     // every layer's, bottom layer last
+  std::vector<LegendEntry> legend;                     // every layer's, top layer first
+  std::set<std::string> sensitiveFields;               // "layer.field" marked sensitive by a project
+  std::map<std::string, std::string> fieldAliases;     // "layer.field" -> Chinese alias
 };
 
 struct LoadOptions {

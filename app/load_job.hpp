@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "glyph_atlas.hpp"
 #include "layer_loading.hpp"
 
 namespace zhenmap {
@@ -25,6 +26,8 @@ class LoadJob {
   bool finished() const { return m_finished.load(); }
   // Takes the result once finished (empty otherwise); error() holds the message on failure.
   std::optional<LoadedLayers> take();
+  // The label atlas built on the worker for the taken layers' label candidates.
+  std::optional<GlyphAtlas> takeAtlas();
   std::string error() const;
 
  private:
@@ -33,6 +36,7 @@ class LoadJob {
   std::atomic<bool> m_cancel{false};
   mutable std::mutex m_mutex;
   std::optional<LoadedLayers> m_result;
+  std::optional<GlyphAtlas> m_atlas;
   std::string m_error;
   std::thread m_thread;
 };

@@ -78,6 +78,26 @@ void writeProjectStyles(const std::string& path, const std::map<std::string, Lay
   tx.commit();
 }
 
+std::set<std::string> readSensitiveFields(const std::string& path) {
+  std::set<std::string> out;
+  if (!isProject(path)) return out;
+  store::Database db(path, store::OpenMode::ReadOnly);
+  if (!hasTable(db, "field_metadata")) return out;
+  store::Statement s = db.prepare("SELECT layer, field FROM field_metadata WHERE sensitive = 1");
+  while (s.step()) out.insert(s.getText(0) + "." + s.getText(1));
+  return out;
+}
+
+std::map<std::string, std::string> readFieldAliases(const std::string& path) {
+  std::map<std::string, std::string> out;
+  if (!isProject(path)) return out;
+  store::Database db(path, store::OpenMode::ReadOnly);
+  if (!hasTable(db, "field_metadata")) return out;
+  store::Statement s = db.prepare("SELECT layer, field, alias_zh FROM field_metadata");
+  while (s.step()) out.emplace(s.getText(0) + "." + s.getText(1), s.getText(2));
+  return out;
+}
+
 Box readBookmark(const std::string& path, const std::string& name) {
   if (!isProject(path)) throw DataError("not a zhenmap project, so it has no bookmarks", {path});
   store::Database db(path, store::OpenMode::ReadOnly);

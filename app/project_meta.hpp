@@ -32,6 +32,11 @@ std::map<std::string, std::string> readLayerTitles(const std::string& path);
 // Exports leave them out unless the user names them.
 std::set<std::string> readPersonalLayers(const std::string& path);
 
+// Fields the project marks sensitive, as "layer.field"; empty for other sources.
+std::set<std::string> readSensitiveFields(const std::string& path);
+// Chinese aliases of fields, as "layer.field" -> alias; empty for other sources.
+std::map<std::string, std::string> readFieldAliases(const std::string& path);
+
 // True when path is a SpatiaLite file with zhenmap's schema.
 bool isProject(const std::string& path);
 

@@ -51,10 +51,13 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
   return out;
 }
 
+double scaleDenominator(const Camera& camera, const CrsTransform& toLonLat) {
+  return groundMetresPerPixel(camera, toLonLat) / 0.00028;
+}
+
 double scaleDenominator(const Camera& camera, const std::string& mapCrs) {
   try {
-    const CrsTransform toLonLat(mapCrs, "EPSG:4326");
-    return groundMetresPerPixel(camera, toLonLat) / 0.00028;
+    return scaleDenominator(camera, CrsTransform(mapCrs, "EPSG:4326"));
   } catch (const CrsError&) {
     return std::nan("");
   }

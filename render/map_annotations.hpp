@@ -13,6 +13,8 @@
 
 namespace zhenmap {
 
+class CrsTransform;
+
 // The label text of every feature: the field named by spec.expression, or the SQL expression's
 // value; "" where there is nothing to show. Throws ExpressionError for a bad expression.
 std::vector<std::string> labelTexts(const LayerData& layer, const LabelSpec& spec);
@@ -26,6 +28,8 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
 
 // The map scale denominator (1:N) at the view centre, from the ground resolution on the ellipsoid
 // and the OGC standard pixel of 0.28 mm. NaN when the centre cannot be transformed.
+// Creating the transformation costs milliseconds: per-frame callers keep one and use the overload.
 double scaleDenominator(const Camera& camera, const std::string& mapCrs);
+double scaleDenominator(const Camera& camera, const CrsTransform& toLonLat);  // to EPSG:4326
 
 }  // namespace zhenmap

@@ -17,6 +17,7 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
                              " is outside 1.." + std::to_string(maxSize));
   }
   samples = std::clamp(samples, 0, static_cast<int>(maxSamples));
+  m_samples = samples;
 
   m_msColor = gl::makeRenderbuffer();
   glBindRenderbuffer(GL_RENDERBUFFER, m_msColor.get());
@@ -48,6 +49,16 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
 void OffscreenTarget::bind() const {
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());
   glViewport(0, 0, m_width, m_height);
+}
+
+void OffscreenTarget::blitTo(GLuint target) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, target);
 }
 
 Image OffscreenTarget::readPixels() const {

@@ -14,12 +14,16 @@ class OffscreenTarget {
 
   void bind() const;  // bind for drawing, viewport set to the full size
   Image readPixels() const;  // resolves and reads back, top row first
+  // Resolves and copies the picture into framebuffer `target` (0: the window), same size.
+  void blitTo(GLuint target) const;
+  int samples() const { return m_samples; }
   int width() const { return m_width; }
   int height() const { return m_height; }
 
  private:
   int m_width;
   int m_height;
+  int m_samples = 0;
   gl::Framebuffer m_msFbo;
   gl::Renderbuffer m_msColor;
   gl::Renderbuffer m_msStencil;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The real window on the demo project: a click identifies the feature under the cursor (the
+# state names its layer and fid, and the identify panel shows its Chinese field aliases), Esc
+# clears the selection. Input goes through the X server (XTest, xdotool).
+ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
+source "$(dirname "$0")/ui_lib.sh"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+
+"$ZHENMAP" demo --out "$UI_TMP/demo.sqlite" >/dev/null || fail "cannot build the demo"
+start_xvfb
+start_app "$UI_TMP/demo.sqlite"
+sleep 0.5
+
+# Click the middle of the map, away from the panels: something is always there (a township at least).
+before=$(cat "$UI_TMP/state.json")
+xdotool mousemove 640 560 click 1
+wait_state_change "$before"
+sleep 0.3
+grep -q '"selected":{' "$UI_TMP/state.json" || fail "a click selected nothing: $(cat "$UI_TMP/state.json")"
+layer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selected"]["layer"])' "$UI_TMP/state.json")
+case "$layer" in
+  townships|villages|project_sites|scenic_routes|households|work_teams) ;;
+  *) fail "selected an unknown layer '$layer'" ;;
+esac
+screenshot "$UI_TMP/identify.png"
+# The selection highlight (yellow, #ffd400) is on the map.
+n=$("$COLOR_COUNT" "$UI_TMP/identify.png" '#ffd400' 40)
+[ "$n" -gt 20 ] || fail "no selection highlight on screen ($n pixels)"
+
+# Esc clears the selection.
+before=$(cat "$UI_TMP/state.json")
+xdotool mousemove 640 560 key Escape
+wait_state_change "$before"
+sleep 0.3
+! grep -q '"selected"' "$UI_TMP/state.json" || fail "Esc did not clear the selection"
+kill -0 "$APP_PID" || fail "zhenmap died during the test"
+echo "PASS: click identifies a $layer feature, highlight shown, Esc clears it"
