@@ -32,7 +32,7 @@ start_xvfb() {
 start_app() {
   "$ZHENMAP" --state-file "$UI_TMP/state.json" "$@" >"$UI_TMP/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 600); do
+  for _ in $(seq 1200); do
     if [ -f "$UI_TMP/state.json" ] && grep -q '"loading":false' "$UI_TMP/state.json" \
        && ! grep -q '"layers":0' "$UI_TMP/state.json"; then
       return 0
@@ -40,7 +40,7 @@ start_app() {
     kill -0 "$APP_PID" 2>/dev/null || fail "zhenmap exited early"
     sleep 0.1
   done
-  fail "zhenmap did not finish loading within 60 s"
+  fail "zhenmap did not finish loading within 120 s"
 }
 
 # state_field NAME: a number (or the first number of an array) from the state JSON.
@@ -49,9 +49,10 @@ state_field() {
     "$UI_TMP/state.json" "$1" "${2:-0}"
 }
 
-# wait_state_change OLD_JSON: waits until the state file differs from OLD_JSON.
+# wait_state_change OLD_JSON: waits (up to 30 s: a loaded CI machine draws slowly) until the
+# state file differs from OLD_JSON.
 wait_state_change() {
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do
     [ "$(cat "$UI_TMP/state.json")" != "$1" ] && return 0
     sleep 0.05
   done
