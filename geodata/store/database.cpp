@@ -147,6 +147,18 @@ Statement& Statement::bind(int index, const Value& v) {
   return *this;
 }
 
+Statement& Statement::bindInt(int index, std::int64_t v) {
+  const int rc = sqlite3_bind_int64(m_stmt, index, v);
+  if (rc != SQLITE_OK) m_db->fail("cannot bind parameter " + std::to_string(index), rc);
+  return *this;
+}
+
+Statement& Statement::bindText(int index, std::string_view text) {
+  const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) m_db->fail("cannot bind parameter " + std::to_string(index), rc);
+  return *this;
+}
+
 Statement& Statement::bindBlob(int index, const void* data, std::size_t size) {
   const int rc = sqlite3_bind_blob64(m_stmt, index, data, size, SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) m_db->fail("cannot bind blob " + std::to_string(index), rc);

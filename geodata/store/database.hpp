@@ -80,6 +80,10 @@ class Statement {
 
   // Parameters are 1-based, as in SQLite.
   Statement& bind(int index, const Value& v);
+  // Integer without going through Value (a separate name: a double must never bind as an integer).
+  Statement& bindInt(int index, std::int64_t v);
+  // Binds text without copying it: `text` must stay alive and unchanged until run() or reset().
+  Statement& bindText(int index, std::string_view text);
   Statement& bindBlob(int index, const void* data, std::size_t size);
   // Steps once: true while a row is available.
   bool step();

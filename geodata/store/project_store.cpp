@@ -28,6 +28,12 @@ Feature readRow(const Statement& s, const LayerSpec& spec) {
   return f;
 }
 
+// Batch sizes of commit(): large enough that SQLite's per-statement cost stops mattering, small
+// enough to keep the statements short to prepare. SQLite allows 32,766 parameters per statement.
+constexpr std::size_t kMaxRowsPerUpdate = 128;
+constexpr std::size_t kAuditRowsPerInsert = 64;
+constexpr std::size_t kMaxParameters = 32766;
+
 std::string utcNow() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -215,56 +221,138 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
   const std::string now = utcNow();
 
   Transaction tx(m_db);
-  std::map<std::string, Statement> selects;
-  std::map<std::string, Statement> updates;
-  Statement audit = m_db.prepare(
-      "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Rows are checked one by one (version, validation) but written in batches: consecutive rows of a
+  // layer that change the same fields go out in one UPDATE ... FROM (VALUES ...), audit rows in
+  // multi-row INSERTs, in the buffer's order (layer, id). A batch never spans layers, so reference
+  // checks see the same data as with row-by-row writes.
+  std::map<std::string, Statement> statements;
+  const auto statement = [&](const std::string& sql) -> Statement& {
+    auto found = statements.find(sql);
+    if (found == statements.end()) found = statements.emplace(sql, m_db.prepare(sql)).first;
+    return found->second;
+  };
+  struct AuditRow {
+    const LayerSpec* spec;
+    std::int64_t id;
+    const FieldSpec* field;
+    std::string oldText;
+    std::string newText;
+    std::int64_t newVersion;
+  };
+  struct RowWrite {
+    std::int64_t id;
+    std::int64_t base;
+    std::vector<const Value*> values;  // one per batch field, owned by the buffer
+  };
+  const LayerSpec* batchSpec = nullptr;
+  std::vector<const FieldSpec*> batchFields;
+  std::vector<RowWrite> batch;
+  std::vector<AuditRow> audits;
+
+  const auto flushAudits = [&] {
+    for (std::size_t first = 0; first < audits.size(); first += kAuditRowsPerInsert) {
+      const std::size_t n = std::min(kAuditRowsPerInsert, audits.size() - first);
+      std::string sql =
+          "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason) "
+          "VALUES ";
+      for (std::size_t k = 0; k < n; ++k) sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      Statement& insert = statement(sql);
+      for (std::size_t k = 0; k < n; ++k) {
+        const AuditRow& a = audits[first + k];
+        const int p = static_cast<int>(9 * k);
+        insert.bindText(p + 1, a.spec->name).bindInt(p + 2, a.id).bindText(p + 3, a.field->name);
+        insert.bindText(p + 4, a.oldText).bindText(p + 5, a.newText).bindInt(p + 6, a.newVersion);
+        insert.bindText(p + 7, user).bindText(p + 8, now).bindText(p + 9, options.reason);
+      }
+      insert.run();
+    }
+    audits.clear();
+  };
+  const auto flushRows = [&] {
+    if (batch.empty()) return;
+    // v.column1 = id, column2 = base version, then the new values in batchFields order.
+    std::string sql = "UPDATE " + batchSpec->name + " SET ";
+    for (std::size_t i = 0; i < batchFields.size(); ++i) {
+      sql += batchFields[i]->name + " = v.column" + std::to_string(i + 3) + ", ";
+    }
+    sql += "version = version + 1 FROM (VALUES ";
+    std::string tuple = "(?, ?";
+    for (std::size_t i = 0; i < batchFields.size(); ++i) tuple += ", ?";
+    tuple += ")";
+    for (std::size_t k = 0; k < batch.size(); ++k) sql += (k ? ", " : "") + tuple;
+    sql += ") AS v WHERE " + batchSpec->name + ".id = v.column1 AND " + batchSpec->name + ".version = v.column2";
+    Statement& update = statement(sql);
+    const int width = static_cast<int>(batchFields.size()) + 2;
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      const int p = static_cast<int>(k) * width;
+      update.bindInt(p + 1, batch[k].id).bindInt(p + 2, batch[k].base);
+      for (std::size_t i = 0; i < batchFields.size(); ++i) {
+        update.bind(p + 3 + static_cast<int>(i), *batch[k].values[i]);
+      }
+    }
+    update.run();
+    if (m_db.changes() != static_cast<int>(batch.size())) {
+      throw DataError("rows changed during the commit", {path(), batchSpec->name, batch.front().id});
+    }
+    batch.clear();
+    flushAudits();
+  };
+
   std::vector<Conflict> conflicts;
   std::set<std::string> touchedLayers;
   CommitResult result;
+  std::vector<const FieldSpec*> changedFields;
+  std::vector<std::string> columns;
+  std::vector<std::string> lastColumns;
+  const LayerSpec* lastSelectSpec = nullptr;
+  Statement* select = nullptr;
   const auto& changes = buffer.changes();
   for (auto it = changes.begin(); it != changes.end();) {
     const FeatureKey key = it->first.feature();
     auto end = it;
-    while (end != changes.end() && end->first.feature() == key) ++end;
+    while (end != changes.end() && end->first.layer == key.layer && end->first.id == key.id) ++end;
     const LayerSpec& spec = requireLayer(key.layer);
     const std::int64_t base = buffer.baseVersion(key).value_or(0);
     // Read only what the commit needs: the version, the edited cells (audit, conflicts) and the
     // inputs of cross-field rules they take part in. Other cells were validated when written.
-    std::vector<std::string> columns;
+    changedFields.clear();
+    columns.clear();
     bool crossInputChanged = false;
+    const auto& inputs = crossFieldInputs(spec);
     for (auto c = it; c != end; ++c) {
-      const std::string& name = requireField(spec, c->first.field).name;
-      columns.push_back(name);
-      const auto& inputs = crossFieldInputs(spec);
-      crossInputChanged = crossInputChanged || std::find(inputs.begin(), inputs.end(), name) != inputs.end();
+      const FieldSpec& f = requireField(spec, c->first.field);
+      changedFields.push_back(&f);
+      columns.push_back(f.name);
+      crossInputChanged = crossInputChanged || std::find(inputs.begin(), inputs.end(), f.name) != inputs.end();
     }
     if (crossInputChanged) {
-      for (const std::string& input : crossFieldInputs(spec)) {
+      for (const std::string& input : inputs) {
         if (std::find(columns.begin(), columns.end(), input) == columns.end()) columns.push_back(input);
       }
     }
-    std::string selectSql = "SELECT version";
-    for (const std::string& col : columns) selectSql += ", " + col;
-    selectSql += " FROM " + spec.name + " WHERE id = ?";
-    auto sel = selects.find(selectSql);
-    if (sel == selects.end()) sel = selects.emplace(selectSql, m_db.prepare(selectSql)).first;
-    Statement& s = sel->second;
+    if (select == nullptr || lastSelectSpec != &spec || columns != lastColumns) {
+      std::string selectSql = "SELECT version";
+      for (const std::string& col : columns) selectSql += ", " + col;
+      selectSql += " FROM " + spec.name + " WHERE id = ?";
+      select = &statement(selectSql);
+      lastSelectSpec = &spec;
+      lastColumns = columns;
+    }
+    Statement& s = *select;
     s.bind(1, key.id);
     const bool found = s.step();
-    Feature row;
+    const std::int64_t stored = found ? s.getInt(0) : 0;
+    std::vector<Value> current;  // the stored values of `columns`
     if (found) {
-      row.id = key.id;
-      row.version = s.getInt(0);
-      for (std::size_t i = 0; i < columns.size(); ++i) row.attributes[columns[i]] = s.getValue(static_cast<int>(i) + 1);
+      current.reserve(columns.size());
+      for (std::size_t i = 0; i < columns.size(); ++i) current.push_back(s.getValue(static_cast<int>(i) + 1));
     }
     s.reset();
-    if (!found || row.version != base) {
-      for (auto c = it; c != end; ++c) {
-        const FieldSpec& f = requireField(spec, c->first.field);
-        conflicts.push_back({spec.name, key.id, f.name, base, row.version,
-                             found ? displayValue(f, row.attributes[f.name]) : "(deleted)",
+    if (!found || stored != base) {
+      std::size_t n = 0;
+      for (auto c = it; c != end; ++c, ++n) {
+        const FieldSpec& f = *changedFields[n];
+        conflicts.push_back({spec.name, key.id, f.name, base, stored, found ? displayValue(f, current[n]) : "(deleted)",
                              displayValue(f, c->second.value)});
       }
       it = end;
@@ -274,47 +362,50 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
       it = end;
       continue;
     }
-    std::vector<Value> oldValues;
-    Row changedReferences;
-    std::string sql = "UPDATE " + spec.name + " SET ";
-    for (auto c = it; c != end; ++c) {
-      const FieldSpec& f = requireField(spec, c->first.field);
-      Value& cell = row.attributes[f.name];
-      oldValues.push_back(std::move(cell));
-      cell = c->second.value;
-      if (!f.references.empty()) changedReferences[f.name] = c->second.value;
-      sql += f.name + " = ?, ";
-    }
-    for (auto c = it; c != end; ++c) validateValue(spec, requireField(spec, c->first.field), c->second.value, key.id);
-    validateCrossFields(spec, row.attributes, key.id);
-    if (!changedReferences.empty()) validateReferences(m_db, spec, changedReferences, key.id);
-    sql += "version = version + 1 WHERE id = ? AND version = ?";
-    auto up = updates.find(sql);
-    if (up == updates.end()) up = updates.emplace(sql, m_db.prepare(sql)).first;
-    Statement& u = up->second;
-    int index = 1;
-    for (auto c = it; c != end; ++c) u.bind(index++, c->second.value);
-    u.bind(index, key.id);
-    u.bind(index + 1, base).run();
-    if (m_db.changes() != 1) throw DataError("row changed during the commit", {path(), key.layer, key.id});
     std::size_t n = 0;
+    for (auto c = it; c != end; ++c, ++n) validateValue(spec, *changedFields[n], c->second.value, key.id);
+    if (crossInputChanged) {
+      Row row;
+      for (std::size_t i = 0; i < columns.size(); ++i) row.emplace(columns[i], current[i]);
+      n = 0;
+      for (auto c = it; c != end; ++c, ++n) row[changedFields[n]->name] = c->second.value;
+      validateCrossFields(spec, row, key.id);
+    }
+    Row changedReferences;
+    n = 0;
     for (auto c = it; c != end; ++c, ++n) {
-      const FieldSpec& f = requireField(spec, c->first.field);
-      audit.bind(1, spec.name).bind(2, key.id).bind(3, f.name);
-      audit.bind(4, displayValue(f, oldValues[n])).bind(5, displayValue(f, c->second.value));
-      audit.bind(6, base + 1).bind(7, user).bind(8, now).bind(9, options.reason).run();
+      if (!changedFields[n]->references.empty()) changedReferences[changedFields[n]->name] = c->second.value;
+    }
+    if (!changedReferences.empty()) validateReferences(m_db, spec, changedReferences, key.id);
+
+    const bool sameShape = batchSpec == &spec && batchFields == changedFields;
+    const std::size_t width = changedFields.size() + 2;
+    if (!sameShape || batch.size() + 1 > kMaxRowsPerUpdate || (batch.size() + 1) * width > kMaxParameters) {
+      flushRows();
+      batchSpec = &spec;
+      batchFields = changedFields;
+    }
+    RowWrite write{key.id, base, {}};
+    n = 0;
+    for (auto c = it; c != end; ++c, ++n) {
+      write.values.push_back(&c->second.value);
+      audits.push_back({&spec, key.id, changedFields[n], displayValue(*changedFields[n], current[n]),
+                        displayValue(*changedFields[n], c->second.value), base + 1});
       ++result.cells;
     }
+    batch.push_back(std::move(write));
     touchedLayers.insert(spec.name);
     ++result.features;
     it = end;
   }
   if (!conflicts.empty()) throw ConflictError(std::move(conflicts), path());
+  flushRows();
   // SpatiaLite's per-row last_update triggers are replaced by one update per layer (migration 2).
   Statement touch = m_db.prepare(
       "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
       "WHERE f_table_name = ? AND f_geometry_column = 'geom'");
   for (const std::string& layer : touchedLayers) touch.bind(1, layer).run();
+  statements.clear();
   tx.commit();
   buffer.clear();
   return result;

@@ -173,3 +173,102 @@ TEST(StoreProject, ListsLayersAndReadsFeaturesWithGeometry) {
   EXPECT_EQ(n, 2);
   EXPECT_THROW(project.readFeature("scenic_routes", 99), DataError);
 }
+
+namespace {
+
+// A project with `rows` project sites (ids 1..rows), budget 100.
+std::string makeSitesProject(const test::TempDir& dir, int rows) {
+  const std::string path = (dir.path() / "sites.sqlite").string();
+  ProjectStore project = ProjectStore::create(path);
+  project.database().exec(
+      "INSERT INTO townships (code, name, county_code, kind, geom) VALUES ('445222111', '金和镇', '445222', '镇', "
+      "CastToMultiPolygon(GeomFromText('POLYGON((116 23, 117 23, 117 24, 116 24, 116 23))', 4490)));"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+      std::to_string(rows) +
+      ") INSERT INTO project_sites (id, name, programme, status, township_code, budget_wan, geom) "
+      "SELECT i, 'site ' || i, 'county_library', 'planned', '445222111', 100.0, MakePoint(116.5, 23.5, 4490) FROM n");
+  return path;
+}
+
+}  // namespace
+
+// Commits are written in batches of rows that change the same fields: rows of different shapes and
+// more rows than one batch must still each get exactly their cells, version and audit rows.
+TEST(StoreProject, LargeCommitWithMixedFieldSetsWritesEveryRowAndAuditRowInOrder) {
+  test::TempDir dir;
+  const int rows = 700;
+  const std::string path = makeSitesProject(dir, rows);
+  const auto before = test::dumpTable(path, "project_sites");
+  ProjectStore project = ProjectStore::open(path);
+  EditBuffer buffer;
+  std::size_t cells = 0;
+  for (int id = 1; id <= rows; ++id) {
+    cells += (id % 3 != 0 ? 1 : 0) + (id % 3 != 1 ? 1 : 0);
+    if (id % 3 != 0) project.setValue(buffer, {"project_sites", id, "budget_wan"}, Value{100.0 + id});
+    if (id % 3 != 1) project.setValue(buffer, {"project_sites", id, "notes"}, Value{"n" + std::to_string(id)});
+  }
+  const CommitResult r = project.commit(buffer, {"planner1", "bulk"});
+  EXPECT_EQ(r.features, static_cast<std::size_t>(rows));
+  EXPECT_EQ(r.cells, cells);
+  const auto after = test::dumpTable(path, "project_sites");
+  for (int id = 1; id <= rows; ++id) {
+    const auto& a = after.at(id);
+    const auto& b = before.at(id);
+    EXPECT_EQ(a.at("version"), "2|1") << id;
+    EXPECT_EQ(a.at("budget_wan"), id % 3 != 0 ? std::to_string(100 + id) + ".0|2" : b.at("budget_wan")) << id;
+    for (const auto& [column, value] : b) {
+      const bool edited = (column == "budget_wan" && id % 3 != 0) || (column == "notes" && id % 3 != 1);
+      if (column == "version" || edited) continue;
+      EXPECT_EQ(a.at(column), value) << id << " " << column;
+    }
+    if (id % 3 != 1) {
+      EXPECT_EQ(a.at("notes"), "n" + std::to_string(id) + "|3") << id;
+    }
+  }
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), static_cast<std::int64_t>(r.cells));
+  // Audit ids follow the buffer's order (layer, id, field).
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM audit_log a JOIN audit_log b ON b.id = a.id + 1 "
+                           "WHERE b.feature_id < a.feature_id OR (b.feature_id = a.feature_id AND b.field <= a.field)"),
+            0);
+  const auto h = project.history("project_sites", 5);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].field, "budget_wan");
+  EXPECT_EQ(h[0].oldValue, "100");
+  EXPECT_EQ(h[0].newValue, "105");
+  EXPECT_EQ(h[0].newVersion, 2);
+  EXPECT_EQ(h[1].field, "notes");
+  EXPECT_EQ(h[1].oldValue, "NULL");
+  EXPECT_EQ(h[1].newValue, "n5");
+  EXPECT_EQ(h[1].user, "planner1");
+  EXPECT_EQ(h[1].reason, "bulk");
+}
+
+// A conflict in the middle of a large commit writes nothing, not even the batches before it.
+TEST(StoreProject, ConflictInALargeCommitWritesNothing) {
+  test::TempDir dir;
+  const int rows = 600;
+  const std::string path = makeSitesProject(dir, rows);
+  ProjectStore mine = ProjectStore::open(path);
+  EditBuffer buffer;
+  for (int id = 1; id <= rows; ++id) mine.setValue(buffer, {"project_sites", id, "budget_wan"}, Value{200.0 + id});
+  {
+    ProjectStore theirs = ProjectStore::open(path);
+    EditBuffer other;
+    theirs.setValue(other, {"project_sites", 450, "budget_wan"}, Value{1.0});
+    theirs.commit(other, {"other", ""});
+  }
+  const auto before = test::dumpTable(path, "project_sites");
+  const std::int64_t audits = test::queryInt(path, "SELECT count(*) FROM audit_log");
+  try {
+    mine.commit(buffer, {"me", ""});
+    FAIL() << "expected a conflict";
+  } catch (const ConflictError& e) {
+    ASSERT_EQ(e.conflicts().size(), 1u);
+    EXPECT_EQ(e.conflicts()[0].id, 450);
+    EXPECT_EQ(e.conflicts()[0].theirs, "1");
+  }
+  EXPECT_EQ(test::dumpTable(path, "project_sites"), before);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), audits);
+  EXPECT_EQ(buffer.size(), static_cast<std::size_t>(rows));
+}
