@@ -15,7 +15,7 @@ sleep 0.5
 before=$(cat "$UI_TMP/state.json")
 xdotool mousemove 640 560 click 1
 wait_state_change "$before"
-sleep 0.3
+wait_state_settle
 grep -q '"selected":{' "$UI_TMP/state.json" || fail "a click selected nothing: $(cat "$UI_TMP/state.json")"
 layer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selected"]["layer"])' "$UI_TMP/state.json")
 case "$layer" in
@@ -31,7 +31,7 @@ n=$("$COLOR_COUNT" "$UI_TMP/identify.png" '#ffd400' 40)
 before=$(cat "$UI_TMP/state.json")
 xdotool mousemove 640 560 key Escape
 wait_state_change "$before"
-sleep 0.3
+wait_state_settle
 ! grep -q '"selected"' "$UI_TMP/state.json" || fail "Esc did not clear the selection"
 kill -0 "$APP_PID" || fail "zhenmap died during the test"
 echo "PASS: click identifies a $layer feature, highlight shown, Esc clears it"

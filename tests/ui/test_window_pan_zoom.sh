@@ -24,7 +24,7 @@ xdotool mousemove 700 400 mousedown 1
 for step in 1 2 3 4 5 6; do xdotool mousemove $((700 + step * 20)) $((400 + step * 10)); sleep 0.05; done
 xdotool mouseup 1
 wait_state_change "$before"
-sleep 0.3
+wait_state_settle
 cx1=$(state_field center 0); cy1=$(state_field center 1); r1=$(state_field units_per_pixel)
 python3 - "$cx0" "$cy0" "$cx1" "$cy1" "$r0" "$r1" <<'PY' || fail "pan moved the map wrongly"
 import sys
@@ -42,7 +42,7 @@ xdotool click 4
 sleep 0.2
 xdotool click 4
 wait_state_change "$before"
-sleep 0.3
+wait_state_settle
 r2=$(state_field units_per_pixel)
 python3 - "$r1" "$r2" <<'PY' || fail "wheel zoom is wrong"
 import sys

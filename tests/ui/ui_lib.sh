@@ -59,4 +59,17 @@ wait_state_change() {
   fail "the view did not change"
 }
 
+# wait_state_settle: waits until the state has not changed for 0.6 s (all queued input applied).
+wait_state_settle() {
+  local last="" same=0
+  for _ in $(seq 600); do
+    local now
+    now=$(cat "$UI_TMP/state.json")
+    if [ "$now" = "$last" ]; then same=$((same + 1)); else same=0; last=$now; fi
+    [ $same -ge 12 ] && return 0
+    sleep 0.05
+  done
+  fail "the view never settled"
+}
+
 screenshot() { import -window root "$1"; }
