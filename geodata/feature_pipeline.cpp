@@ -65,13 +65,10 @@ struct FeaturePipeline::Inline {
 
 FeaturePipeline::FeaturePipeline(Settings settings, const std::atomic<bool>* cancel)
     : m_settings(std::move(settings)), m_cancel(cancel) {
-  // Built here first so that a bad CRS throws on the caller's thread before any worker starts.
-  auto first = std::make_unique<Inline>(Inline{Tools(m_settings), {}});
-  if (m_settings.workers == 0) {
-    m_inline = std::move(first);
-    return;
-  }
-  first.reset();
+  // Built here first so that a bad CRS throws on the caller's thread before any worker starts;
+  // kept for the batches the calling thread processes itself.
+  m_inline = std::make_unique<Inline>(Inline{Tools(m_settings), {}});
+  if (m_settings.workers == 0) return;
   for (unsigned i = 0; i < m_settings.workers; ++i) m_threads.emplace_back([this] { work(); });
 }
 
@@ -115,15 +112,23 @@ void FeaturePipeline::work() {
 }
 
 void FeaturePipeline::push(FeatureBatch batch) {
-  if (m_inline) {
+  if (m_threads.empty()) {
     process(batch, m_inline->tools, m_settings);
     m_inline->done.push_back(std::move(batch));
     return;
   }
   const std::size_t limit = 2 * m_threads.size() + 2;
   std::unique_lock lock(m_mutex);
-  m_changed.wait(lock, [&] { return m_queue.size() < limit || m_failure; });
   if (m_failure) std::rethrow_exception(m_failure);
+  if (m_queue.size() >= limit) {
+    // The workers are behind: rather than wait, the calling thread does this batch itself, so
+    // reading and processing share the cores instead of the reader idling.
+    lock.unlock();
+    if (!(m_cancel && m_cancel->load())) process(batch, m_inline->tools, m_settings);
+    lock.lock();
+    m_done.push_back(std::move(batch));
+    return;
+  }
   m_queue.push_back(std::move(batch));
   lock.unlock();
   m_changed.notify_all();
@@ -131,7 +136,7 @@ void FeaturePipeline::push(FeatureBatch batch) {
 
 std::vector<FeatureBatch> FeaturePipeline::finish() {
   std::vector<FeatureBatch> out;
-  if (m_inline) {
+  if (m_threads.empty()) {
     out = std::move(m_inline->done);
   } else {
     stop();

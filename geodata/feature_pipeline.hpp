@@ -40,7 +40,8 @@ class FeaturePipeline {
   FeaturePipeline(const FeaturePipeline&) = delete;
   FeaturePipeline& operator=(const FeaturePipeline&) = delete;
 
-  // Hands a batch over; blocks while the queue is full. Rethrows a worker's error.
+  // Hands a batch over; when the queue is full, processes it on the calling thread instead.
+  // Rethrows a worker's error.
   void push(FeatureBatch batch);
   // Waits for all batches; returns them in order. Rethrows a worker's error.
   std::vector<FeatureBatch> finish();
@@ -58,7 +59,7 @@ class FeaturePipeline {
   std::exception_ptr m_failure;
   bool m_closing = false;
   std::vector<std::thread> m_threads;
-  // Used only when workers == 0.
+  // The calling thread's tools (and, with no workers, its results).
   struct Inline;
   std::unique_ptr<Inline> m_inline;
 };
