@@ -12,6 +12,7 @@ void MapInput::install(GLFWwindow* window) {
   glfwSetMouseButtonCallback(window, &MapInput::onButton);
   glfwSetCursorPosCallback(window, &MapInput::onMove);
   glfwSetScrollCallback(window, &MapInput::onScroll);
+  glfwSetKeyCallback(window, &MapInput::onKey);
 }
 
 std::vector<MouseEvent> MapInput::take() { return std::exchange(m_events, {}); }
@@ -31,6 +32,16 @@ void MapInput::onMove(GLFWwindow* w, double x, double y) {
 void MapInput::onScroll(GLFWwindow* w, double, double dy) {
   auto* self = static_cast<MapInput*>(glfwGetWindowUserPointer(w));
   self->m_events.push_back({MouseEvent::Kind::Wheel, self->m_last, 0, dy});
+}
+
+}  // namespace zhenmap
+
+namespace zhenmap {
+
+void MapInput::onKey(GLFWwindow* w, int key, int, int action, int) {
+  if (action == GLFW_RELEASE) return;
+  auto* self = static_cast<MapInput*>(glfwGetWindowUserPointer(w));
+  self->m_events.push_back({MouseEvent::Kind::Key, self->m_last, key, 0});
 }
 
 }  // namespace zhenmap

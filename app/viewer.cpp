@@ -245,6 +245,9 @@ class Viewer {
         case MouseEvent::Kind::Wheel:
           if (!io.WantCaptureMouse) m_camera.zoomAt(px, std::pow(1.25, e.wheel));
           break;
+        case MouseEvent::Kind::Key:
+          if (!io.WantCaptureKeyboard) handleKey(e.button);
+          break;
       }
     }
     const Vec2 mouse{io.MousePos.x * fb, io.MousePos.y * fb};
@@ -256,24 +259,29 @@ class Viewer {
       m_hover = hover;
       if (changed && !m_selected) setHighlight();
     }
-    if (!io.WantCaptureKeyboard) {
-      // ImGui 1.86 indexes keys by the backend's (GLFW) key codes.
-      const double step = 80.0;
-      if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) m_camera.panPixels(step, 0);
-      if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) m_camera.panPixels(-step, 0);
-      if (ImGui::IsKeyPressed(GLFW_KEY_UP)) m_camera.panPixels(0, step);
-      if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) m_camera.panPixels(0, -step);
-      const Vec2 centre{m_camera.width() * 0.5, m_camera.height() * 0.5};
-      if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) m_camera.zoomAt(centre, 1.5);
-      if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) {
-        m_camera.zoomAt(centre, 1.0 / 1.5);
-      }
-      if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && m_selected) {
-        m_selected.reset();
-        setHighlight();
-      }
-    }
     m_cursorPx = mouse;
+  }
+
+  void handleKey(int key) {
+    const double step = 80.0;
+    const Vec2 centre{m_camera.width() * 0.5, m_camera.height() * 0.5};
+    switch (key) {
+      case GLFW_KEY_LEFT: m_camera.panPixels(step, 0); break;
+      case GLFW_KEY_RIGHT: m_camera.panPixels(-step, 0); break;
+      case GLFW_KEY_UP: m_camera.panPixels(0, step); break;
+      case GLFW_KEY_DOWN: m_camera.panPixels(0, -step); break;
+      case GLFW_KEY_EQUAL:
+      case GLFW_KEY_KP_ADD: m_camera.zoomAt(centre, 1.5); break;
+      case GLFW_KEY_MINUS:
+      case GLFW_KEY_KP_SUBTRACT: m_camera.zoomAt(centre, 1.0 / 1.5); break;
+      case GLFW_KEY_ESCAPE:
+        if (m_selected) {
+          m_selected.reset();
+          setHighlight();
+        }
+        break;
+      default: break;
+    }
   }
 
   double framebufferScale() const {

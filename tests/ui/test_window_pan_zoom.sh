@@ -50,6 +50,19 @@ r1, r2 = map(float, sys.argv[1:])
 assert abs(r1 / r2 - 1.5625) < 0.01, f"two wheel notches zoomed by {r1 / r2:.4f}, expected 1.5625"
 PY
 
+# Keyboard: '=' zooms in by 1.5 about the centre; a quick tap (press and release within one
+# frame) must still count.
+before=$(cat "$UI_TMP/state.json")
+xdotool key equal
+wait_state_change "$before"
+wait_state_settle
+r3=$(state_field units_per_pixel)
+python3 - "$r2" "$r3" <<'PY' || fail "keyboard zoom is wrong"
+import sys
+r2, r3 = map(float, sys.argv[1:])
+assert abs(r2 / r3 - 1.5) < 0.01, f"'=' zoomed by {r2 / r3:.4f}, expected 1.5"
+PY
+
 screenshot "$UI_TMP/after.png"
 kill -0 "$APP_PID" || fail "zhenmap died during the test"
 echo "PASS: window shows the counties, pans by drag, zooms with the wheel"
