@@ -45,16 +45,22 @@ bool sameSide(Vec2 a, Vec2 b, Vec2 c, Vec2 d) {
 
 bool SimpleRingCheck::provedSimple(const Vec2* pts, std::size_t n) {
   if (n < 4 || !(pts[0] == pts[n - 1])) return false;
-  // GEOS removes consecutive repeated points before noding and counting.
-  m_points.clear();
-  m_points.push_back(pts[0]);
-  for (std::size_t i = 1; i < n; ++i) {
-    if (!(pts[i] == m_points.back())) m_points.push_back(pts[i]);
+  // GEOS removes consecutive repeated points before noding and counting; copy only when needed.
+  const Vec2* p = pts;
+  std::size_t m = n;
+  bool repeated = false;
+  for (std::size_t i = 1; i < n && !repeated; ++i) repeated = pts[i] == pts[i - 1];
+  if (repeated) {
+    m_points.clear();
+    m_points.push_back(pts[0]);
+    for (std::size_t i = 1; i < n; ++i) {
+      if (!(pts[i] == m_points.back())) m_points.push_back(pts[i]);
+    }
+    p = m_points.data();
+    m = m_points.size();
   }
-  const std::size_t m = m_points.size();
   if (m < 4) return false;  // GEOS: "Too few points"
   const std::size_t segments = m - 1;
-  const Vec2* p = m_points.data();
 
   // Adjacent segments (including the last and the first) meet only at their shared vertex unless
   // they are collinear: require a certain turn at every vertex.
@@ -72,15 +78,14 @@ bool SimpleRingCheck::provedSimple(const Vec2* pts, std::size_t n) {
     b.expand(p[k]);
     b.expand(p[k + 1]);
     m_boxes[k] = b;
-    m_order[k] = static_cast<std::uint32_t>(k);
+    m_order[k] = {b.minX, static_cast<std::uint32_t>(k)};
   }
-  std::sort(m_order.begin(), m_order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return m_boxes[a].minX < m_boxes[b].minX; });
+  std::sort(m_order.begin(), m_order.end(), [](const Start& a, const Start& b) { return a.minX < b.minX; });
   for (std::size_t i = 0; i < segments; ++i) {
-    const std::uint32_t a = m_order[i];
+    const std::uint32_t a = m_order[i].segment;
     const Box& ba = m_boxes[a];
-    for (std::size_t j = i + 1; j < segments && m_boxes[m_order[j]].minX <= ba.maxX; ++j) {
-      const std::uint32_t b = m_order[j];
+    for (std::size_t j = i + 1; j < segments && m_order[j].minX <= ba.maxX; ++j) {
+      const std::uint32_t b = m_order[j].segment;
       const Box& bb = m_boxes[b];
       if (bb.minY > ba.maxY || ba.minY > bb.maxY) continue;
       const std::size_t delta = a > b ? a - b : b - a;

@@ -24,9 +24,13 @@ class SimpleRingCheck {
   bool provedSimple(const Vec2* pts, std::size_t n);
 
  private:
-  std::vector<Vec2> m_points;  // the ring without consecutive repeated points
+  std::vector<Vec2> m_points;  // the ring without consecutive repeated points, when it has some
+  struct Start {
+    double minX;
+    std::uint32_t segment;
+  };
   std::vector<Box> m_boxes;    // one per segment
-  std::vector<std::uint32_t> m_order;
+  std::vector<Start> m_order;  // segments by the minimum x of their envelope
 };
 
 }  // namespace zhenmap
