@@ -37,6 +37,7 @@ struct Tools {
 };
 
 void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings& s) {
+  batch.bounds.resize(batch.features.size());
   for (std::size_t k = 0; k < batch.features.size(); ++k) {
     Feature& f = batch.features[k];
     std::vector<Vec2>& pts = f.geometry.points;
@@ -46,6 +47,7 @@ void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings&
     if (tools.transform) tools.transform->forward(pts.data(), pts.size());
     ValidationResult r = tools.validator ? tools.validator->validate(f.geometry) : quickCheck(f.geometry);
     f.status = r.status;
+    if (r.valid() || r.status == GeometryStatus::Invalid) batch.bounds[k] = f.geometry.bounds();
     if (r.valid()) continue;
     if (r.status == GeometryStatus::Null && !s.hasGeometry) continue;
     if (r.status == GeometryStatus::Invalid && f.geometry.kind == GeomKind::Polygon && tools.validator) {

@@ -21,6 +21,7 @@ struct FeatureBatch {
   std::size_t first = 0;  // index of features[0] in the layer
   std::vector<Feature> features;
   std::vector<GeometryIssue> issues;  // filled by the pipeline, indices into the layer
+  std::vector<Box> bounds;            // filled by the pipeline: one per feature, in the map CRS
 };
 
 class FeaturePipeline {

@@ -95,6 +95,8 @@ void append(OGRGeometryH geom, Geometry& g) {
 Geometry fromOgr(OGRGeometryH geom) {
   Geometry g;
   if (!geom) return g;
+  g.rings.reserve(2);  // room for the common one-ring polygon or single line without regrowing
+  g.parts.reserve(2);
   g.rings.push_back(0);
   g.parts.push_back(0);
   append(geom, g);

@@ -177,7 +177,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     if (batch.features.size() == kBatch) {
       if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
       if (control.progress && total > 0) control.progress(kReadShare * std::min(1.0, double(read) / double(total)));
-      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}}));
+      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}, {}}));
     }
   }
   if (!batch.features.empty()) pipeline->push(std::move(batch));
@@ -186,18 +186,20 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   if (control.progress) control.progress(kReadShare);
 
   data.features.reserve(read);
+  std::vector<Box> boxes;  // per feature, computed by the pipeline's threads
+  boxes.reserve(read);
   for (FeatureBatch& b : batches) {
     std::move(b.features.begin(), b.features.end(), std::back_inserter(data.features));
     std::move(b.issues.begin(), b.issues.end(), std::back_inserter(data.issues));
+    if (b.bounds.size() != b.features.size()) {  // a batch the pipeline skipped (cancel)
+      b.bounds.clear();
+      for (const Feature& f : b.features) b.bounds.push_back(f.geometry.bounds());
+    }
+    boxes.insert(boxes.end(), b.bounds.begin(), b.bounds.end());
     b = FeatureBatch{};
   }
   if (control.progress) control.progress(0.95);
-
-  std::vector<Box> boxes(data.features.size());
-  for (std::size_t i = 0; i < data.features.size(); ++i) {
-    boxes[i] = data.features[i].geometry.bounds();
-    data.extent.expand(boxes[i]);
-  }
+  for (const Box& b : boxes) data.extent.expand(b);
   if (options.buildIndex && hasGeometry) data.index = std::make_shared<const SpatialIndex>(boxes);
   if (control.progress) control.progress(1.0);
   return data;
