@@ -60,3 +60,16 @@ TEST(RenderCli, ViewerWithoutDisplayFailsCleanly) {
   EXPECT_EQ(r.exitCode, 6);
   EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
 }
+
+TEST(RenderCli, ExportsAt7680x4320) {
+  test::TempDir tmp;
+  const auto out = tmp / "8k.png";
+  const auto r = test::runZhenmap({"render", counties(), "--out", out.string(), "--size", "7680x4320", "--title", "8K"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const Image img = readPng(out.string());
+  EXPECT_EQ(img.width, 7680);
+  EXPECT_EQ(img.height, 4320);
+  // The map is there at full size: the centre is a county, not the background.
+  const std::uint8_t* centre = img.pixel(3840, 2160);
+  EXPECT_FALSE(centre[0] == 0xf4 && centre[1] == 0xf1 && centre[2] == 0xea);
+}
