@@ -312,6 +312,9 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
     auto end = it;
     while (end != changes.end() && end->first.layer == key.layer && end->first.id == key.id) ++end;
     const LayerSpec& spec = requireLayer(key.layer);
+    // A layer's rows are written before the next layer's rows are read and checked: its reference
+    // checks must see them, as they would with row-by-row writes.
+    if (batchSpec != nullptr && batchSpec != &spec && conflicts.empty()) flushRows();
     const std::int64_t base = buffer.baseVersion(key).value_or(0);
     // Read only what the commit needs: the version, the edited cells (audit, conflicts) and the
     // inputs of cross-field rules they take part in. Other cells were validated when written.
