@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace zhenmap::bench {
@@ -48,13 +47,18 @@ inline double peakRssMiB() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
-// Insertion-ordered flat JSON object: numbers, strings, and number arrays.
+// A flat JSON object written to stdout as it grows (each figure flushed at once, so a run killed
+// half-way still leaves the figures it had): numbers, strings, and number arrays. print() closes it.
 class JsonOut {
  public:
+  JsonOut() = default;
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
   void number(const std::string& key, double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.9g", v);
-    m_items.emplace_back(key, buf);
+    emit(key, buf);
   }
   void text(const std::string& key, const std::string& v) {
     std::string q = "\"";
@@ -62,7 +66,7 @@ class JsonOut {
       if (c == '"' || c == '\\') q += '\\';
       if (static_cast<unsigned char>(c) >= 0x20) q += c;
     }
-    m_items.emplace_back(key, q + "\"");
+    emit(key, q + "\"");
   }
   void numbers(const std::string& key, const std::vector<double>& v) {
     std::string s = "[";
@@ -71,7 +75,7 @@ class JsonOut {
       std::snprintf(buf, sizeof buf, "%s%.12g", i ? ", " : "", v[i]);
       s += buf;
     }
-    m_items.emplace_back(key, s + "]");
+    emit(key, s + "]");
   }
   // key_median, key_p95, key_min, key_max
   void summary(const std::string& key, const Summary& s) {
@@ -80,17 +84,17 @@ class JsonOut {
     number(key + "_min", s.min);
     number(key + "_max", s.max);
   }
-  void print() const {
-    std::printf("{\n");
-    for (std::size_t i = 0; i < m_items.size(); ++i) {
-      std::printf("  \"%s\": %s%s\n", m_items[i].first.c_str(), m_items[i].second.c_str(), i + 1 < m_items.size() ? "," : "");
-    }
-    std::printf("}\n");
+  void print() {
+    std::printf("%s}\n", m_count ? "\n" : "{\n");
     std::fflush(stdout);
   }
 
  private:
-  std::vector<std::pair<std::string, std::string>> m_items;
+  void emit(const std::string& key, const std::string& value) {
+    std::printf("%s  \"%s\": %s", m_count++ ? ",\n" : "{\n", key.c_str(), value.c_str());
+    std::fflush(stdout);
+  }
+  std::size_t m_count = 0;
 };
 
 }  // namespace zhenmap::bench

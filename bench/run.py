@@ -58,7 +58,17 @@ def log(msg):
 
 
 class ProgramFailed(RuntimeError):
-    pass
+    def __init__(self, message, partial=None):
+        super().__init__(message)
+        self.partial = partial or {}
+
+
+def partial_json(text):
+    """The figures a killed program had already printed (our programs flush each one)."""
+    try:
+        return json.loads(text.rstrip().rstrip(",") + "\n}") if text.strip() else {}
+    except json.JSONDecodeError:
+        return {}
 
 
 def rss_bytes(pid):
@@ -88,7 +98,8 @@ def run_json(cmd, env=None, timeout=3600, mem_cap=None):
             if why:
                 proc.kill()
                 proc.wait()
-                raise ProgramFailed(f"{Path(cmd[0]).name}: {why}")
+                out.seek(0)
+                raise ProgramFailed(f"{Path(cmd[0]).name}: {why}", partial_json(out.read()))
             time.sleep(0.1)
         out.seek(0)
         err.seek(0)
@@ -148,7 +159,11 @@ def attempt(fig, what, fn):
         return fn()
     except (ProgramFailed, subprocess.CalledProcessError, json.JSONDecodeError) as e:
         log(f"  {what}: {e}")
-        fig.setdefault("failures", []).append(f"{what}: {e}")
+        fig.setdefault("failures", []).append(f"{e}")
+        partial = getattr(e, "partial", None)
+        if partial:
+            fig.update(partial)
+            fig["failures"][-1] += " (figures printed before that are kept)"
         return None
 
 

@@ -20,8 +20,9 @@ if "XDG_RUNTIME_DIR" not in os.environ:
     os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="qgis-runtime-")
 
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsFeatureRequest,  # noqa: E402
-                       QgsGeometry, QgsMapRendererParallelJob, QgsMapSettings, QgsPointXY,
-                       QgsProject, QgsRectangle, QgsCoordinateTransform, QgsVectorLayer)
+                       QgsGeometry, QgsMapRendererParallelJob, QgsMapSettings,
+                       QgsProject, QgsRectangle, QgsCoordinateTransform, QgsVectorLayer,
+                       QgsVectorSimplifyMethod)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -36,12 +37,20 @@ def chunks(flat, n=4):
     return [flat[i:i + n] for i in range(0, len(flat), n)]
 
 
-def open_layers(path):
+def open_layers(path, simplify):
     layers = []
     for name in LAYERS:
         layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
         if not layer.isValid():
             sys.exit(f"error: QGIS cannot open {path} layer {name}")
+        if simplify:
+            # What QGIS desktop gives a newly added layer by default: simplify while drawing,
+            # 1 px threshold, in the renderer (PyQGIS layers start without it).
+            method = QgsVectorSimplifyMethod()
+            method.setSimplifyHints(QgsVectorSimplifyMethod.GeometrySimplification)
+            method.setThreshold(1.0)
+            method.setForceLocalOptimization(True)
+            layer.setSimplifyMethod(method)
         layers.append(layer)
     return layers
 
@@ -121,6 +130,7 @@ def main():
     ap.add_argument("--edit-spatialite", help="another copy, edited through QGIS's spatialite provider")
     ap.add_argument("--edits", type=int, default=10000)
     ap.add_argument("--png")
+    ap.add_argument("--no-simplify", action="store_true", help="draw full detail (QGIS desktop simplifies by default)")
     args = ap.parse_args()
     views = json.load(open(args.views))
     size = (int(views["width"]), int(views["height"]))
@@ -130,7 +140,8 @@ def main():
     out = {"qgis_version": __import__("qgis.core", fromlist=["Qgis"]).Qgis.QGIS_VERSION}
 
     start = time.perf_counter()
-    layers = open_layers(args.data)
+    layers = open_layers(args.data, not args.no_simplify)
+    out["qgis_simplify"] = 0 if args.no_simplify else 1
     out["qgis_first_frame_s"] = render(layers, rect(views["view_full"]), size, args.png) + 0.0
     out["qgis_open_first_frame_s"] = time.perf_counter() - start
     out["qgis_full_ms"] = [render(layers, rect(views["view_full"]), size) * 1e3 for _ in range(3)]
