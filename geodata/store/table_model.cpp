@@ -1,0 +1,511 @@
+// The attribute table's model; see table_model.hpp.
+#include "store/table_model.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "expression.hpp"
+#include "layer.hpp"
+
+namespace zhenmap::store {
+
+namespace {
+
+// Orders two values of one column: NULL first, numbers numerically, text byte-wise.
+int compareValues(const Value& a, const Value& b) {
+  if (a.index() != b.index()) {
+    const bool an = std::holds_alternative<std::int64_t>(a) || std::holds_alternative<double>(a);
+    const bool bn = std::holds_alternative<std::int64_t>(b) || std::holds_alternative<double>(b);
+    if (an && bn) {
+      const double x =
+          std::holds_alternative<double>(a) ? std::get<double>(a) : static_cast<double>(std::get<std::int64_t>(a));
+      const double y =
+          std::holds_alternative<double>(b) ? std::get<double>(b) : static_cast<double>(std::get<std::int64_t>(b));
+      return x < y ? -1 : y < x ? 1 : 0;
+    }
+    return a.index() < b.index() ? -1 : 1;
+  }
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+zhenmap::FieldType attributeType(store::FieldType t) {
+  switch (t) {
+    case store::FieldType::Integer:
+      return zhenmap::FieldType::Integer;
+    case store::FieldType::Real:
+      return zhenmap::FieldType::Real;
+    default:
+      return zhenmap::FieldType::Text;  // dates are ISO text: they compare as text in SQL
+  }
+}
+
+AttributeValue toAttribute(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return std::monostate{};
+}
+
+}  // namespace
+
+AttributeTableModel::AttributeTableModel(const std::string& projectPath, const std::string& layer)
+    : m_store(ProjectStore::open(projectPath)), m_spec(&requireLayer(layer)), m_layer(layer) {
+  load();
+}
+
+void AttributeTableModel::load() {
+  std::string sql = "SELECT id";
+  for (const FieldSpec& f : m_spec->fields) sql += ", " + f.name;
+  sql += " FROM " + m_spec->name + " ORDER BY id";
+  Statement s = m_store.database().prepare(sql);
+  const std::size_t cols = columnCount();
+  m_ids.clear();
+  m_rowOf.clear();
+  m_stored.assign(cols, {});
+  while (s.step()) {
+    m_rowOf.emplace(s.getInt(0), m_ids.size());
+    m_ids.push_back(s.getInt(0));
+    for (std::size_t c = 0; c < cols; ++c) m_stored[c].push_back(s.getValue(static_cast<int>(c) + 1));
+  }
+  m_selected.assign(m_ids.size(), 0);
+  m_selection.clear();
+  rebuildAllText();
+  m_view.resize(m_ids.size());
+  for (std::size_t r = 0; r < m_ids.size(); ++r) m_view[r] = r;
+}
+
+void AttributeTableModel::reloadRow(std::size_t row) {
+  const Feature f = m_store.readFeature(m_layer, m_ids[row]);
+  for (std::size_t c = 0; c < columnCount(); ++c) {
+    auto it = f.attributes.find(field(c).name);
+    m_stored[c][row] = it == f.attributes.end() ? Value{} : it->second;
+  }
+}
+
+std::string AttributeTableModel::columnTitle(std::size_t col) const {
+  const FieldSpec& f = field(col);
+  return m_language == LabelLanguage::Chinese && !f.aliasZh.empty() ? f.aliasZh : f.name;
+}
+
+std::optional<std::size_t> AttributeTableModel::columnOf(const std::string& fieldName) const {
+  for (std::size_t c = 0; c < columnCount(); ++c) {
+    if (field(c).name == fieldName) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> AttributeTableModel::rowOf(std::int64_t id) const {
+  auto it = m_rowOf.find(id);
+  if (it == m_rowOf.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string AttributeTableModel::formatValue(std::size_t col, const Value& v) const {
+  if (isNull(v)) return {};
+  const FieldSpec& f = field(col);
+  if (const auto* s = std::get_if<std::string>(&v)) return f.oneOf.empty() ? *s : valueLabel(f.name, *s, m_language);
+  if (const auto* d = std::get_if<double>(&v)) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", *d);
+    return buf;
+  }
+  return toText(v);
+}
+
+void AttributeTableModel::rebuildAllText() {
+  m_text.assign(columnCount(), {});
+  for (std::size_t c = 0; c < columnCount(); ++c) {
+    m_text[c].reserve(m_ids.size());
+    for (std::size_t r = 0; r < m_ids.size(); ++r) m_text[c].push_back(formatValue(c, m_stored[c][r]));
+  }
+  for (const auto& [cell, change] : m_buffer.changes()) {
+    const auto row = rowOf(cell.id);
+    const auto col = columnOf(cell.field);
+    if (row && col) m_text[*col][*row] = formatValue(*col, change.value);
+  }
+}
+
+void AttributeTableModel::updateText(const std::set<CellKey>& cells) {
+  m_maskStale = m_maskStale || !cells.empty();
+  for (const CellKey& cell : cells) {
+    const auto row = rowOf(cell.id);
+    const auto col = columnOf(cell.field);
+    if (!row || !col) continue;
+    const auto pending = m_buffer.pending(cell);
+    m_text[*col][*row] = formatValue(*col, pending ? *pending : m_stored[*col][*row]);
+  }
+}
+
+std::set<CellKey> AttributeTableModel::changedCells() const {
+  std::set<CellKey> out;
+  for (const auto& [cell, change] : m_buffer.changes()) out.insert(cell);
+  return out;
+}
+
+void AttributeTableModel::setLanguage(LabelLanguage language) {
+  if (language == m_language) return;
+  m_language = language;
+  rebuildAllText();
+}
+
+void AttributeTableModel::setShowSensitive(bool show) {
+  if (show == m_showSensitive) return;
+  m_showSensitive = show;
+  if (!show) {
+    // Filters and sort must not reveal what the hidden columns hold.
+    if (m_sortColumn && isHidden(*m_sortColumn)) m_sortColumn.reset();
+    if (!m_expression.empty()) {
+      bool ok = true;
+      std::string error;
+      recomputeExpressionMask(ok, error, m_expression);
+      if (!ok) {
+        m_expression.clear();
+        m_expressionMask.clear();
+      }
+    }
+    refreshView();
+  }
+}
+
+const std::string& AttributeTableModel::cellText(std::size_t row, std::size_t col) const {
+  return isHidden(col) ? m_hiddenText : m_text[col][row];
+}
+
+Value AttributeTableModel::value(std::size_t row, std::size_t col) const {
+  if (isHidden(col)) return {};
+  const auto pending = m_buffer.pending({m_layer, m_ids[row], field(col).name});
+  return pending ? *pending : m_stored[col][row];
+}
+
+std::string AttributeTableModel::editText(std::size_t row, std::size_t col) const {
+  const Value v = value(row, col);
+  return isNull(v) ? std::string() : toText(v);
+}
+
+bool AttributeTableModel::isEdited(std::size_t row, std::size_t col) const {
+  return m_buffer.pending({m_layer, m_ids[row], field(col).name}).has_value();
+}
+
+void AttributeTableModel::sortBy(std::optional<std::size_t> col, bool ascending) {
+  if (col && (*col >= columnCount() || isHidden(*col))) return;
+  m_sortColumn = col;
+  m_sortAscending = ascending;
+  refreshView();
+}
+
+void AttributeTableModel::setTextFilter(std::string text) {
+  m_textFilter = std::move(text);
+  refreshView();
+}
+
+void AttributeTableModel::recomputeExpressionMask(bool& ok, std::string& error, const std::string& expression) {
+  LayerData data;
+  data.source = m_store.path();
+  data.name = m_layer;
+  data.fields.push_back({"id", zhenmap::FieldType::Integer, "Integer64", 0, 0});
+  std::vector<std::size_t> cols;
+  for (std::size_t c = 0; c < columnCount(); ++c) {
+    if (isHidden(c)) continue;
+    cols.push_back(c);
+    data.fields.push_back({field(c).name, attributeType(field(c).type), "", 0, 0});
+  }
+  data.features.resize(m_ids.size());
+  for (std::size_t r = 0; r < m_ids.size(); ++r) {
+    zhenmap::Feature& f = data.features[r];
+    f.fid = m_ids[r];
+    f.attributes.reserve(cols.size() + 1);
+    f.attributes.emplace_back(m_ids[r]);
+    for (std::size_t c : cols) f.attributes.push_back(toAttribute(m_stored[c][r]));
+  }
+  for (const auto& [cell, change] : m_buffer.changes()) {
+    const auto row = rowOf(cell.id);
+    const auto col = columnOf(cell.field);
+    if (!row || !col || isHidden(*col)) continue;
+    const auto at = std::find(cols.begin(), cols.end(), *col) - cols.begin() + 1;
+    data.features[*row].attributes[static_cast<std::size_t>(at)] = toAttribute(change.value);
+  }
+  try {
+    const std::vector<bool> pass = evaluateFilter(data, expression);
+    m_expressionMask.assign(pass.begin(), pass.end());
+    m_maskStale = false;
+    ok = true;
+  } catch (const ExpressionError& e) {
+    ok = false;
+    error = e.what();
+  }
+}
+
+bool AttributeTableModel::setExpressionFilter(const std::string& expression, std::string& error) {
+  if (expression.find_first_not_of(" \t\r\n") == std::string::npos) {
+    m_expression.clear();
+    m_expressionMask.clear();
+    refreshView();
+    return true;
+  }
+  const std::vector<char> previous = m_expressionMask;
+  bool ok = false;
+  recomputeExpressionMask(ok, error, expression);
+  if (!ok) {
+    m_expressionMask = previous;
+    return false;
+  }
+  m_expression = expression;
+  refreshView();
+  return true;
+}
+
+void AttributeTableModel::refreshView() {
+  if (!m_expression.empty() && m_maskStale) {
+    bool ok = true;
+    std::string error;
+    recomputeExpressionMask(ok, error, m_expression);  // values changed since
+  }
+  std::vector<std::size_t> textCols;
+  for (std::size_t c = 0; c < columnCount(); ++c) {
+    if (!isHidden(c)) textCols.push_back(c);
+  }
+  m_view.clear();
+  m_view.reserve(m_ids.size());
+  for (std::size_t r = 0; r < m_ids.size(); ++r) {
+    if (!m_expressionMask.empty() && !m_expressionMask[r]) continue;
+    if (!m_textFilter.empty()) {
+      bool found = std::to_string(m_ids[r]).find(m_textFilter) != std::string::npos;
+      for (std::size_t i = 0; i < textCols.size() && !found; ++i) {
+        found = m_text[textCols[i]][r].find(m_textFilter) != std::string::npos;
+      }
+      if (!found) continue;
+    }
+    m_view.push_back(r);
+  }
+  if (m_sortColumn) {
+    const std::size_t c = *m_sortColumn;
+    std::vector<Value> keys(m_ids.size());
+    for (std::size_t r : m_view) keys[r] = value(r, c);
+    const bool labelled = !field(c).oneOf.empty();
+    const bool asc = m_sortAscending;
+    std::stable_sort(m_view.begin(), m_view.end(), [&](std::size_t a, std::size_t b) {
+      const int cmp = labelled ? m_text[c][a].compare(m_text[c][b]) : compareValues(keys[a], keys[b]);
+      return asc ? cmp < 0 : cmp > 0;
+    });
+  }
+}
+
+void AttributeTableModel::click(std::int64_t id, SelectMode mode) {
+  const auto row = rowOf(id);
+  if (!row) return;
+  if (mode == SelectMode::Range && m_anchor) {
+    const auto anchorRow = rowOf(*m_anchor);
+    const auto from = anchorRow ? std::find(m_view.begin(), m_view.end(), *anchorRow) : m_view.end();
+    const auto to = std::find(m_view.begin(), m_view.end(), *row);
+    if (from != m_view.end() && to != m_view.end()) {
+      std::set<std::int64_t> ids;
+      for (auto it = std::min(from, to); it <= std::max(from, to); ++it) ids.insert(m_ids[*it]);
+      const std::optional<std::int64_t> anchor = m_anchor;
+      setSelection(ids);
+      m_anchor = anchor;
+      return;
+    }
+  }
+  if (mode == SelectMode::Toggle) {
+    if (m_selected[*row]) {
+      m_selected[*row] = 0;
+      m_selection.erase(id);
+    } else {
+      m_selected[*row] = 1;
+      m_selection.insert(id);
+    }
+  } else {
+    setSelection({id});
+  }
+  m_anchor = id;
+}
+
+void AttributeTableModel::setSelection(const std::set<std::int64_t>& ids) {
+  for (std::int64_t id : m_selection) {
+    if (const auto row = rowOf(id)) m_selected[*row] = 0;
+  }
+  m_selection.clear();
+  for (std::int64_t id : ids) {
+    if (const auto row = rowOf(id)) {
+      m_selected[*row] = 1;
+      m_selection.insert(id);
+    }
+  }
+  m_anchor = m_selection.empty() ? std::nullopt : std::optional<std::int64_t>(*m_selection.begin());
+}
+
+bool AttributeTableModel::editCell(std::int64_t id, const std::string& fieldName, const std::string& text,
+                                   std::string& error) {
+  return editRows({id}, fieldName, text, error);
+}
+
+bool AttributeTableModel::editSelected(const std::string& fieldName, const std::string& text, std::string& error) {
+  return editRows(std::vector<std::int64_t>(m_selection.begin(), m_selection.end()), fieldName, text, error);
+}
+
+bool AttributeTableModel::editRows(const std::vector<std::int64_t>& ids, const std::string& fieldName,
+                                   const std::string& text, std::string& error) {
+  const auto col = columnOf(fieldName);
+  if (!col) {
+    error = "layer " + m_layer + ": no editable field '" + fieldName + "'";
+    return false;
+  }
+  if (readOnly()) {
+    error = m_store.path() + ": the project is open read-only; nothing was changed";
+    return false;
+  }
+  if (isHidden(*col)) {
+    error = "layer " + m_layer + ", field " + fieldName + ": hidden personal data cannot be edited";
+    return false;
+  }
+  const std::set<std::int64_t> unique(ids.begin(), ids.end());
+  if (unique.empty()) {
+    error = "no rows to edit";
+    return false;
+  }
+  m_buffer.sealStep();  // a new undo step, never merged into the previous action
+  std::size_t steps = 0;
+  std::set<CellKey> cells;
+  try {
+    for (std::int64_t id : unique) {
+      const CellKey cell{m_layer, id, fieldName};
+      m_store.setText(m_buffer, cell, text);
+      ++steps;
+      cells.insert(cell);
+    }
+  } catch (const DataError& e) {
+    // All or nothing: take back the cells already set. The first set cleared the buffer's redo
+    // steps, so ours go too; the rolled-back steps left below them are never reached.
+    for (std::size_t i = 0; i < steps; ++i) m_buffer.undo();
+    if (steps > 0) m_redoGroups.clear();
+    updateText(cells);
+    error = e.what();
+    return false;
+  }
+  recordGroup(steps);
+  updateText(cells);
+  return true;
+}
+
+void AttributeTableModel::recordGroup(std::size_t steps) {
+  m_undoGroups.push_back(steps);
+  m_redoGroups.clear();
+}
+
+void AttributeTableModel::undo() {
+  if (m_undoGroups.empty()) return;
+  const std::set<CellKey> before = changedCells();
+  const std::size_t steps = m_undoGroups.back();
+  m_undoGroups.pop_back();
+  for (std::size_t i = 0; i < steps; ++i) m_buffer.undo();
+  m_redoGroups.push_back(steps);
+  std::set<CellKey> touched = changedCells();
+  touched.insert(before.begin(), before.end());
+  updateText(touched);
+}
+
+void AttributeTableModel::redo() {
+  if (m_redoGroups.empty()) return;
+  const std::set<CellKey> before = changedCells();
+  const std::size_t steps = m_redoGroups.back();
+  m_redoGroups.pop_back();
+  for (std::size_t i = 0; i < steps; ++i) m_buffer.redo();
+  m_undoGroups.push_back(steps);
+  std::set<CellKey> touched = changedCells();
+  touched.insert(before.begin(), before.end());
+  updateText(touched);
+}
+
+bool AttributeTableModel::save(const std::string& user, const std::string& reason, std::string& error) {
+  if (m_buffer.empty()) return true;
+  const std::map<CellKey, PendingChange> saved = m_buffer.changes();
+  try {
+    m_store.commit(m_buffer, {user, reason});
+  } catch (const ConflictError& e) {
+    m_conflicts = e.conflicts();
+    error = e.what();
+    return false;
+  } catch (const DataError& e) {
+    error = e.what();
+    return false;
+  }
+  m_conflicts.clear();
+  for (const auto& [cell, change] : saved) {
+    const auto row = rowOf(cell.id);
+    const auto col = columnOf(cell.field);
+    if (row && col) m_stored[*col][*row] = change.value;
+  }
+  m_undoGroups.clear();
+  m_redoGroups.clear();
+  std::set<CellKey> cells;
+  for (const auto& [cell, change] : saved) cells.insert(cell);
+  updateText(cells);
+  return true;
+}
+
+void AttributeTableModel::resolveConflicts(const std::vector<bool>& keepMine) {
+  std::set<FeatureKey> conflicted;
+  std::set<CellKey> drop;
+  for (std::size_t i = 0; i < m_conflicts.size(); ++i) {
+    const Conflict& c = m_conflicts[i];
+    conflicted.insert({c.layer, c.id});
+    if (i >= keepMine.size() || !keepMine[i]) drop.insert({c.layer, c.id, c.field});
+  }
+  const std::map<CellKey, PendingChange> old = m_buffer.changes();
+  std::map<FeatureKey, std::int64_t> bases;
+  for (const auto& [cell, change] : old)
+    bases.emplace(cell.feature(), m_buffer.baseVersion(cell.feature()).value_or(0));
+  std::set<CellKey> cells;
+  for (const auto& [cell, change] : old) cells.insert(cell);
+  for (const FeatureKey& f : conflicted) {
+    if (const auto row = rowOf(f.id)) {
+      try {
+        reloadRow(*row);
+      } catch (const DataError&) {
+        // Deleted by someone else: its edits cannot be kept.
+        for (const auto& [cell, change] : old) {
+          if (cell.feature() == f) drop.insert(cell);
+        }
+      }
+    }
+  }
+  EditBuffer rebuilt;
+  for (const auto& [cell, change] : old) {
+    if (drop.count(cell)) continue;
+    if (conflicted.count(cell.feature())) {
+      try {
+        m_store.setValue(rebuilt, cell, change.value);  // re-reads the version and original
+      } catch (const DataError&) {
+        // The value no longer validates on their row; it is dropped like "take theirs".
+      }
+    } else {
+      rebuilt.set(cell, change.value, change.original, bases[cell.feature()]);
+    }
+  }
+  rebuilt.sealStep();
+  m_buffer = std::move(rebuilt);
+  m_undoGroups.clear();
+  m_redoGroups.clear();
+  m_conflicts.clear();
+  for (const auto& [cell, change] : m_buffer.changes()) cells.insert(cell);
+  // Rows reloaded: every column of them may have changed.
+  for (const FeatureKey& f : conflicted) {
+    if (const auto row = rowOf(f.id)) {
+      for (std::size_t c = 0; c < columnCount(); ++c) cells.insert({m_layer, f.id, field(c).name});
+    }
+  }
+  updateText(cells);
+}
+
+void AttributeTableModel::discard() {
+  const std::set<CellKey> cells = changedCells();
+  m_buffer.clear();
+  m_undoGroups.clear();
+  m_redoGroups.clear();
+  m_conflicts.clear();
+  updateText(cells);
+}
+
+std::vector<AuditEntry> AttributeTableModel::history(std::int64_t id) { return m_store.history(m_layer, id); }
+
+}  // namespace zhenmap::store
