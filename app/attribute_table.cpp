@@ -1,0 +1,458 @@
+// The attribute table panel; see attribute_table.hpp. Rows come from the model's view and only the
+// visible ones are drawn (ImGuiListClipper), so a 100,000-row layer costs a screenful per frame.
+#include "attribute_table.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "i18n.hpp"
+
+namespace zhenmap {
+
+namespace {
+
+// InputText over a std::string that grows as the user types.
+int resizeCallback(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* text = static_cast<std::string*>(data->UserData);
+    text->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = text->data();
+  }
+  return 0;
+}
+
+bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags = 0) {
+  return ImGui::InputText(label, text.data(), text.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
+                          resizeCallback, &text);
+}
+
+bool inputStringHint(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags = 0) {
+  return ImGui::InputTextWithHint(label, hint, text.data(), text.capacity() + 1,
+                                  flags | ImGuiInputTextFlags_CallbackResize, resizeCallback, &text);
+}
+
+const ImVec4 kErrorColor(0.85f, 0.15f, 0.1f, 1.0f);
+const ImVec4 kEditedColor(0.95f, 0.75f, 0.2f, 0.25f);
+
+store::LabelLanguage labelLanguage() {
+  return language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
+}
+
+}  // namespace
+
+AttributeTable::AttributeTable(std::string projectPath, std::string layer)
+    : m_layer(std::move(layer)), m_model(projectPath, m_layer) {
+  const char* user = std::getenv("USER");
+  m_user = user ? user : "";
+}
+
+void AttributeTable::setSelection(const std::set<std::int64_t>& ids) {
+  m_model.setSelection(ids);
+  if (!ids.empty()) m_scrollTo = *ids.begin();
+}
+
+bool AttributeTable::takeSelectionChanged() {
+  const bool changed = m_selectionChanged;
+  m_selectionChanged = false;
+  return changed;
+}
+
+bool AttributeTable::save(const std::string& user, const std::string& reason, std::string& error) {
+  const bool ok = m_model.save(user, reason, error);
+  if (!ok && !m_model.conflicts().empty()) {
+    m_openConflict = true;
+    m_keepMine.assign(m_model.conflicts().size(), true);
+  }
+  setError(ok ? std::nullopt : std::optional<std::string>(error));
+  m_historyId.reset();  // re-read: the save wrote audit rows
+  return ok;
+}
+
+void AttributeTable::discard() {
+  m_model.discard();
+  m_editor.reset();
+  setError(std::nullopt);
+}
+
+bool AttributeTable::editCell(std::int64_t id, const std::string& field, const std::string& text, std::string& error) {
+  const bool ok = m_model.editCell(id, field, text, error);
+  setError(ok ? std::nullopt : std::optional<std::string>(error));
+  return ok;
+}
+
+std::vector<std::string> AttributeTable::glyphStrings() const {
+  std::vector<std::string> out = store::allValueLabels();
+  for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
+    out.push_back(m_model.field(c).aliasZh);
+    out.push_back(m_model.field(c).name);
+    if (m_model.field(c).type != store::FieldType::Text || m_model.field(c).sensitive) continue;
+    for (std::size_t r = 0; r < m_model.rowCount(); ++r) {
+      const std::string& t = m_model.cellText(r, c);
+      if (!t.empty()) out.push_back(t);
+    }
+  }
+  return out;
+}
+
+void AttributeTable::draw() {
+  m_model.setLanguage(labelLanguage());
+  m_model.setHiddenText(tr(Text::Hidden));
+  handleShortcuts();
+  drawToolbar();
+  drawBulkEdit();
+  if (m_error) ImGui::TextColored(kErrorColor, "%s", m_error->c_str());
+  drawTable();
+  drawHistory();
+  drawSaveDialog();
+  drawConflictDialog();
+}
+
+void AttributeTable::handleShortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || io.WantTextInput || !io.KeyCtrl) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) {
+    undo();
+  } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) {
+    redo();
+  }
+}
+
+void AttributeTable::drawToolbar() {
+  ImGui::BeginDisabled(!m_model.canUndo());
+  if (ImGui::Button(tr(Text::Undo))) undo();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!m_model.canRedo());
+  if (ImGui::Button(tr(Text::Redo))) redo();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!hasUnsavedChanges() || m_model.readOnly());
+  if (ImGui::Button(tr(Text::Save))) m_openSave = true;
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::Discard))) discard();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (m_model.readOnly()) {
+    ImGui::TextDisabled("%s", tr(Text::ReadOnly));
+  } else if (hasUnsavedChanges()) {
+    ImGui::Text("%zu %s", m_model.pendingCellCount(), tr(Text::UnsavedEdits));
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu / %zu %s, %zu %s", visibleRowCount(), rowCount(), tr(Text::Rows), m_model.selection().size(),
+                      tr(Text::Selected));
+
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.3f);
+  if (inputStringHint("##filter", tr(Text::FilterText), m_filterText)) m_model.setTextFilter(m_filterText);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  const bool enter = inputStringHint("##expression", tr(Text::FilterExpression), m_expressionText,
+                                     ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::Apply)) || enter) {
+    std::string error;
+    const bool ok = m_model.setExpressionFilter(m_expressionText, error);
+    setError(ok ? std::nullopt : std::optional<std::string>(error));
+  }
+}
+
+void AttributeTable::drawBulkEdit() {
+  if (m_model.selection().size() < 2 || m_model.readOnly()) return;
+  if (m_bulkField >= m_model.columnCount() || !m_model.isEditable(m_bulkField)) m_bulkField = 0;
+  ImGui::SetNextItemWidth(160.0f);
+  if (ImGui::BeginCombo("##bulkfield", m_model.columnTitle(m_bulkField).c_str())) {
+    for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
+      if (!m_model.isEditable(c)) continue;
+      if (ImGui::Selectable(m_model.columnTitle(c).c_str(), c == m_bulkField)) {
+        m_bulkField = c;
+        m_bulkText.clear();
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(200.0f);
+  const store::FieldSpec& f = m_model.field(m_bulkField);
+  if (!f.oneOf.empty()) {
+    const std::string shown = m_bulkText.empty() ? "" : store::valueLabel(f.name, m_bulkText, labelLanguage());
+    if (ImGui::BeginCombo("##bulkvalue", shown.c_str())) {
+      for (const std::string& code : f.oneOf) {
+        if (ImGui::Selectable(store::valueLabel(f.name, code, labelLanguage()).c_str(), code == m_bulkText)) {
+          m_bulkText = code;
+        }
+      }
+      ImGui::EndCombo();
+    }
+  } else {
+    inputString("##bulkvalue", m_bulkText);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::ApplyToSelected))) {
+    std::string error;
+    const bool ok = m_model.editSelected(f.name, m_bulkText, error);
+    setError(ok ? std::nullopt : std::optional<std::string>(error));
+  }
+}
+
+void AttributeTable::drawTable() {
+  const int columns = static_cast<int>(m_model.columnCount()) + 1;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
+  const float historyHeight = ImGui::GetTextLineHeightWithSpacing() * 7.0f;
+  if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, -historyHeight))) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 70.0f);
+  for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
+    ImGuiTableColumnFlags colFlags = ImGuiTableColumnFlags_WidthFixed;
+    if (m_model.isHidden(c)) colFlags |= ImGuiTableColumnFlags_NoSort;
+    ImGui::TableSetupColumn(m_model.columnTitle(c).c_str(), colFlags, 120.0f, static_cast<ImGuiID>(c + 1));
+  }
+  ImGui::TableHeadersRow();
+
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0 && specs->Specs[0].ColumnUserID != 0) {
+      m_model.sortBy(static_cast<std::size_t>(specs->Specs[0].ColumnUserID - 1),
+                     specs->Specs[0].SortDirection != ImGuiSortDirection_Descending);
+    } else {
+      m_model.sortBy(std::nullopt,
+                     specs->SpecsCount == 0 || specs->Specs[0].SortDirection != ImGuiSortDirection_Descending);
+    }
+    specs->SpecsDirty = false;
+  }
+
+  const std::vector<std::size_t>& view = m_model.view();
+  const float rowHeight = ImGui::GetFrameHeight();
+  if (m_scrollTo) {
+    if (const auto row = m_model.rowOf(*m_scrollTo)) {
+      for (std::size_t i = 0; i < view.size(); ++i) {
+        if (view[i] == *row) {
+          ImGui::SetScrollY(static_cast<float>(i) * rowHeight);
+          break;
+        }
+      }
+    }
+    m_scrollTo.reset();
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(view.size()), rowHeight);
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const std::size_t row = view[static_cast<std::size_t>(i)];
+      const std::int64_t id = m_model.rowId(row);
+      ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
+      ImGui::TableSetColumnIndex(0);
+      ImGui::PushID(static_cast<int>(row));
+      char label[32];
+      std::snprintf(label, sizeof label, "%lld", static_cast<long long>(id));
+      if (ImGui::Selectable(label, m_model.isSelected(row),
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                            ImVec2(0.0f, rowHeight))) {
+        const ImGuiIO& io = ImGui::GetIO();
+        m_model.click(id, io.KeyShift  ? store::SelectMode::Range
+                          : io.KeyCtrl ? store::SelectMode::Toggle
+                                       : store::SelectMode::Replace);
+        m_selectionChanged = true;
+      }
+      for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c) + 1)) continue;
+        drawCell(row, c);
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+void AttributeTable::drawCell(std::size_t row, std::size_t col) {
+  const std::int64_t id = m_model.rowId(row);
+  if (m_editor && m_editor->id == id && m_editor->col == col) {
+    drawEditor(col);
+    return;
+  }
+  if (m_model.isEdited(row, col)) {
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(kEditedColor));
+  }
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + ImGui::GetFrameHeight());
+  if (m_model.isHidden(col)) {
+    ImGui::TextDisabled("%s", m_model.cellText(row, col).c_str());
+  } else {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(m_model.cellText(row, col).c_str());
+  }
+  if (m_model.isEditable(col) && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(min, max) &&
+      ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    m_editor = Editor{id, col, m_model.editText(row, col), true};
+  }
+}
+
+void AttributeTable::drawEditor(std::size_t col) {
+  Editor& e = *m_editor;
+  const store::FieldSpec& f = m_model.field(col);
+  ImGui::SetNextItemWidth(-1.0f);
+  if (!f.oneOf.empty()) {
+    // Pick-list: choosing applies at once; NULL only for optional fields.
+    const std::string shown = store::valueLabel(f.name, e.text, labelLanguage());
+    if (ImGui::BeginCombo("##pick", shown.c_str())) {
+      if (!f.required && ImGui::Selectable("NULL", e.text.empty())) {
+        e.text.clear();
+        commitEditor();
+      }
+      for (const std::string& code : f.oneOf) {
+        if (ImGui::Selectable(store::valueLabel(f.name, code, labelLanguage()).c_str(), code == e.text)) {
+          e.text = code;
+          commitEditor();
+          break;
+        }
+      }
+      ImGui::EndCombo();
+    } else if ((ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !ImGui::IsItemHovered()) ||
+               ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+      m_editor.reset();  // left without a choice
+    }
+    return;
+  }
+  if (e.focus) {
+    ImGui::SetKeyboardFocusHere();
+    e.focus = false;
+  }
+  const char* hint = f.type == store::FieldType::Date ? "YYYY-MM-DD" : "";
+  const bool enter =
+      inputStringHint("##edit", hint, e.text, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  if (enter) {
+    commitEditor();
+  } else if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    m_editor.reset();
+  } else if (ImGui::IsItemDeactivated()) {
+    m_editor.reset();  // clicked away: nothing applied
+  }
+}
+
+void AttributeTable::commitEditor() {
+  if (!m_editor) return;
+  const Editor e = *m_editor;
+  std::string error;
+  // Invalid input keeps the editor open with the message; nothing is applied.
+  if (editCell(e.id, m_model.field(e.col).name, e.text, error)) m_editor.reset();
+}
+
+void AttributeTable::drawHistory() {
+  ImGui::TextUnformatted(tr(Text::History));
+  const auto& sel = m_model.selection();
+  if (sel.size() != 1) {
+    ImGui::TextDisabled("%s", tr(Text::NoSelection));
+    return;
+  }
+  const std::int64_t id = *sel.begin();
+  if (m_historyId != id) {
+    m_historyId = id;
+    try {
+      m_history = m_model.history(id);
+    } catch (const DataError& e) {
+      m_history.clear();
+      setError(std::string(e.what()));
+    }
+  }
+  if (m_history.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::NoHistory));
+    return;
+  }
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("##history", 6, flags, ImVec2(0.0f, ImGui::GetContentRegionAvail().y))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (Text t : {Text::Time, Text::User, Text::Field, Text::OldValue, Text::NewValue, Text::Reason}) {
+    ImGui::TableSetupColumn(tr(t));
+  }
+  ImGui::TableHeadersRow();
+  for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) {
+    const auto col = m_model.columnOf(it->field);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(it->time.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(it->user.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(col ? m_model.columnTitle(*col).c_str() : it->field.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(it->oldValue.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(it->newValue.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(it->reason.c_str());
+  }
+  ImGui::EndTable();
+}
+
+void AttributeTable::drawSaveDialog() {
+  if (m_openSave) {
+    ImGui::OpenPopup("##save");
+    m_openSave = false;
+  }
+  if (!ImGui::BeginPopupModal("##save", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::Text("%zu %s", m_model.pendingCellCount(), tr(Text::UnsavedEdits));
+  inputString(tr(Text::User), m_user);
+  inputString(tr(Text::Reason), m_reason);
+  if (ImGui::Button(tr(Text::Save))) {
+    std::string error;
+    save(m_user, m_reason, error);
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::Cancel))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+void AttributeTable::drawConflictDialog() {
+  if (m_openConflict) {
+    ImGui::OpenPopup("##conflict");
+    m_openConflict = false;
+  }
+  if (!ImGui::BeginPopupModal("##conflict", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const auto& conflicts = m_model.conflicts();
+  ImGui::TextColored(kErrorColor, "%s", tr(Text::SaveConflict));
+  ImGui::TextWrapped("%s", tr(Text::ConflictExplain));
+  m_keepMine.resize(conflicts.size(), true);
+  if (ImGui::BeginTable("##conflicts", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    for (Text t : {Text::Features, Text::Field, Text::Theirs, Text::Yours, Text::KeepMine})
+      ImGui::TableSetupColumn(tr(t));
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < conflicts.size(); ++i) {
+      const store::Conflict& c = conflicts[i];
+      const auto col = m_model.columnOf(c.field);
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("#%lld", static_cast<long long>(c.id));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(col ? m_model.columnTitle(*col).c_str() : c.field.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.theirs.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.yours.c_str());
+      ImGui::TableNextColumn();
+      bool keep = m_keepMine[i];
+      if (ImGui::Checkbox("##keep", &keep)) m_keepMine[i] = keep;
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  if (ImGui::Button(tr(Text::RetrySave))) {
+    m_model.resolveConflicts(m_keepMine);
+    ImGui::CloseCurrentPopup();
+    std::string error;
+    if (hasUnsavedChanges()) save(m_user, m_reason, error);  // may reopen the dialog
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::TakeAllTheirs))) {
+    m_model.resolveConflicts(std::vector<bool>(conflicts.size(), false));
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::Cancel))) ImGui::CloseCurrentPopup();  // edits stay pending
+  ImGui::EndPopup();
+}
+
+}  // namespace zhenmap
