@@ -199,11 +199,12 @@ void AttributeTable::drawTable() {
   const int columns = static_cast<int>(m_model.columnCount()) + 1;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable;
+                                ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
   const float historyHeight = ImGui::GetTextLineHeightWithSpacing() * 7.0f;
   if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, -historyHeight))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn("ID", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 70.0f);
+  ImGui::TableSetupColumn(
+      "ID", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthFixed, 70.0f);
   for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
     ImGuiTableColumnFlags colFlags = ImGuiTableColumnFlags_WidthFixed;
     if (m_model.isHidden(c)) colFlags |= ImGuiTableColumnFlags_NoSort;
