@@ -283,8 +283,8 @@ void AttributeTable::drawCell(std::size_t row, std::size_t col) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m_model.cellText(row, col).c_str());
   }
-  if (m_model.isEditable(col) && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(min, max) &&
-      ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+  if (m_model.isEditable(col) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+      ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
     m_editor = Editor{id, col, m_model.editText(row, col), true};
   }
 }
