@@ -159,7 +159,10 @@ void AttributeTable::drawToolbar() {
 
 void AttributeTable::drawBulkEdit() {
   if (m_model.selection().size() < 2 || m_model.readOnly()) return;
-  if (m_bulkField >= m_model.columnCount() || !m_model.isEditable(m_bulkField)) m_bulkField = 0;
+  if (m_bulkField >= m_model.columnCount() || !m_model.isEditable(m_bulkField)) {
+    m_bulkField = 0;
+    m_bulkText.clear();
+  }
   ImGui::SetNextItemWidth(160.0f);
   if (ImGui::BeginCombo("##bulkfield", m_model.columnTitle(m_bulkField).c_str())) {
     for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
@@ -268,6 +271,7 @@ void AttributeTable::drawTable() {
 
 void AttributeTable::drawCell(std::size_t row, std::size_t col) {
   const std::int64_t id = m_model.rowId(row);
+  if (m_editor && m_editor->col == col && m_model.isHidden(col)) m_editor.reset();  // hidden again mid-edit
   if (m_editor && m_editor->id == id && m_editor->col == col) {
     drawEditor(col);
     return;

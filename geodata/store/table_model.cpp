@@ -155,10 +155,7 @@ void AttributeTableModel::setShowSensitive(bool show) {
     // Filters and sort must not reveal what the hidden columns hold.
     if (m_sortColumn && isHidden(*m_sortColumn)) m_sortColumn.reset();
     if (!m_expression.empty()) {
-      bool ok = true;
-      std::string error;
-      recomputeExpressionMask(ok, error, m_expression);
-      if (!ok) {
+      if (computeExpressionMask(m_expression)) {
         m_expression.clear();
         m_expressionMask.clear();
       }
@@ -198,7 +195,7 @@ void AttributeTableModel::setTextFilter(std::string text) {
   refreshView();
 }
 
-void AttributeTableModel::recomputeExpressionMask(bool& ok, std::string& error, const std::string& expression) {
+std::optional<std::string> AttributeTableModel::computeExpressionMask(const std::string& expression) {
   LayerData data;
   data.source = m_store.path();
   data.name = m_layer;
@@ -228,11 +225,10 @@ void AttributeTableModel::recomputeExpressionMask(bool& ok, std::string& error, 
     const std::vector<bool> pass = evaluateFilter(data, expression);
     m_expressionMask.assign(pass.begin(), pass.end());
     m_maskStale = false;
-    ok = true;
   } catch (const ExpressionError& e) {
-    ok = false;
-    error = e.what();
+    return std::string(e.what());  // the mask is left as it was
   }
+  return std::nullopt;
 }
 
 bool AttributeTableModel::setExpressionFilter(const std::string& expression, std::string& error) {
@@ -242,11 +238,8 @@ bool AttributeTableModel::setExpressionFilter(const std::string& expression, std
     refreshView();
     return true;
   }
-  const std::vector<char> previous = m_expressionMask;
-  bool ok = false;
-  recomputeExpressionMask(ok, error, expression);
-  if (!ok) {
-    m_expressionMask = previous;
+  if (auto failed = computeExpressionMask(expression)) {
+    error = *failed;
     return false;
   }
   m_expression = expression;
@@ -256,9 +249,7 @@ bool AttributeTableModel::setExpressionFilter(const std::string& expression, std
 
 void AttributeTableModel::refreshView() {
   if (!m_expression.empty() && m_maskStale) {
-    bool ok = true;
-    std::string error;
-    recomputeExpressionMask(ok, error, m_expression);  // values changed since
+    computeExpressionMask(m_expression);  // values changed since; it was valid when set
   }
   std::vector<std::size_t> textCols;
   for (std::size_t c = 0; c < columnCount(); ++c) {

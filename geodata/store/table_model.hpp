@@ -119,7 +119,8 @@ class AttributeTableModel {
   std::set<CellKey> changedCells() const;
   std::string formatValue(std::size_t col, const Value& v) const;
   void rebuildAllText();
-  void recomputeExpressionMask(bool& ok, std::string& error, const std::string& expression);
+  // Evaluates the expression over the current values into m_expressionMask; the error, if any.
+  std::optional<std::string> computeExpressionMask(const std::string& expression);
   void recordGroup(std::size_t steps);
 
   ProjectStore m_store;

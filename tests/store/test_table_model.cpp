@@ -221,6 +221,12 @@ TEST(TableModel, SensitiveFieldsAreHiddenUntilShown) {
   ASSERT_TRUE(m.editCell(1, "phone", "NEWPHONE", error)) << error;
   EXPECT_FALSE(m.editCell(1, "members", "99", error));
   EXPECT_EQ(error.find("NEWPHONE"), std::string::npos);
+  ASSERT_TRUE(m.setExpressionFilter("head_name = 'SECRETNAME'", error)) << error;
+  m.sortBy(name, true);
+  EXPECT_EQ(m.visibleRowCount(), 1u);
+  m.setShowSensitive(false);  // a filter or sort on a hidden column would reveal it: both go
+  EXPECT_EQ(m.expressionFilter(), "");
+  EXPECT_EQ(m.visibleRowCount(), 2u);
 }
 
 TEST(TableModel, FiltersAHundredThousandRows) {
