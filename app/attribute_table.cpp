@@ -203,7 +203,7 @@ void AttributeTable::drawTable() {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
-  const float historyHeight = ImGui::GetTextLineHeightWithSpacing() * 7.0f;
+  const float historyHeight = ImGui::GetTextLineHeightWithSpacing() * 5.0f;
   if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, -historyHeight))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn(

@@ -62,6 +62,10 @@ constexpr Entry kTable[] = {
     {"只读", "Read-only"},
     {"已选", "selected"},
     {"双击单元格编辑，回车确认，Esc 取消", "Double-click a cell to edit, Enter to apply, Esc to cancel"},
+    {"图层", "Layer"},
+    {"有未保存的修改，关闭前要保存吗？", "There are unsaved edits. Save them before closing?"},
+    {"保存并关闭", "Save and close"},
+    {"放弃并关闭", "Discard and close"},
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(Text::Count_), "one entry per key");
 Language g_language = Language::Chinese;

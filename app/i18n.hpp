@@ -62,6 +62,10 @@ enum class Text {
   ReadOnly,
   Selected,
   EditHint,
+  Layer,
+  CloseWithUnsaved,
+  SaveAndClose,
+  DiscardAndClose,
   Count_  // keep last
 };
 

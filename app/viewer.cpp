@@ -15,8 +15,10 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <nlohmann/json.hpp>
 
+#include "attribute_table.hpp"
 #include "commands.hpp"
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -30,6 +32,7 @@
 #include "map_view.hpp"
 #include "offscreen_target.hpp"
 #include "picking.hpp"
+#include "project_meta.hpp"
 
 namespace zhenmap {
 
@@ -72,13 +75,25 @@ class Viewer {
         m_toWgs84("EPSG:3857", "EPSG:4326") {
     std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
     m_job = std::make_unique<LoadJob>(inputs, "EPSG:3857");
+    if (isProject(inputs.front())) m_projectPath = inputs.front();
+    m_inputs = inputs;
     rebuildFont();
   }
 
   void run() {
-    while (!glfwWindowShouldClose(m_window)) {
+    while (true) {
+      if (glfwWindowShouldClose(m_window)) {
+        // Unsaved table edits: ask first (the prompt is drawn in drawUi).
+        if (!m_table || !m_table->hasUnsavedChanges() || m_cmd.exitAfterFrames > 0) break;
+        glfwSetWindowShouldClose(m_window, 0);
+        m_closeRequested = true;
+      }
       glfwPollEvents();
       pollLoad();
+      if (m_fontDirty) {  // the atlas may only change between frames
+        m_fontDirty = false;
+        rebuildFont();
+      }
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -160,6 +175,10 @@ class Viewer {
         }
       }
     }
+    if (m_table) {
+      std::vector<std::string> table = m_table->glyphStrings();
+      strings.insert(strings.end(), std::make_move_iterator(table.begin()), std::make_move_iterator(table.end()));
+    }
     buildUiFont(strings, 18.0f);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -168,6 +187,10 @@ class Viewer {
   void pollLoad() {
     if (!m_job || !m_job->finished()) return;
     if (auto result = m_job->take()) {
+      m_renderer.clearLayers();
+      m_selected.reset();
+      m_hover.reset();
+      m_renderer.setHighlight(Buckets{});
       m_loaded = std::move(*result);
       Box all;
       for (const Buckets& b : m_loaded.buckets) {
@@ -182,11 +205,14 @@ class Viewer {
       } else {
         m_labels.setCandidates(m_loaded.labels);
       }
+      const bool first = m_extent.empty();
       m_extent = all;
       int fbw = 0, fbh = 0;
       glfwGetFramebufferSize(m_window, &fbw, &fbh);
       m_camera.setViewport(std::max(fbw, 1), std::max(fbh, 1));
-      m_camera.fit(m_extent);
+      if (first) m_camera.fit(m_extent);
+      if (!m_projectPath.empty() && !m_table) openTable("project_sites");
+      ++m_sceneVersion;
       rebuildFont();
     } else {
       m_error = m_job->error();
@@ -239,6 +265,9 @@ class Viewer {
             if (std::hypot(px.x - m_pressAt.x, px.y - m_pressAt.y) <= 3.0) {
               m_selected = pickAt(px);
               setHighlight();
+              if (m_table && m_selected && m_loaded.data[m_selected->layer]->name == m_table->layer()) {
+                m_table->setSelection({m_loaded.data[m_selected->layer]->features[m_selected->feature].fid});
+              }
             }
           }
           break;
@@ -428,8 +457,96 @@ class Viewer {
     ImGui::End();
   }
 
+  void openTable(const std::string& layer) {
+    try {
+      m_table = std::make_unique<AttributeTable>(m_projectPath, layer);
+    } catch (const std::exception& e) {
+      m_table.reset();
+      m_error = e.what();
+    }
+  }
+
+  // Selection made in the table, shown on the map (the first selected row is identified).
+  void syncTableSelection() {
+    if (!m_table || !m_table->takeSelectionChanged()) return;
+    const std::set<std::int64_t> ids = m_table->selection();
+    for (std::size_t li = 0; li < m_loaded.data.size(); ++li) {
+      const LayerData& layer = *m_loaded.data[li];
+      if (layer.name != m_table->layer()) continue;
+      std::vector<std::size_t> picked;
+      for (std::size_t i = 0; i < layer.features.size(); ++i) {
+        if (ids.count(layer.features[i].fid)) picked.push_back(i);
+      }
+      m_selected = picked.empty() ? std::nullopt : std::optional<PickHit>(PickHit{li, picked.front(), 0.0});
+      m_renderer.setHighlight(picked.empty() ? Buckets{} : highlightBuckets(layer, picked));
+      ++m_sceneVersion;
+    }
+  }
+
+  void drawTablePanel() {
+    if (!m_table && m_projectPath.empty()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 440), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.62f, 400), ImGuiCond_FirstUseEver);
+    ImGui::Begin(tr(Text::AttributeTable));
+    static const char* const kLayers[] = {"project_sites", "scenic_routes", "townships", "villages", "work_teams",
+                                          "households"};
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::BeginCombo(tr(Text::Layer), m_table ? m_table->layer().c_str() : "")) {
+      for (const char* name : kLayers) {
+        if (ImGui::Selectable(name, m_table && m_table->layer() == name) && !(m_table && m_table->hasUnsavedChanges())) {
+          openTable(name);
+          rebuildFontNextFrame();
+        }
+      }
+      ImGui::EndCombo();
+    }
+    if (m_table) {
+      m_table->setShowSensitive(m_showSensitive);
+      m_table->draw();
+      // A save landed: reload the map so styles, labels and identify show the new values.
+      const bool edits = m_table->hasUnsavedChanges();
+      if (m_tableHadEdits && !edits && !m_job) m_job = std::make_unique<LoadJob>(m_inputs, "EPSG:3857");
+      m_tableHadEdits = edits;
+    }
+    ImGui::End();
+    syncTableSelection();
+  }
+
+  void drawClosePrompt() {
+    if (m_closeRequested) {
+      ImGui::OpenPopup("##close");
+      m_closeRequested = false;
+    }
+    if (!ImGui::BeginPopupModal("##close", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(tr(Text::CloseWithUnsaved));
+    if (ImGui::Button(tr(Text::SaveAndClose))) {
+      std::string error;
+      const char* user = std::getenv("USER");
+      if (m_table->save(user ? user : "zhenmap", tr(Text::SaveAndClose), error)) {
+        glfwSetWindowShouldClose(m_window, 1);
+      } else {
+        m_error = error;
+      }
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::DiscardAndClose))) {
+      m_table->discard();
+      glfwSetWindowShouldClose(m_window, 1);
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::Cancel))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  void rebuildFontNextFrame() { m_fontDirty = true; }
+
   void drawUi() {
     drawLayersPanel();
+    drawTablePanel();
+    drawClosePrompt();
     drawIdentifyPanel();
     drawStatusBar();
     if (m_hover && !m_selected && !ImGui::GetIO().WantCaptureMouse) {
@@ -457,6 +574,13 @@ class Viewer {
                         {"triangles", m_frameStats.triangles},
                         {"language", language() == Language::Chinese ? "zh" : "en"},
                         {"error", m_error}};
+    if (m_table) {
+      s["table"] = {{"layer", m_table->layer()},
+                    {"rows", m_table->rowCount()},
+                    {"visible_rows", m_table->visibleRowCount()},
+                    {"unsaved", m_table->hasUnsavedChanges()},
+                    {"selection", m_table->selection()}};
+    }
     if (m_selected) {
       const LayerData& layer = *m_loaded.data[m_selected->layer];
       s["selected"] = {{"layer", layer.name}, {"fid", layer.features[m_selected->feature].fid}};
@@ -494,6 +618,12 @@ class Viewer {
   Vec2 m_lastHoverPx{-1, -1};
   std::optional<Vec2> m_dragAnchor;  // map point grabbed by the left button
   double m_scale = 0.0;
+  std::vector<std::string> m_inputs;
+  std::string m_projectPath;  // the first input when it is a zhenmap project ("" otherwise)
+  std::unique_ptr<AttributeTable> m_table;
+  bool m_tableHadEdits = false;
+  bool m_closeRequested = false;
+  bool m_fontDirty = false;
   std::unique_ptr<OffscreenTarget> m_fast;     // single-sampled: frames while the view moves
   std::unique_ptr<OffscreenTarget> m_quality;  // 4x MSAA: the resting view
   const OffscreenTarget* m_shown = nullptr;
