@@ -120,7 +120,7 @@ WorkLayer households(store::SplitMix64& r, const Partition& p, std::size_t count
   out.features.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
     auto [pt, cell] = randomPlace(r, p);
-    char id[24], phone[24];
+    char id[32], phone[32];
     std::snprintf(id, sizeof id, "H%08zu", k + 1);
     std::snprintf(phone, sizeof phone, "000-%08zu", k + 1);
     WorkFeature f{pointGeometry(pt), {}};
