@@ -80,8 +80,11 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
 
 std::string defaultDataPath() {
   namespace fs = std::filesystem;
-  const fs::path installed = fs::path(ZHENMAP_SOURCE_DIR) / "data" / "jieyang" / "jieyang_counties.geojson";
-  return installed.string();
+  // The demo project that `./dev.sh run` builds, else the county outlines shipped in data/.
+  const fs::path demo = fs::path(ZHENMAP_SOURCE_DIR) / "build" / "demo" / "jieyang_demo.sqlite";
+  std::error_code ec;
+  if (fs::is_regular_file(demo, ec)) return demo.string();
+  return (fs::path(ZHENMAP_SOURCE_DIR) / "data" / "jieyang" / "jieyang_counties.geojson").string();
 }
 
 }  // namespace zhenmap

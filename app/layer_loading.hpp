@@ -47,7 +47,8 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
                         const std::function<void(double)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr);
 
-// The data the viewer and `render` open when given nothing: the bundled county outlines.
+// The data the viewer and `render` open when given nothing: the demo project built by
+// `./dev.sh run` (build/demo/jieyang_demo.sqlite) when it exists, else the county outlines.
 std::string defaultDataPath();
 
 }  // namespace zhenmap
