@@ -7,20 +7,11 @@
 #include <set>
 
 #include "label_placement.hpp"
+#include "label_test_support.hpp"
 
 using namespace zhenmap;
 
 namespace {
-Geometry square(double x, double y, double half) {
-  Geometry g;
-  g.kind = GeomKind::Polygon;
-  g.points = {
-      {x - half, y - half}, {x + half, y - half}, {x + half, y + half}, {x - half, y + half}, {x - half, y - half}};
-  g.rings = {0, 5};
-  g.parts = {0, 1};
-  return g;
-}
-
 Geometry point(double x, double y) {
   Geometry g;
   g.kind = GeomKind::Point;
@@ -35,18 +26,6 @@ Geometry line(std::vector<Vec2> pts) {
   g.points = std::move(pts);
   g.rings = {0, static_cast<std::uint32_t>(g.points.size())};
   return g;
-}
-
-LayerData layerOf(std::vector<Geometry> geoms) {
-  LayerData layer;
-  layer.name = "test";
-  for (std::size_t i = 0; i < geoms.size(); ++i) {
-    Feature f;
-    f.fid = static_cast<std::int64_t>(i);
-    f.geometry = std::move(geoms[i]);
-    layer.features.push_back(std::move(f));
-  }
-  return layer;
 }
 
 Camera cameraAt(Vec2 centre, double upp, int w = 800, int h = 600) {
@@ -76,7 +55,7 @@ TEST(LabelCandidates, ConcavePolygonAnchorIsInside) {
   u.points = {{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}, {0, 0}};
   u.rings = {0, 9};
   u.parts = {0, 1};
-  const auto c = makeLabelCandidates(layerOf({u}), {"乡"}, LabelStyle{});
+  const auto c = makeLabelCandidates(test::layerOfGeoms({u}), {"乡"}, LabelStyle{});
   ASSERT_EQ(c.size(), 1u);
   const Vec2 a = c[0].anchor;
   const bool inBar = a.x > 0 && a.x < 30 && a.y > 0 && a.y < 10;
@@ -104,7 +83,7 @@ TEST(LabelCandidates, WigglyPolygonsGetInteriorAnchors) {
     geoms.push_back(std::move(g));
     names.push_back("村" + std::to_string(k));
   }
-  const LayerData layer = layerOf(std::move(geoms));
+  const LayerData layer = test::layerOfGeoms(std::move(geoms));
   makeLabelCandidates(layer, {}, LabelStyle{});  // loads the font outside the timing
   const auto t0 = std::chrono::steady_clock::now();
   const auto c = makeLabelCandidates(layer, names, LabelStyle{});
@@ -118,7 +97,7 @@ TEST(LabelCandidates, WigglyPolygonsGetInteriorAnchors) {
 }
 
 TEST(LabelCandidates, FieldTextsFollowTheFeatureOrder) {
-  LayerData layer = layerOf({point(0, 0), point(1, 0), point(2, 0)});
+  LayerData layer = test::layerOfGeoms({point(0, 0), point(1, 0), point(2, 0)});
   layer.name = "villages";
   FieldDef code, name;
   code.name = "code";
@@ -135,7 +114,7 @@ TEST(LabelCandidates, FieldTextsFollowTheFeatureOrder) {
 
 TEST(LabelCandidates, EmptyTextMeansNoLabel) {
   const auto c =
-      makeLabelCandidates(layerOf({point(0, 0), point(10, 0), point(20, 0)}), {"甲", "", "丙"}, LabelStyle{});
+      makeLabelCandidates(test::layerOfGeoms({point(0, 0), point(10, 0), point(20, 0)}), {"甲", "", "丙"}, LabelStyle{});
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[0].featureIndex, 0u);
   EXPECT_EQ(c[1].featureIndex, 2u);
@@ -143,7 +122,7 @@ TEST(LabelCandidates, EmptyTextMeansNoLabel) {
 
 TEST(LabelPlacement, HigherPriorityWinsAnOverlapWhateverTheInputOrder) {
   // Two squares 4 px apart at 1 unit per pixel: their centred labels overlap.
-  const LayerData layer = layerOf({square(0, 0, 100), square(4, 0, 100)});
+  const LayerData layer = test::layerOfGeoms({test::squareGeom(0, 0, 100), test::squareGeom(4, 0, 100)});
   LabelStyle village, township;
   village.priority = 1;
   township.priority = 10;
@@ -158,21 +137,21 @@ TEST(LabelPlacement, HigherPriorityWinsAnOverlapWhateverTheInputOrder) {
 }
 
 TEST(LabelPlacement, NonOverlappingLabelsAreAllShown) {
-  const LayerData layer = layerOf({square(-200, 0, 100), square(200, 0, 100), square(0, 200, 50)});
+  const LayerData layer = test::layerOfGeoms({test::squareGeom(-200, 0, 100), test::squareGeom(200, 0, 100), test::squareGeom(0, 200, 50)});
   const auto c = makeLabelCandidates(layer, {"榕城区", "揭东区", "普宁市"}, LabelStyle{});
   const auto placed = placeAll(c, cameraAt({0, 0}, 1.0));
   EXPECT_EQ(featuresOf(placed, c), (std::set<std::size_t>{0, 1, 2}));
 }
 
 TEST(LabelPlacement, PolygonsTooSmallOnScreenAreNotLabelled) {
-  const LayerData layer = layerOf({square(0, 0, 100)});
+  const LayerData layer = test::layerOfGeoms({test::squareGeom(0, 0, 100)});
   const auto c = makeLabelCandidates(layer, {"榕城区"}, LabelStyle{});
   EXPECT_EQ(placeAll(c, cameraAt({0, 0}, 1.0)).size(), 1u);   // 200 px wide
   EXPECT_EQ(placeAll(c, cameraAt({0, 0}, 20.0)).size(), 0u);  // 10 px wide, label 42 px
 }
 
 TEST(LabelPlacement, PointLabelsSitBesideTheMarker) {
-  const auto c = makeLabelCandidates(layerOf({point(0, 0)}), {"站点"}, LabelStyle{});
+  const auto c = makeLabelCandidates(test::layerOfGeoms({point(0, 0)}), {"站点"}, LabelStyle{});
   const auto placed = placeAll(c, cameraAt({0, 0}, 1.0));
   ASSERT_EQ(placed.size(), 1u);
   // To the right of the point, starting pointOffsetPx away, vertically around it.
@@ -184,7 +163,7 @@ TEST(LabelPlacement, PointLabelsSitBesideTheMarker) {
 TEST(LabelPlacement, AnchorsAndBaselinesAreOnWholePixels) {
   // A fractional point and camera: the anchor rounds to the nearest pixel and a horizontal
   // label's baseline starts on a whole pixel from it, so glyphs never land between pixels.
-  const auto c = makeLabelCandidates(layerOf({point(10.37, -3.61)}), {"站点"}, LabelStyle{});
+  const auto c = makeLabelCandidates(test::layerOfGeoms({point(10.37, -3.61)}), {"站点"}, LabelStyle{});
   const Camera cam = cameraAt({0.2, 0.3}, 1.0);  // screen x = 10.37 - 0.2 + 400 = 410.17
   const Vec2 s = snappedAnchor(cam, c[0].anchor);
   EXPECT_EQ(s.x, 410.0);
@@ -205,7 +184,7 @@ TEST(LabelPlacement, PanningMovesEveryLabelByThePanAndKeepsTheSet) {
     names.push_back(words[i % 6] + std::to_string(i));
   }
   LabelPlacer placer;
-  placer.setCandidates(makeLabelCandidates(layerOf(std::move(g)), names, LabelStyle{}));
+  placer.setCandidates(makeLabelCandidates(test::layerOfGeoms(std::move(g)), names, LabelStyle{}));
   Camera cam = cameraAt({300.2, 300.7}, 1.0);
   ASSERT_TRUE(placer.update(cam));
   const std::vector<PlacedLabel> before = placer.placed();
@@ -244,7 +223,7 @@ TEST(LabelPlacement, PanningMovesEveryLabelByThePanAndKeepsTheSet) {
 TEST(LabelPlacement, LinesAreLabelledUprightAlongTheirPath) {
   // The same horizontal line drawn left-to-right and right-to-left; and a 30-degree line.
   const double c30 = std::cos(M_PI / 6), s30 = std::sin(M_PI / 6);
-  const LayerData layer = layerOf({line({{-300, 0}, {300, 0}}), line({{300, 100}, {-300, 100}}),
+  const LayerData layer = test::layerOfGeoms({line({{-300, 0}, {300, 0}}), line({{300, 100}, {-300, 100}}),
                                    line({{-300 * c30, -200 - 300 * s30}, {300 * c30, -200 + 300 * s30}})});
   const auto c = makeLabelCandidates(layer, {"风貌带", "风貌带", "立面改造"}, LabelStyle{});
   const auto placed = placeAll(c, cameraAt({0, 0}, 1.0, 1000, 800));
@@ -271,7 +250,7 @@ TEST(LabelPlacement, TwoThousandCandidatesArePlacedWithoutOverlap) {
     g.push_back(point((i * 7919 % 1900) + 0.5, (i * 104729 % 1060) + 0.5));
     names.push_back("村委会" + std::to_string(i));
   }
-  const auto c = makeLabelCandidates(layerOf(std::move(g)), names, LabelStyle{});
+  const auto c = makeLabelCandidates(test::layerOfGeoms(std::move(g)), names, LabelStyle{});
   const auto order = placementOrder(c);
   const Camera cam = cameraAt({950, 530}, 1.0, 1920, 1080);
   const Box region = cam.visibleExtent();
