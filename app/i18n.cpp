@@ -69,7 +69,19 @@ constexpr Entry kTable[] = {
 };
 static_assert(sizeof(kTable) / sizeof(kTable[0]) == static_cast<int>(Text::Count_), "one entry per key");
 Language g_language = Language::Chinese;
+
+std::vector<UiText>& registeredTexts() {
+  static std::vector<UiText> texts;
+  return texts;
+}
 }  // namespace
+
+const char* tr(const UiText& text) { return g_language == Language::Chinese ? text.zh : text.en; }
+
+bool registerUiTexts(std::initializer_list<UiText> texts) {
+  registeredTexts().insert(registeredTexts().end(), texts.begin(), texts.end());
+  return true;
+}
 
 void setLanguage(Language lang) { g_language = lang; }
 Language language() { return g_language; }
@@ -84,6 +96,10 @@ std::vector<std::string> allUiStrings() {
   for (const Entry& e : kTable) {
     out.emplace_back(e.zh);
     out.emplace_back(e.en);
+  }
+  for (const UiText& t : registeredTexts()) {
+    out.emplace_back(t.zh);
+    out.emplace_back(t.en);
   }
   return out;
 }

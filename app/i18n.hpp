@@ -2,6 +2,7 @@
 // so the font atlas can be built from exactly the characters in use.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -75,5 +76,21 @@ Language language();
 const char* tr(Text key);
 // Every UI string in both languages, for building glyph ranges.
 std::vector<std::string> allUiStrings();
+
+// Strings a panel keeps in its own file (so panels do not all edit the Text table):
+//   const UiText kAddLayer{"添加图层", "Add layer"};  ...  tr(kAddLayer)
+// Register each file's strings once for the glyph ranges with ZHENMAP_UI_TEXTS(kAddLayer, ...).
+struct UiText {
+  const char* zh;
+  const char* en;
+};
+const char* tr(const UiText& text);
+bool registerUiTexts(std::initializer_list<UiText> texts);
+#define ZHENMAP_UI_TEXTS_CAT2(a, b) a##b
+#define ZHENMAP_UI_TEXTS_CAT(a, b) ZHENMAP_UI_TEXTS_CAT2(a, b)
+#define ZHENMAP_UI_TEXTS(...)                                                                \
+  namespace {                                                                                \
+  const bool ZHENMAP_UI_TEXTS_CAT(uiTexts_, __LINE__) = ::zhenmap::registerUiTexts({__VA_ARGS__}); \
+  }
 
 }  // namespace zhenmap

@@ -1,0 +1,60 @@
+// The window's map picture; see map_view_widget.hpp.
+#include "map_view_widget.hpp"
+
+#include <glad/gl.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "map_annotations.hpp"
+
+namespace zhenmap {
+
+MapViewWidget::MapViewWidget() : m_toWgs84("EPSG:3857", "EPSG:4326") {}
+
+void MapViewWidget::draw(int fbw, int fbh) {
+  m_camera.setViewport(std::max(fbw, 1), std::max(fbh, 1));
+  const int w = m_camera.width(), h = m_camera.height();
+  if (!m_fast || m_fast->width() != w || m_fast->height() != h) {
+    m_fast = std::make_unique<OffscreenTarget>(w, h, 0);
+    m_quality = std::make_unique<OffscreenTarget>(w, h, 4);
+    m_key.clear();
+    m_shown = nullptr;
+  }
+  const std::string k = key();
+  const auto now = std::chrono::steady_clock::now();
+  const OffscreenTarget* shown = m_shown;
+  if (k != m_key) {
+    m_key = k;
+    m_lastChange = now;
+    m_qualityPending = true;
+    renderInto(*m_fast);
+    shown = m_fast.get();
+  } else if (m_qualityPending && now - m_lastChange > std::chrono::milliseconds(150)) {
+    m_qualityPending = false;
+    renderInto(*m_quality);
+    shown = m_quality.get();
+  }
+  m_shown = shown ? shown : m_fast.get();
+  m_shown->blitTo(0);
+}
+
+void MapViewWidget::renderInto(const OffscreenTarget& target) {
+  target.bind();
+  const double scale = scaleDenominator(m_camera, m_toWgs84);
+  m_scale = std::isfinite(scale) ? scale : 0.0;
+  m_frameStats = m_renderer.draw(m_camera, rgba(0xf4, 0xf1, 0xea), m_scale);
+  if (m_showLabels) m_labels.draw(m_camera);
+  ++m_mapRenders;
+}
+
+// Everything the map picture depends on; a change redraws it.
+std::string MapViewWidget::key() const {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%.17g %.17g %.17g %d %d %d %zu %llu", m_camera.center().x, m_camera.center().y,
+                m_camera.unitsPerPixel(), m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
+                m_renderer.layerCount(), static_cast<unsigned long long>(m_sceneVersion));
+  return buf;
+}
+
+}  // namespace zhenmap

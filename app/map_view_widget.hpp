@@ -1,0 +1,67 @@
+// The map picture of the window: the camera, the shared MapRenderer and LabelRenderer, and the
+// offscreen targets the map is drawn into before it is copied to the window. While the view
+// changes, frames use a single-sampled target (llvmpipe draws 4x MSAA six times slower); once the
+// view has rested for 150 ms it is drawn once with 4x MSAA, and UI-only frames reuse that picture.
+// GL thread only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "camera.hpp"
+#include "crs_transform.hpp"
+#include "label_renderer.hpp"
+#include "map_renderer.hpp"
+#include "offscreen_target.hpp"
+
+namespace zhenmap {
+
+class MapViewWidget {
+ public:
+  MapViewWidget();  // needs a current GL 3.3 context
+
+  Camera& camera() { return m_camera; }
+  const Camera& camera() const { return m_camera; }
+  MapRenderer& renderer() { return m_renderer; }
+  const MapRenderer& renderer() const { return m_renderer; }
+  LabelRenderer& labels() { return m_labels; }
+  const LabelRenderer& labels() const { return m_labels; }
+
+  // Something the picture depends on changed (visibility, opacity, order, highlight, style).
+  void sceneChanged() { ++m_sceneVersion; }
+  bool showLabels() const { return m_showLabels; }
+  void setShowLabels(bool show) { m_showLabels = show; }
+
+  // Draws the map for a framebuffer of fbw x fbh (redrawing only when the view changed) and
+  // copies it to the default framebuffer.
+  void draw(int fbw, int fbh);
+
+  // Scale denominator of the last drawn picture (geodesic, on WGS 84), 0 before the first.
+  double scale() const { return m_scale; }
+  std::uint64_t mapRenders() const { return m_mapRenders; }
+  const FrameStats& frameStats() const { return m_frameStats; }
+
+ private:
+  void renderInto(const OffscreenTarget& target);
+  std::string key() const;
+
+  Camera m_camera;
+  MapRenderer m_renderer;
+  LabelRenderer m_labels;
+  CrsTransform m_toWgs84;
+  std::unique_ptr<OffscreenTarget> m_fast;     // single-sampled: frames while the view moves
+  std::unique_ptr<OffscreenTarget> m_quality;  // 4x MSAA: the resting view
+  const OffscreenTarget* m_shown = nullptr;
+  std::string m_key;
+  std::chrono::steady_clock::time_point m_lastChange;
+  bool m_qualityPending = false;
+  std::uint64_t m_sceneVersion = 0;
+  std::uint64_t m_mapRenders = 0;
+  FrameStats m_frameStats;
+  double m_scale = 0.0;
+  bool m_showLabels = true;
+};
+
+}  // namespace zhenmap

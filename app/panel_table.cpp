@@ -1,0 +1,159 @@
+// Hosts the attribute table (attribute_table.hpp) in the window: the layer chooser, selection
+// linked both ways with the map, a map reload after a save, and the prompt for unsaved edits
+// when the window closes.
+#include <imgui.h>
+
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "attribute_table.hpp"
+#include "i18n.hpp"
+#include "viewer.hpp"
+
+namespace zhenmap {
+namespace {
+
+class TablePanel : public Panel {
+ public:
+  const char* title() const override { return tr(Text::AttributeTable); }
+  int order() const override { return 20; }
+
+  void onLoaded(Viewer& v) override {
+    if (!v.projectPath().empty() && !m_table) open(v, "project_sites");
+  }
+
+  // A feature identified on the map selects its row.
+  void onSelectionChanged(Viewer& v) override {
+    const auto& sel = v.selected();
+    if (!m_table || !sel) return;
+    const LayerData& layer = *v.layers().data[sel->layer];
+    if (layer.name == m_table->layer()) m_table->setSelection({layer.features[sel->feature].fid});
+  }
+
+  void glyphStrings(const Viewer&, std::vector<std::string>& out) const override {
+    if (!m_table) return;
+    std::vector<std::string> table = m_table->glyphStrings();
+    out.insert(out.end(), std::make_move_iterator(table.begin()), std::make_move_iterator(table.end()));
+  }
+
+  void writeState(const Viewer&, nlohmann::json& s) const override {
+    if (!m_table) return;
+    s["table"] = {{"layer", m_table->layer()},
+                  {"rows", m_table->rowCount()},
+                  {"visible_rows", m_table->visibleRowCount()},
+                  {"unsaved", m_table->hasUnsavedChanges()},
+                  {"selection", m_table->selection()}};
+  }
+
+  bool hasUnsavedWork() const override { return m_table && m_table->hasUnsavedChanges(); }
+
+  void onProjectChanged(Viewer&) override {
+    m_table.reset();
+    m_hadEdits = false;
+  }
+
+  bool holdsClose(Viewer&) override {
+    if (!m_table || !m_table->hasUnsavedChanges()) return false;
+    m_closeRequested = true;
+    return true;
+  }
+
+  void draw(Viewer& v) override {
+    drawClosePrompt(v);
+    if (!m_table && v.projectPath().empty()) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 440), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.62f, 400), ImGuiCond_FirstUseEver);
+    const std::string name = std::string(tr(Text::AttributeTable)) + "###table";
+    if (!ImGui::Begin(name.c_str(), openFlag())) {
+      ImGui::End();
+      return;
+    }
+    static const char* const kLayers[] = {"project_sites", "scenic_routes", "townships",
+                                          "villages",      "work_teams",    "households"};
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::BeginCombo(tr(Text::Layer), m_table ? m_table->layer().c_str() : "")) {
+      for (const char* layer : kLayers) {
+        if (ImGui::Selectable(layer, m_table && m_table->layer() == layer) &&
+            !(m_table && m_table->hasUnsavedChanges())) {
+          open(v, layer);
+          v.requestFontRebuild();
+        }
+      }
+      ImGui::EndCombo();
+    }
+    if (m_table) {
+      m_table->setShowSensitive(v.showSensitive());
+      m_table->draw();
+      // A save landed: reload the map so styles, labels and identify show the new values.
+      const bool edits = m_table->hasUnsavedChanges();
+      if (m_hadEdits && !edits) v.reload();
+      m_hadEdits = edits;
+    }
+    ImGui::End();
+    syncSelection(v);
+  }
+
+ private:
+  void open(Viewer& v, const std::string& layer) {
+    try {
+      m_table = std::make_unique<AttributeTable>(v.projectPath(), layer);
+    } catch (const std::exception& e) {
+      m_table.reset();
+      v.log(LogLevel::Error, e.what());
+    }
+  }
+
+  // Selection made in the table, shown on the map (the first selected row is identified).
+  void syncSelection(Viewer& v) {
+    if (!m_table || !m_table->takeSelectionChanged()) return;
+    const std::set<std::int64_t> ids = m_table->selection();
+    const LoadedLayers& layers = v.layers();
+    for (std::size_t li = 0; li < layers.data.size(); ++li) {
+      const LayerData& layer = *layers.data[li];
+      if (layer.name != m_table->layer()) continue;
+      std::vector<std::size_t> picked;
+      for (std::size_t i = 0; i < layer.features.size(); ++i) {
+        if (ids.count(layer.features[i].fid)) picked.push_back(i);
+      }
+      v.highlightFeatures(li, picked);
+    }
+  }
+
+  void drawClosePrompt(Viewer& v) {
+    if (m_closeRequested) {
+      ImGui::OpenPopup("##close");
+      m_closeRequested = false;
+    }
+    if (!ImGui::BeginPopupModal("##close", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(tr(Text::CloseWithUnsaved));
+    if (ImGui::Button(tr(Text::SaveAndClose))) {
+      std::string error;
+      const char* user = std::getenv("USER");
+      if (m_table->save(user ? user : "zhenmap", tr(Text::SaveAndClose), error)) {
+        v.confirmClose();
+      } else {
+        v.log(LogLevel::Error, error);
+      }
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::DiscardAndClose))) {
+      m_table->discard();
+      v.confirmClose();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::Cancel))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  std::unique_ptr<AttributeTable> m_table;
+  bool m_hadEdits = false;
+  bool m_closeRequested = false;
+};
+
+}  // namespace
+ZHENMAP_REGISTER_PANEL(TablePanel)
+}  // namespace zhenmap

@@ -1,0 +1,209 @@
+// The map window's shared state (the Viewer) and the extension point for panels. The Viewer owns
+// the loaded layers, the map view, the selection, the log and the frame loop (viewer.cpp); each
+// panel lives in its own panel_*.cpp as a Panel subclass registered with ZHENMAP_REGISTER_PANEL, so
+// adding a panel touches no other file. Panels run on the GL thread, inside the ImGui frame.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "commands.hpp"
+#include "crs_transform.hpp"
+#include "layer_loading.hpp"
+#include "load_job.hpp"
+#include "map_input.hpp"
+#include "map_view_widget.hpp"
+#include "picking.hpp"
+
+struct GLFWwindow;
+struct ImDrawList;
+
+namespace zhenmap {
+
+class Viewer;
+
+// One panel of the window (layers, identify, table, log, ...). Override what the panel needs;
+// every hook has a do-nothing default.
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  // Translated title: the window title and the entry in the View menu. Empty: not in the menu.
+  virtual const char* title() const = 0;
+  // Draws the panel (Begin/End are the panel's own). Called every frame while open().
+  virtual void draw(Viewer& viewer) = 0;
+  // Called every frame, open or not, before draw (background work, timers).
+  virtual void update(Viewer&) {}
+  // Called inside the main menu bar after the built-in menus: a panel may add its own menu.
+  virtual void drawMenu(Viewer&) {}
+  // Draws over the map (after the map picture, under the panels), e.g. measurement lines.
+  virtual void drawMapOverlay(Viewer&, ImDrawList*) {}
+  // A click on the map (framebuffer pixels, map CRS). Return true to consume it (no identify).
+  virtual bool onMapClick(Viewer&, Vec2 /*px*/, Vec2 /*map*/) { return false; }
+  // A key the map received (GLFW key code and modifiers). Return true to consume it.
+  virtual bool onKey(Viewer&, int /*key*/, int /*mods*/) { return false; }
+  // New layers were loaded (the first load, a reload or an added layer).
+  virtual void onLoaded(Viewer&) {}
+  // Another project is about to be opened (drop what belongs to the old one).
+  virtual void onProjectChanged(Viewer&) {}
+  // The map selection changed (by a click, Esc, the table, a search...).
+  virtual void onSelectionChanged(Viewer&) {}
+  // Strings the panel shows that are not UI strings (data values), for the font's glyph ranges.
+  virtual void glyphStrings(const Viewer&, std::vector<std::string>&) const {}
+  // Adds the panel's test state to the --state-file JSON.
+  virtual void writeState(const Viewer&, nlohmann::json&) const {}
+  // True when the window must not close yet (unsaved edits); the panel then shows its own prompt
+  // and calls Viewer::confirmClose() when the user decides.
+  virtual bool holdsClose(Viewer&) { return false; }
+  // True while the panel has work that would be lost by opening another project.
+  virtual bool hasUnsavedWork() const { return false; }
+  // Order in the View menu and drawing order (lower first).
+  virtual int order() const { return 100; }
+
+  bool open() const { return m_open; }
+  void setOpen(bool open) { m_open = open; }
+  bool* openFlag() { return &m_open; }
+
+ private:
+  bool m_open = true;
+};
+
+using PanelFactory = std::unique_ptr<Panel> (*)();
+std::vector<PanelFactory>& panelFactories();
+
+// In a panel's .cpp: ZHENMAP_REGISTER_PANEL(MyPanel); registers a factory at static initialisation.
+#define ZHENMAP_REGISTER_PANEL(Type)                                                               \
+  namespace {                                                                                      \
+  const bool registered_##Type = (::zhenmap::panelFactories().push_back(                           \
+                                      []() -> std::unique_ptr<::zhenmap::Panel> {                  \
+                                        return std::make_unique<Type>();                           \
+                                      }),                                                          \
+                                  true);                                                           \
+  }
+
+enum class LogLevel { Info, Warning, Error };
+
+struct LogEntry {
+  LogLevel level = LogLevel::Info;
+  std::string text;
+  int frame = 0;
+};
+
+class Viewer {
+ public:
+  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input);
+  ~Viewer();
+  void run();
+
+  // --- what panels use ---
+  GLFWwindow* window() const { return m_window; }
+  const ViewerCommand& command() const { return m_cmd; }
+  MapViewWidget& map() { return m_map; }
+  const MapViewWidget& map() const { return m_map; }
+  Camera& camera() { return m_map.camera(); }
+  const Camera& camera() const { return m_map.camera(); }
+  const LoadedLayers& layers() const { return m_loaded; }
+  std::size_t layerCount() const { return m_loaded.data.size(); }
+  const std::string& projectPath() const { return m_projectPath; }
+  const std::vector<std::string>& inputs() const { return m_inputs; }
+  const Box& fullExtent() const { return m_extent; }
+  int frame() const { return m_frame; }
+  const LoadJob* loadJob() const { return m_job.get(); }
+
+  // Layer stack (index 0 = drawn first, at the bottom).
+  bool layerVisible(std::size_t i) const { return m_visible[i]; }
+  void setLayerVisible(std::size_t i, bool visible);
+  float layerOpacity(std::size_t i) const { return m_opacity[i]; }
+  void setLayerOpacity(std::size_t i, float opacity);
+  void moveLayer(std::size_t from, std::size_t to);
+  const std::vector<bool>& visibility() const { return m_visible; }
+
+  // Reloads every input from disk (after a save), keeping the view.
+  void reload();
+
+  // Selection (one identified feature; highlight of several).
+  const std::optional<PickHit>& selected() const { return m_selected; }
+  const std::optional<PickHit>& hovered() const { return m_hover; }
+  void select(std::optional<PickHit> hit);
+  // Highlights these features of one layer; the first is the identified one. Does not notify
+  // panels (the caller is the panel that owns the change).
+  void highlightFeatures(std::size_t layer, const std::vector<std::size_t>& features);
+  std::optional<PickHit> pickAt(Vec2 px) const;
+
+  // Sensitive household fields: hidden until the user unlocks them (shared by every panel).
+  bool showSensitive() const { return m_showSensitive; }
+  void setShowSensitive(bool show) { m_showSensitive = show; }
+
+  // Messages for the log panel (never personal data) and a short notice on screen.
+  void log(LogLevel level, std::string text);
+  void notify(std::string text);
+  const std::vector<LogEntry>& logEntries() const { return m_log; }
+  const std::string& lastError() const { return m_error; }
+
+  // The font atlas is rebuilt between frames (new data strings, a language switch).
+  void requestFontRebuild() { m_fontDirty = true; }
+
+  // The cursor in framebuffer pixels and its map position.
+  Vec2 cursorPx() const { return m_cursorPx; }
+  Vec2 cursorMap() const { return camera().screenToMap(m_cursorPx); }
+  const CrsTransform& toLonLat() const { return m_toLonLat; }
+
+  // Lets the window close after a panel held it (holdsClose) and the user decided.
+  void confirmClose();
+
+  // The first registered panel of type T (nullptr when none).
+  template <class T>
+  T* panel() {
+    for (auto& p : m_panels) {
+      if (auto* t = dynamic_cast<T*>(p.get())) return t;
+    }
+    return nullptr;
+  }
+  const std::vector<std::unique_ptr<Panel>>& panels() const { return m_panels; }
+
+ private:
+  void pollLoad();
+  void rebuildFont();
+  void handleInput();
+  void handleKey(int key, int mods);
+  void setHighlight();
+  void notifySelection();
+  double framebufferScale() const;
+  void drawUi();
+  void drawMenuBar();
+  void drawHoverTooltip();
+  void writeState();
+
+  GLFWwindow* m_window;
+  ViewerCommand m_cmd;
+  MapInput& m_input;
+  CrsTransform m_toLonLat;  // status bar: CGCS2000 lon/lat
+  MapViewWidget m_map;
+  std::unique_ptr<LoadJob> m_job;
+  LoadedLayers m_loaded;
+  std::vector<bool> m_visible;
+  std::vector<float> m_opacity;
+  std::optional<PickHit> m_selected;
+  std::optional<PickHit> m_hover;
+  Box m_extent;
+  Vec2 m_cursorPx;
+  Vec2 m_pressAt;
+  Vec2 m_lastHoverPx{-1, -1};
+  std::optional<Vec2> m_dragAnchor;  // map point grabbed by the left button
+  std::vector<std::string> m_inputs;
+  std::string m_projectPath;  // the first input when it is a zhenmap project ("" otherwise)
+  std::vector<std::unique_ptr<Panel>> m_panels;
+  bool m_closeConfirmed = false;
+  bool m_fontDirty = false;
+  bool m_showSensitive = false;
+  std::vector<LogEntry> m_log;
+  std::string m_error;
+  std::string m_lastState;
+  int m_frame = 0;
+};
+
+}  // namespace zhenmap
