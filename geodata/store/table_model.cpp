@@ -50,6 +50,7 @@ AttributeValue toAttribute(const Value& v) {
 
 AttributeTableModel::AttributeTableModel(const std::string& projectPath, const std::string& layer)
     : m_store(ProjectStore::open(projectPath)), m_spec(&requireLayer(layer)), m_layer(layer) {
+  m_codeNames = CodeNames::fromProject(m_store);
   load();
 }
 
@@ -103,7 +104,13 @@ std::optional<std::size_t> AttributeTableModel::rowOf(std::int64_t id) const {
 std::string AttributeTableModel::formatValue(std::size_t col, const Value& v) const {
   if (isNull(v)) return {};
   const FieldSpec& f = field(col);
-  if (const auto* s = std::get_if<std::string>(&v)) return f.oneOf.empty() ? *s : valueLabel(f.name, *s, m_language);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    if (!f.oneOf.empty()) return valueLabel(f.name, *s, m_language);
+    if (f.name == "township_code" || f.name == "village_code") {
+      if (const std::string* name = m_codeNames.nameOf(*s)) return *s + " " + *name;
+    }
+    return *s;
+  }
   if (const auto* d = std::get_if<double>(&v)) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", *d);

@@ -14,6 +14,7 @@
 
 #include "store/edit_buffer.hpp"
 #include "store/project_store.hpp"
+#include "store/readable_value.hpp"
 #include "store/value_labels.hpp"
 
 namespace zhenmap::store {
@@ -52,8 +53,8 @@ class AttributeTableModel {
   const std::vector<std::size_t>& view() const { return m_view; }
   std::int64_t rowId(std::size_t row) const { return m_ids[row]; }
   std::optional<std::size_t> rowOf(std::int64_t id) const;
-  // What the table shows: the pending value when edited, enum labels, "" for NULL, the
-  // placeholder for hidden columns.
+  // What the table shows: the pending value when edited, enum labels, township and village codes
+  // with their names ("445222106 灰寨镇"), "" for NULL, the placeholder for hidden columns.
   const std::string& cellText(std::size_t row, std::size_t col) const;
   // The text to start editing from: the code of an enum, the date as YYYY-MM-DD ("" when hidden).
   std::string editText(std::size_t row, std::size_t col) const;
@@ -130,6 +131,7 @@ class AttributeTableModel {
   LabelLanguage m_language = LabelLanguage::Chinese;
   bool m_showSensitive = false;
   std::string m_hiddenText = "（已隐藏）";
+  CodeNames m_codeNames;  // townships and villages of the project, read once
 
   std::vector<std::int64_t> m_ids;
   std::unordered_map<std::int64_t, std::size_t> m_rowOf;

@@ -251,3 +251,29 @@ TEST(TableModel, FiltersAHundredThousandRows) {
   std::printf("100000 rows: load %.1f ms, text filter %.1f ms, expression filter %.1f ms, sort %.1f ms\n", ms(t0, t1),
               ms(t1, t2), ms(t2, t3), ms(t3, t4));
 }
+
+TEST(TableModel, DivisionCodesShowTheirNamesAndFilterByThem) {
+  test::TempDir dir;
+  const std::string path = test::makeDemoProject(dir);
+  AttributeTableModel m(path, "project_sites");
+  const std::int64_t id = test::queryInt(
+      path, "SELECT min(id) FROM project_sites WHERE township_code = '445222106' AND village_code IS NOT NULL");
+  const std::size_t row = *m.rowOf(id);
+  EXPECT_EQ(m.cellText(row, *m.columnOf("township_code")), "445222106 灰寨镇");
+  // The village's name from the file, not from the model.
+  Database db(path, OpenMode::ReadOnly);
+  Statement s = db.prepare(
+      "SELECT v.code || ' ' || v.name FROM project_sites p JOIN villages v ON v.code = "
+      "p.village_code WHERE p.id = " +
+      std::to_string(id));
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(m.cellText(row, *m.columnOf("village_code")), std::get<std::string>(s.getValue(0)));
+  // Editing still starts from the bare code, and the name can be searched for.
+  EXPECT_EQ(m.editText(row, *m.columnOf("township_code")), "445222106");
+  m.setTextFilter("灰寨镇");
+  EXPECT_EQ(static_cast<std::int64_t>(m.visibleRowCount()),
+            test::queryInt(path,
+                           "SELECT count(*) FROM project_sites WHERE township_code = '445222106' OR instr(name, "
+                           "'灰寨镇') > 0 OR instr(coalesce(notes, ''), '灰寨镇') > 0 OR village_code IN "
+                           "(SELECT code FROM villages WHERE instr(name, '灰寨镇') > 0)"));
+}
