@@ -145,12 +145,13 @@ void ProjectStore::forEachFeature(const std::string& layer,
 std::vector<AuditEntry> ProjectStore::history(const std::string& layer, std::int64_t id) {
   Statement s = m_db.prepare(
       "SELECT id, layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), new_version, "
-      "user, time, coalesce(reason, '') FROM audit_log WHERE layer = ? AND feature_id = ? ORDER BY id");
+      "user, time, coalesce(reason, ''), coalesce(context, '') FROM audit_log WHERE layer = ? AND feature_id = ? "
+      "ORDER BY id");
   s.bind(1, layer).bind(2, id);
   std::vector<AuditEntry> out;
   while (s.step()) {
     out.push_back({s.getInt(0), s.getText(1), s.getInt(2), s.getText(3), s.getText(4), s.getText(5), s.getInt(6),
-                   s.getText(7), s.getText(8), s.getText(9)});
+                   s.getText(7), s.getText(8), s.getText(9), s.getText(10)});
   }
   return out;
 }
@@ -253,16 +254,21 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
     for (std::size_t first = 0; first < audits.size(); first += kAuditRowsPerInsert) {
       const std::size_t n = std::min(kAuditRowsPerInsert, audits.size() - first);
       std::string sql =
-          "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason) "
-          "VALUES ";
-      for (std::size_t k = 0; k < n; ++k) sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason, "
+          "context) VALUES ";
+      for (std::size_t k = 0; k < n; ++k) sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
       Statement& insert = statement(sql);
       for (std::size_t k = 0; k < n; ++k) {
         const AuditRow& a = audits[first + k];
-        const int p = static_cast<int>(9 * k);
+        const int p = static_cast<int>(10 * k);
         insert.bindText(p + 1, a.spec->name).bindInt(p + 2, a.id).bindText(p + 3, a.field->name);
         insert.bindText(p + 4, a.oldText).bindText(p + 5, a.newText).bindInt(p + 6, a.newVersion);
         insert.bindText(p + 7, user).bindText(p + 8, now).bindText(p + 9, options.reason);
+        if (options.context.empty()) {
+          insert.bind(p + 10, Value{});
+        } else {
+          insert.bindText(p + 10, options.context);
+        }
       }
       insert.run();
     }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/database.hpp"
@@ -43,6 +44,7 @@ struct AuditEntry {
   std::string user;
   std::string time;  // ISO 8601 UTC
   std::string reason;
+  std::string context;  // "" (ordinary editing) or "presentation" (made live in a meeting)
 };
 
 // One cell that someone else changed since the buffer read its row.
@@ -66,8 +68,13 @@ class ConflictError : public DataError {
 };
 
 struct CommitOptions {
+  // A constructor rather than an aggregate, so {user, reason} stays valid without naming context.
+  CommitOptions(std::string user_ = {}, std::string reason_ = {}, std::string context_ = {})
+      : user(std::move(user_)), reason(std::move(reason_)), context(std::move(context_)) {}
   std::string user;    // empty: $USER, else "unknown"
   std::string reason;  // stored in every audit row of the commit
+  // Stored in every audit row: "" (NULL, ordinary editing) or "presentation" (made live in a meeting).
+  std::string context;
 };
 
 struct CommitResult {

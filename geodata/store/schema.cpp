@@ -236,6 +236,17 @@ void dropPerRowTimestampTriggers(Database& db) {
   for (const LayerSpec& layer : layerSpecs()) db.exec("DROP TRIGGER IF EXISTS \"tmu_" + layer.name + "_geom\"");
 }
 
+// Meeting mode: a slide may filter its layers ({"layer": "SQL expression"}), and an audit row says
+// in which context its edit was made (NULL: ordinary editing, 'presentation': live in a meeting).
+// "Progress since" reads the audit log by time.
+void addMeetingMode(Database& db) {
+  db.exec(R"SQL(
+ALTER TABLE slides ADD COLUMN filters TEXT CHECK (filters IS NULL OR json_valid(filters));
+ALTER TABLE audit_log ADD COLUMN context TEXT CHECK (context IS NULL OR context IN ('presentation'));
+CREATE INDEX audit_log_time ON audit_log(time);
+)SQL");
+}
+
 struct Migration {
   int version;
   const char* description;
@@ -245,7 +256,8 @@ struct Migration {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list = {
       {1, "initial schema", createVersion1},
-      {2, "one last_update per commit instead of SpatiaLite's per-row update trigger", dropPerRowTimestampTriggers}};
+      {2, "one last_update per commit instead of SpatiaLite's per-row update trigger", dropPerRowTimestampTriggers},
+      {3, "meeting mode: slide filters, audit context, audit log by time", addMeetingMode}};
   return list;
 }
 

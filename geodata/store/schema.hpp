@@ -12,7 +12,7 @@ namespace zhenmap::store {
 class Database;
 
 // The version createSchema() writes and migrate() brings older files up to.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 // All layer geometries are CGCS2000 lon/lat.
 constexpr int kStoreSrid = 4490;
 

@@ -272,3 +272,28 @@ TEST(StoreProject, ConflictInALargeCommitWritesNothing) {
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), audits);
   EXPECT_EQ(buffer.size(), static_cast<std::size_t>(rows));
 }
+
+TEST(StoreProject, AuditRowsCarryTheCommitContext) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  ProjectStore project = ProjectStore::open(path);
+  EditBuffer buffer;
+  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "2.5");
+  CommitOptions live;
+  live.user = "planner1";
+  live.context = "presentation";
+  project.commit(buffer, live);
+  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "3");
+  project.commit(buffer);
+  const auto history = project.history("scenic_routes", 1);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].context, "presentation");
+  EXPECT_EQ(history[1].context, "");
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE context = 'presentation'"), 1);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE context IS NULL"), 1);
+  // Only the known contexts are accepted by the schema.
+  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "3.5");
+  live.context = "party";
+  EXPECT_THROW(project.commit(buffer, live), SqliteError);
+  EXPECT_EQ(buffer.size(), 1u);
+}

@@ -141,19 +141,24 @@ TEST(StoreValidation, OlderSchemaIsMigratedOnOpen) {
       "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'tmu_project_sites_geom'";
   EXPECT_EQ(test::queryInt(path, triggers), 0);
   {
-    // Turn the file back into a version-1 project: SpatiaLite's per-row trigger, no migration 2.
+    // Turn the file back into a version-1 project: SpatiaLite's per-row trigger, no migration 2,
+    // no meeting-mode columns (migration 3).
     Database db(path, OpenMode::ReadWrite);
     db.exec(
         "CREATE TRIGGER tmu_project_sites_geom AFTER UPDATE ON project_sites FOR EACH ROW BEGIN "
         "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
         "WHERE f_table_name = 'project_sites'; END;"
-        "DELETE FROM schema_migrations WHERE version = 2");
+        "DROP INDEX audit_log_time; ALTER TABLE audit_log DROP COLUMN context; ALTER TABLE slides DROP COLUMN filters;"
+        "DELETE FROM schema_migrations WHERE version >= 2");
   }
   ASSERT_EQ(chmod(path.c_str(), 0444), 0);
   EXPECT_THROW(ProjectStore::open(path), ReadOnlyError);
   ASSERT_EQ(chmod(path.c_str(), 0644), 0);
   ProjectStore project = ProjectStore::open(path);
-  EXPECT_EQ(schemaVersion(project.database()), 2);
+  EXPECT_EQ(schemaVersion(project.database()), 3);
   EXPECT_EQ(test::queryInt(path, triggers), 0);
-  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'context'"), 1);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM pragma_table_info('slides') WHERE name = 'filters'"), 1);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log_time'"), 1);
 }
