@@ -42,7 +42,7 @@ void writeProjectMetadata(Database& db, DemoWorld& world) {
   Statement bookmark = db.prepare(
       "INSERT INTO bookmarks (name, min_lon, min_lat, max_lon, max_lat) VALUES (?, ?, ?, ?, ?)");
   Statement slide = db.prepare(
-      "INSERT INTO slides (position, title, bookmark_id, visible_layers, notes) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO slides (position, title, bookmark_id, visible_layers, notes, filters) VALUES (?, ?, ?, ?, ?, ?)");
   Box city;
   for (const DemoTown& t : world.towns) city.expand(t.box);
   const auto addBookmark = [&](const std::string& name, const Box& b) {
@@ -52,12 +52,19 @@ void writeProjectMetadata(Database& db, DemoWorld& world) {
   };
   std::int64_t position = 1;
   const auto addSlide = [&](const std::string& title, std::int64_t bookmarkId, const std::string& layers,
-                            const std::string& notes) {
-    slide.bind(1, position++).bind(2, title).bind(3, bookmarkId).bind(4, layers).bind(5, notes).run();
+                            const std::string& notes, const std::string& filters = {}) {
+    slide.bind(1, position++).bind(2, title).bind(3, bookmarkId).bind(4, layers).bind(5, notes);
+    if (filters.empty()) {
+      slide.bind(6, Value{});
+    } else {
+      slide.bind(6, filters);
+    }
+    slide.run();
   };
   const std::int64_t all = addBookmark("揭阳市全域", city);
   addSlide("驻镇帮镇扶村：全市概况", all, "townships,work_teams", "91支工作队、487名队员");
-  addSlide("美丽圩镇与风貌带进度", all, "townships,scenic_routes", "风貌带已建88公里，立面改造70公里");
+  addSlide("美丽圩镇与风貌带进度", all, "townships,scenic_routes,project_sites",
+           "风貌带已建88公里，立面改造70公里；实线为已建，虚线为规划未建", R"({"project_sites": "programme = 'beautiful_town'"})");
   addSlide("防返贫动态监测", all, "townships,households", "693户2812人纳入监测");
   const struct {
     const char* code;
