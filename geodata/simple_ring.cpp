@@ -43,6 +43,48 @@ bool sameSide(Vec2 a, Vec2 b, Vec2 c, Vec2 d) {
 
 }  // namespace
 
+// Along a ring the envelopes' minimum x rises and falls in long monotone runs (a village outline
+// has a handful), so the sweep order is a merge of those runs rather than a full sort.
+void SimpleRingCheck::orderByMinX(std::size_t segments) {
+  constexpr std::size_t kMaxRuns = 32;  // beyond that a plain sort is as quick
+  m_order.clear();
+  m_runEnds.clear();
+  std::size_t k = 0;
+  while (k < segments) {
+    std::size_t end = k + 1;
+    while (end < segments && m_boxes[end].minX >= m_boxes[end - 1].minX) ++end;
+    if (end - k == 1) {  // not rising: take the falling run, reversed
+      while (end < segments && m_boxes[end].minX <= m_boxes[end - 1].minX) ++end;
+      for (std::size_t i = end; i-- > k;) m_order.push_back({m_boxes[i].minX, static_cast<std::uint32_t>(i)});
+    } else {
+      for (std::size_t i = k; i < end; ++i) m_order.push_back({m_boxes[i].minX, static_cast<std::uint32_t>(i)});
+    }
+    m_runEnds.push_back(m_order.size());
+    k = end;
+  }
+  const auto byMinX = [](const Start& a, const Start& b) { return a.minX < b.minX; };
+  if (m_runEnds.size() > kMaxRuns) {
+    std::sort(m_order.begin(), m_order.end(), byMinX);
+    return;
+  }
+  while (m_runEnds.size() > 1) {  // merge neighbouring runs pairwise until one is left
+    m_merged.resize(m_order.size());
+    std::size_t begin = 0, kept = 0;
+    for (std::size_t r = 0; r < m_runEnds.size(); r += 2) {
+      const std::size_t mid = m_runEnds[r];
+      const std::size_t end = r + 1 < m_runEnds.size() ? m_runEnds[r + 1] : mid;
+      std::merge(m_order.begin() + static_cast<std::ptrdiff_t>(begin),
+                 m_order.begin() + static_cast<std::ptrdiff_t>(mid), m_order.begin() + static_cast<std::ptrdiff_t>(mid),
+                 m_order.begin() + static_cast<std::ptrdiff_t>(end),
+                 m_merged.begin() + static_cast<std::ptrdiff_t>(begin), byMinX);
+      m_runEnds[kept++] = end;
+      begin = end;
+    }
+    m_runEnds.resize(kept);
+    m_order.swap(m_merged);
+  }
+}
+
 bool SimpleRingCheck::provedSimple(const Vec2* pts, std::size_t n) {
   if (n < 4 || !(pts[0] == pts[n - 1])) return false;
   // GEOS removes consecutive repeated points before noding and counting; copy only when needed.
@@ -72,15 +114,13 @@ bool SimpleRingCheck::provedSimple(const Vec2* pts, std::size_t n) {
   // Every other pair of segments whose envelopes meet must be separated by a certain orientation
   // test. Envelopes are swept in order of their minimum x.
   m_boxes.resize(segments);
-  m_order.resize(segments);
   for (std::size_t k = 0; k < segments; ++k) {
     Box b;
     b.expand(p[k]);
     b.expand(p[k + 1]);
     m_boxes[k] = b;
-    m_order[k] = {b.minX, static_cast<std::uint32_t>(k)};
   }
-  std::sort(m_order.begin(), m_order.end(), [](const Start& a, const Start& b) { return a.minX < b.minX; });
+  orderByMinX(segments);
   for (std::size_t i = 0; i < segments; ++i) {
     const std::uint32_t a = m_order[i].segment;
     const Box& ba = m_boxes[a];

@@ -29,8 +29,12 @@ class SimpleRingCheck {
     double minX;
     std::uint32_t segment;
   };
-  std::vector<Box> m_boxes;    // one per segment
-  std::vector<Start> m_order;  // segments by the minimum x of their envelope
+  void orderByMinX(std::size_t segments);  // fills m_order from m_boxes
+
+  std::vector<Box> m_boxes;            // one per segment
+  std::vector<Start> m_order;          // segments by the minimum x of their envelope
+  std::vector<Start> m_merged;         // scratch for merging runs
+  std::vector<std::size_t> m_runEnds;  // end of each sorted run in m_order
 };
 
 }  // namespace zhenmap

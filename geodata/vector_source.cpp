@@ -58,34 +58,6 @@ FieldDef fieldDef(OGRFieldDefnH fd, const TextDecoder& decode) {
   return out;
 }
 
-AttributeValue readValue(OGRFeatureH f, int i, FieldType type, const TextDecoder& decode) {
-  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return std::monostate{};
-  switch (type) {
-    case FieldType::Integer:
-      return static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f, i));
-    case FieldType::Real:
-      return OGR_F_GetFieldAsDouble(f, i);
-    case FieldType::Date:
-    case FieldType::Time:
-    case FieldType::DateTime: {
-      DateTime d;
-      float second = 0;
-      int tz = 0;
-      if (!OGR_F_GetFieldAsDateTimeEx(f, i, &d.year, &d.month, &d.day, &d.hour, &d.minute, &second, &tz)) {
-        return std::monostate{};
-      }
-      d.second = second;
-      d.hasTz = tz >= 100;  // OGR: 100 is UTC, each step of 1 is 15 minutes
-      d.tzMinutes = d.hasTz ? (tz - 100) * 15 : 0;
-      return d;
-    }
-    case FieldType::Text:
-    case FieldType::Other:
-      return decode(OGR_F_GetFieldAsString(f, i));
-  }
-  return std::monostate{};
-}
-
 // True when the layer hands out coordinates in the CRS's declared order and that order is
 // north first: they must be swapped to east/north before transforming.
 bool dataIsNorthFirst(OGRSpatialReferenceH srs) {
@@ -142,17 +114,20 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   settings.hasGeometry = hasGeometry;
   const GIntBig total = OGR_L_GetFeatureCount(layer, FALSE);
   settings.workers = workerCount(options, total);
-  std::optional<FeaturePipeline> pipeline;
-  try {
-    pipeline.emplace(settings, control.cancel);
-  } catch (const CrsError& e) {
-    throw CrsError(e.what(), where);
-  }
 
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int fieldCount = OGR_FD_GetFieldCount(defn);
   for (int i = 0; i < fieldCount; ++i) data.fields.push_back(fieldDef(OGR_FD_GetFieldDefn(defn, i), decode));
+  for (const FieldDef& fd : data.fields) settings.fieldTypes.push_back(fd.type);
+  settings.encoding = source.detectedEncoding(layerIndex);
+  std::optional<FeaturePipeline> pipeline;
+  try {
+    pipeline.emplace(std::move(settings), control.cancel);
+  } catch (const CrsError& e) {
+    throw CrsError(e.what(), where);
+  }
 
+  // This thread only fetches features; converting them is the pipeline's work.
   gdal::ErrorCapture errors;
   OGR_L_ResetReading(layer);
   std::int64_t lastFid = -1;
@@ -165,22 +140,17 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
       throw DataError(errors.failure(), {source.path, data.name, fid});
     }
     if (!f) break;
-    Feature feat;
-    feat.fid = OGR_F_GetFID(f.get());
-    lastFid = feat.fid;
-    feat.attributes.reserve(static_cast<std::size_t>(fieldCount));
-    for (int i = 0; i < fieldCount; ++i) feat.attributes.push_back(readValue(f.get(), i, data.fields[i].type, decode));
-    feat.geometry = fromOgr(OGR_F_GetGeometryRef(f.get()));
-    if (batch.features.empty()) batch.features.reserve(kBatch);
-    batch.features.push_back(std::move(feat));
+    lastFid = OGR_F_GetFID(f.get());
+    if (batch.sources.empty()) batch.sources.reserve(kBatch);
+    batch.sources.push_back(std::move(f));
     ++read;
-    if (batch.features.size() == kBatch) {
+    if (batch.sources.size() == kBatch) {
       if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
       if (control.progress && total > 0) control.progress(kReadShare * std::min(1.0, double(read) / double(total)));
-      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}, {}}));
+      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}, {}, {}}));
     }
   }
-  if (!batch.features.empty()) pipeline->push(std::move(batch));
+  if (!batch.sources.empty()) pipeline->push(std::move(batch));
   std::vector<FeatureBatch> batches = pipeline->finish();
   if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
   if (control.progress) control.progress(kReadShare);
@@ -189,12 +159,9 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   std::vector<Box> boxes;  // per feature, computed by the pipeline's threads
   boxes.reserve(read);
   for (FeatureBatch& b : batches) {
+    if (!b.sources.empty()) throw CancelledError("loading cancelled", where);  // skipped on cancel
     std::move(b.features.begin(), b.features.end(), std::back_inserter(data.features));
     std::move(b.issues.begin(), b.issues.end(), std::back_inserter(data.issues));
-    if (b.bounds.size() != b.features.size()) {  // a batch the pipeline skipped (cancel)
-      b.bounds.clear();
-      for (const Feature& f : b.features) b.bounds.push_back(f.geometry.bounds());
-    }
     boxes.insert(boxes.end(), b.bounds.begin(), b.bounds.end());
     b = FeatureBatch{};
   }
