@@ -19,8 +19,11 @@ namespace zhenmap {
 
 namespace {
 
-constexpr std::size_t kBatch = 256;  // features per work item; cancel and progress are checked per batch
-constexpr double kReadShare = 0.9;   // share of a layer's progress spent reading and processing
+// Features per work item; cancel and progress are checked per batch. Small enough that the reading
+// thread, when it takes a batch itself, does not leave the workers idle for long.
+constexpr std::size_t kBatch = 64;
+constexpr GIntBig kThreadedFrom = 1024;  // features; smaller layers are processed on the reading thread
+constexpr double kReadShare = 0.9;       // share of a layer's progress spent reading and processing
 
 FieldDef fieldDef(OGRFieldDefnH fd, const TextDecoder& decode) {
   FieldDef out;
@@ -71,7 +74,7 @@ bool dataIsNorthFirst(OGRSpatialReferenceH srs) {
 bool layerHasGeometry(OGRLayerH layer) { return OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0; }
 
 unsigned workerCount(const ReadOptions& options, GIntBig total) {
-  if (total >= 0 && total < static_cast<GIntBig>(4 * kBatch)) return 0;  // small layer: not worth a thread
+  if (total >= 0 && total < kThreadedFrom) return 0;  // small layer: not worth a thread
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   if (options.threads) return options.threads;
   return std::clamp(hw - 1, 1u, 8u);  // the reading thread keeps one core busy

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kFeatures = 3000;  // several batches of 256 per worker
+constexpr int kFeatures = 3000;  // many batches per worker
 constexpr double kPi = 3.14159265358979323846;
 
 // Written values, recomputed by the test from the index (not read back through our code).
