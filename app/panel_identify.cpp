@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "i18n.hpp"
+#include "store/readable_value.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -12,6 +13,10 @@ class IdentifyPanel : public Panel {
  public:
   const char* title() const override { return tr(Text::Identify); }
   int order() const override { return 30; }
+
+  // Township and village names for the codes shown (store/readable_value.hpp).
+  void onLoaded(Viewer& v) override { m_codeNames = store::CodeNames::fromLayers(v.layers().data); }
+  void glyphStrings(const Viewer&, std::vector<std::string>& out) const override { out.emplace_back("年月日"); }
 
   void draw(Viewer& v) override {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -51,7 +56,12 @@ class IdentifyPanel : public Panel {
           ImGui::TextDisabled("%s", tr(Text::Hidden));
         } else {
           const std::string value =
-              i < f.attributes.size() ? toDisplayString(f.attributes[i], layer.fields[i].type) : "";
+              i < f.attributes.size()
+                  ? store::readableValue(
+                        layer.name, layer.fields[i].name, f.attributes[i], layer.fields[i].type,
+                        language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English,
+                        &m_codeNames)
+                  : "";
           ImGui::TextWrapped("%s", value.c_str());
         }
       }
@@ -64,6 +74,9 @@ class IdentifyPanel : public Panel {
     }
     ImGui::End();
   }
+
+ private:
+  store::CodeNames m_codeNames;
 };
 
 }  // namespace

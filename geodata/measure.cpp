@@ -56,14 +56,14 @@ PolygonMeasure geodesicPolygon(const std::vector<Vec2>& lonLat, const Ellipsoid&
   return m;
 }
 
-std::string formatDistance(double metres) {
+std::string distanceText(double metres) {
   if (!std::isfinite(metres)) return "—";
   if (metres < 1000.0) return printed("%.0f m", metres);
   if (metres < 100000.0) return printed("%.2f km", metres / 1000.0);
   return printed("%.1f km", metres / 1000.0);
 }
 
-std::string formatArea(double squareMetres) {
+std::string areaText(double squareMetres) {
   if (!std::isfinite(squareMetres)) return "—";
   if (squareMetres < 10000.0) return printed("%.0f m²", squareMetres);
   if (squareMetres < 1.0e6) return printed("%.2f ha", squareMetres / 10000.0);

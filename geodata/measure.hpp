@@ -35,8 +35,8 @@ struct PolygonMeasure {
 PolygonMeasure geodesicPolygon(const std::vector<Vec2>& lonLat, const Ellipsoid& e = kCgcs2000);
 
 // "850 m", "12.35 km" (metres below 1 km; 2 decimals of km below 100 km, 1 above).
-std::string formatDistance(double metres);
+std::string distanceText(double metres);
 // "950 m²", "3.25 ha" (from 1 ha), "12.35 km²" (from 1 km²).
-std::string formatArea(double squareMetres);
+std::string areaText(double squareMetres);
 
 }  // namespace zhenmap

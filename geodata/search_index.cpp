@@ -106,9 +106,11 @@ SearchResult SearchIndex::search(std::string_view query, std::size_t limit) cons
     found.push_back({rank, &e});
   }
   result.total = found.size();
-  const auto better = [](const Ranked& a, const Ranked& b) {
+  const bool byCode = allDigits(trimmed);
+  const auto better = [byCode](const Ranked& a, const Ranked& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.entry->layer != b.entry->layer) return a.entry->layer < b.entry->layer;
+    if (byCode && a.entry->code != b.entry->code) return a.entry->code < b.entry->code;
     if (a.entry->name.size() != b.entry->name.size()) return a.entry->name.size() < b.entry->name.size();
     return a.entry->feature < b.entry->feature;
   };

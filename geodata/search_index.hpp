@@ -37,8 +37,9 @@ class SearchIndex {
 
   // Every whitespace-separated term must match the name (substring, ASCII case-insensitive) or,
   // when it is all digits, also the code or the id as a prefix. Ranked: exact name or code, then
-  // name or code starting with the query, then the rest; within a rank by layer order, shorter
-  // name, then feature order. An empty query finds nothing.
+  // name or code starting with the query, then the rest; within a rank by layer order, then by
+  // code for a query of digits, else shorter name first, then feature order. An empty query
+  // finds nothing.
   SearchResult search(std::string_view query, std::size_t limit = 50) const;
 
   std::size_t size() const { return m_entries.size(); }

@@ -103,17 +103,17 @@ TEST(Measure, FewPointsHaveNoArea) {
 }
 
 TEST(Measure, ReadableUnits) {
-  EXPECT_EQ(formatDistance(0.4), "0 m");
-  EXPECT_EQ(formatDistance(850.2), "850 m");
-  EXPECT_EQ(formatDistance(999.4), "999 m");
-  EXPECT_EQ(formatDistance(1000.0), "1.00 km");
-  EXPECT_EQ(formatDistance(12345.0), "12.35 km");
-  EXPECT_EQ(formatDistance(234567.0), "234.6 km");
-  EXPECT_EQ(formatArea(950.4), "950 m²");
-  EXPECT_EQ(formatArea(32500.0), "3.25 ha");
-  EXPECT_EQ(formatArea(999000.0), "99.90 ha");
-  EXPECT_EQ(formatArea(12350000.0), "12.35 km²");
-  EXPECT_EQ(formatDistance(std::nan("")), "—");
+  EXPECT_EQ(distanceText(0.4), "0 m");
+  EXPECT_EQ(distanceText(850.2), "850 m");
+  EXPECT_EQ(distanceText(999.4), "999 m");
+  EXPECT_EQ(distanceText(1000.0), "1.00 km");
+  EXPECT_EQ(distanceText(12345.0), "12.35 km");
+  EXPECT_EQ(distanceText(234567.0), "234.6 km");
+  EXPECT_EQ(areaText(950.4), "950 m²");
+  EXPECT_EQ(areaText(32500.0), "3.25 ha");
+  EXPECT_EQ(areaText(999000.0), "99.90 ha");
+  EXPECT_EQ(areaText(12350000.0), "12.35 km²");
+  EXPECT_EQ(distanceText(std::nan("")), "—");
 }
 
 }  // namespace

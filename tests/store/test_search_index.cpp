@@ -87,7 +87,12 @@ TEST_F(SearchIndexTest, CodePrefixFindsTheTownshipAndItsVillages) {
   for (std::size_t i = 1; i < exact.hits.size(); ++i) {
     EXPECT_EQ(layerOf(exact.hits[i]).name, "villages");
     EXPECT_EQ(exact.hits[i].code.substr(0, 9), "445222106");
+    if (i > 1) {
+      EXPECT_LT(exact.hits[i - 1].code, exact.hits[i].code);  // villages in code order
+    }
   }
+  ASSERT_GE(exact.hits.size(), 2u);
+  EXPECT_EQ(exact.hits[1].code, "445222106001");  // the first village by code
   // A village code, typed in full: exactly that village.
   const SearchResult village = makeIndex().search(" 445222106001 ", 10);
   ASSERT_EQ(village.total, 1u);
