@@ -15,7 +15,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev python3-glad libstb-dev libpng-dev
   libegl-dev libegl1-mesa-dev libgl1-mesa-dri libgl-dev libglu1-mesa-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
-  fonts-noto-cjk
+  libcairo2-dev poppler-utils fonts-noto-cjk
   xvfb xauth xdotool imagemagick python3
 )
 

@@ -13,6 +13,7 @@
 #include "crs_transform.hpp"
 #include "map_view.hpp"
 #include "project_meta.hpp"
+#include "slide_scene.hpp"
 #include "style_json.hpp"
 
 namespace zhenmap {
@@ -69,6 +70,26 @@ int runRender(const RenderCommand& cmd) {
   if (!parseSize(cmd.size, view.width, view.height)) {
     printError("--size must be WIDTHxHEIGHT within 1..16384, got '" + cmd.size + "'");
     return 1;
+  }
+  if (cmd.slide) {
+    try {
+      const std::string project = cmd.inputs.empty() ? defaultDataPath() : cmd.inputs.front();
+      const MeetingProject meeting = loadMeetingProject(project, cmd.crs);
+      if (*cmd.slide < 1 || static_cast<std::size_t>(*cmd.slide) > meeting.slides.size()) {
+        printError("--slide must be 1.." + std::to_string(meeting.slides.size()) + ", got " +
+                   std::to_string(*cmd.slide));
+        return 1;
+      }
+      writePng(renderSlide(meeting, meeting.slides[static_cast<std::size_t>(*cmd.slide - 1)], view.width, view.height),
+               cmd.out);
+    } catch (const DataError& e) {
+      printError(e.what());
+      return 2;
+    } catch (const std::exception& e) {
+      printError(e.what());
+      return 5;
+    }
+    return 0;
   }
   if (cmd.extent) {
     Box box;
@@ -152,6 +173,7 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");
   sub->add_flag("--export", cmd->exportMap, "a map export: title, legend, scale bar and north arrow");
   sub->add_option("--title", cmd->title, "title of the map export (implies --export)");
+  sub->add_option("--slide", cmd->slide, "render slide N (1-based) of the project's deck, as export-slides does");
   return Subcommand{sub, [cmd] { return runRender(*cmd); }};
 });
 }  // namespace

@@ -23,6 +23,7 @@ struct RenderCommand {
   bool noLabels = false;
   bool exportMap = false;            // title, legend, scale bar and north arrow
   std::optional<std::string> title;  // implies exportMap
+  std::optional<int> slide;          // render this slide of the project's deck (1-based), as export-slides does
 };
 int runRender(const RenderCommand& cmd);
 

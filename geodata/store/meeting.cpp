@@ -144,4 +144,17 @@ std::vector<VillageCount> householdCountsByVillage(Database& db) {
   return out;
 }
 
+std::vector<VillageCount> householdCountsByTownship(Database& db) {
+  Statement s = db.prepare(
+      "SELECT t.code, t.name, t.code, count(*), total(h.members), X(PointOnSurface(t.geom)), "
+      "Y(PointOnSurface(t.geom)) FROM households h JOIN villages v ON v.code = h.village_code "
+      "JOIN townships t ON t.code = v.township_code GROUP BY t.code ORDER BY t.code");
+  std::vector<VillageCount> out;
+  while (s.step()) {
+    out.push_back({s.getText(0), s.getText(1), s.getText(2), s.getInt(3), static_cast<std::int64_t>(s.getDouble(4)),
+                   Vec2{s.getDouble(5), s.getDouble(6)}});
+  }
+  return out;
+}
+
 }  // namespace zhenmap::store

@@ -86,5 +86,8 @@ struct VillageCount {
   Vec2 lonLat;
 };
 std::vector<VillageCount> householdCountsByVillage(Database& db);
+// The same per township (villageCode/villageName hold the township's code and name), placed at
+// a point on the township's polygon: the form for city-wide slides.
+std::vector<VillageCount> householdCountsByTownship(Database& db);
 
 }  // namespace zhenmap::store

@@ -97,6 +97,14 @@ TEST(Meeting, DemoDeckAndDashboardEqualTheStatsCommand) {
   std::int64_t counted = 0;
   for (const VillageCount& v : householdCountsByVillage(project.database())) counted += v.households;
   EXPECT_EQ(counted, 693);
+  counted = 0;
+  const auto byTownship = householdCountsByTownship(project.database());
+  for (const VillageCount& t : byTownship) {
+    counted += t.households;
+    EXPECT_EQ(t.villageCode.size(), 9u);
+  }
+  EXPECT_EQ(counted, 693);
+  EXPECT_EQ(byTownship.size(), households.bars.size());
 }
 
 TEST(Meeting, ProgressSinceListsRouteAndProjectChangesNotHouseholds) {

@@ -1,0 +1,319 @@
+// Building a slide's scene; see slide_scene.hpp.
+#include "slide_scene.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "corridor_progress.hpp"
+#include "crs_transform.hpp"
+#include "default_styles.hpp"
+#include "expression.hpp"
+#include "map_annotations.hpp"
+#include "map_view.hpp"
+#include "project_meta.hpp"
+#include "store/database.hpp"
+#include "store/project_store.hpp"
+#include "vector_source.hpp"
+
+namespace zhenmap {
+
+namespace {
+
+const std::vector<std::string> kDefaultLayers = {"townships", "villages", "scenic_routes", "project_sites",
+                                                 "work_teams"};
+// Draw order, bottom first.
+const std::vector<std::string> kOrder = {"townships", "villages", "scenic_routes", "project_sites", "work_teams",
+                                         kHouseholdCountsLayer};
+
+void scaleSymbol(Symbol& s, float k) {
+  s.strokeWidth *= k;
+  s.lineWidth *= k;
+  s.dashOn *= k;
+  s.dashOff *= k;
+  s.casingWidth *= k;
+  s.size *= k;
+}
+
+void scaleStyle(LayerStyle& style, float k) {
+  scaleSymbol(style.symbol, k);
+  for (StyleClass& c : style.classes) scaleSymbol(c.symbol, k);
+  style.label.sizePx *= k;
+  style.label.haloPx *= k;
+}
+
+LabelStyle labelStyleOf(const LayerStyle& style) {
+  LabelStyle ls;
+  ls.sizePx = style.label.sizePx;
+  ls.color = style.label.color;
+  ls.haloColor = style.label.haloColor;
+  ls.haloPx = style.label.haloPx;
+  ls.priority = style.label.priority;
+  ls.pointOffsetPx = 0.5f * style.symbol.size + 2.0f;
+  return ls;
+}
+
+std::size_t fieldIndex(const LayerData& layer, const std::string& name) {
+  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+    if (layer.fields[i].name == name) return i;
+  }
+  return layer.fields.size();
+}
+
+double numberAt(const Feature& f, std::size_t i) {
+  if (i >= f.attributes.size()) return 0.0;
+  if (const auto* d = std::get_if<double>(&f.attributes[i])) return *d;
+  if (const auto* n = std::get_if<std::int64_t>(&f.attributes[i])) return static_cast<double>(*n);
+  return 0.0;
+}
+
+std::string textAt(const Feature& f, std::size_t i) {
+  if (i >= f.attributes.size()) return {};
+  if (const auto* s = std::get_if<std::string>(&f.attributes[i])) return *s;
+  return {};
+}
+
+LayerData filtered(const LayerData& layer, const std::string& filter) {
+  const std::vector<bool> keep = evaluateFilter(layer, filter);
+  LayerData out;
+  out.source = layer.source;
+  out.name = layer.name;
+  out.mapCrs = layer.mapCrs;
+  out.sourceCrs = layer.sourceCrs;
+  out.geometryType = layer.geometryType;
+  out.encoding = layer.encoding;
+  out.fields = layer.fields;
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    if (!keep[i]) continue;
+    out.features.push_back(layer.features[i]);
+    out.extent.expand(layer.features[i].geometry.bounds());
+  }
+  return out;
+}
+
+// Households as one point per village: "N户" labels, marker area growing with the count.
+LayerData householdCountLayer(const MeetingProject& p, const std::vector<store::VillageCount>& counts) {
+  LayerData out;
+  out.source = p.path;
+  out.name = kHouseholdCountsLayer;
+  out.mapCrs = p.mapCrs;
+  out.geometryType = "Point";
+  out.fields = {{"label", FieldType::Text, "String", 0, 0}, {"households", FieldType::Integer, "Integer", 0, 0}};
+  const CrsTransform toMap("EPSG:4490", p.mapCrs);
+  std::int64_t fid = 1;
+  for (const store::VillageCount& v : counts) {
+    Feature f;
+    f.fid = fid++;
+    f.geometry.kind = GeomKind::Point;
+    f.geometry.points = {toMap.forward(v.lonLat)};
+    f.geometry.rings = {0, 1};
+    f.attributes = {std::to_string(v.households) + "户", v.households};
+    out.extent.expand(f.geometry.points[0]);
+    out.features.push_back(std::move(f));
+  }
+  return out;
+}
+
+LayerStyle householdCountStyle(bool perTownship) {
+  LayerStyle s;
+  s.kind = StyleKind::Graduated;
+  s.expression = "households";
+  const auto sym = [](float size) {
+    Symbol m;
+    m.fill = rgba(0x2e, 0x5c, 0xb8, 0xd0);
+    m.stroke = rgba(255, 255, 255);
+    m.strokeWidth = 1.5f;
+    m.shape = MarkerShape::Circle;
+    m.size = size;
+    return m;
+  };
+  s.symbol = sym(10.0f);
+  const struct {
+    double lo, hi;
+    const char* label;
+    float size;
+  } perVillage[] = {{1, 2, "监测户：每村1户", 10.0f}, {2, 5, "监测户：每村2–4户", 14.0f},
+                     {5, 100000, "监测户：每村5户以上", 20.0f}},
+    perTown[] = {{1, 5, "监测户：每镇1–4户", 12.0f}, {5, 15, "监测户：每镇5–14户", 18.0f},
+                 {15, 100000, "监测户：每镇15户以上", 26.0f}};
+  for (const auto& c : perTownship ? perTown : perVillage) {
+    StyleClass k;
+    k.lower = c.lo;
+    k.upper = c.hi;
+    k.label = c.label;
+    k.symbol = sym(c.size);
+    s.classes.push_back(k);
+  }
+  s.label.expression = "label";
+  s.label.sizePx = 12.0f;
+  s.label.color = rgba(0x1d, 0x3c, 0x78);
+  s.label.priority = 3;
+  return s;
+}
+
+}  // namespace
+
+MeetingProject loadMeetingProject(const std::string& path, const std::string& mapCrs) {
+  MeetingProject p;
+  p.path = path;
+  p.mapCrs = mapCrs;
+  {
+    store::ProjectStore project = store::ProjectStore::open(path, store::OpenMode::ReadOnly);
+    p.slides = store::readSlides(project.database());
+    p.householdCounts = store::householdCountsByVillage(project.database());
+    p.householdCountsByTownship = store::householdCountsByTownship(project.database());
+    store::Statement s = project.database().prepare("SELECT value FROM settings WHERE key = 'title'");
+    if (s.step()) p.title = s.getText(0);
+  }
+  if (p.title.empty()) p.title = std::filesystem::path(path).stem().string();
+  p.styles = readProjectStyles(path);
+  p.titles = readLayerTitles(path);
+  const std::set<std::string> personal = readPersonalLayers(path);
+  ReadOptions read;
+  read.mapCrs = mapCrs;
+  for (const std::string& name : kDefaultLayers) {
+    if (!personal.count(name)) read.layers.push_back(name);
+  }
+  for (LayerData& layer : readVectorSource(path, read)) {
+    if (personal.count(layer.name)) continue;  // never hold personal records in a meeting
+    const std::string name = layer.name;
+    p.layers[name] = std::make_shared<const LayerData>(std::move(layer));
+  }
+  return p;
+}
+
+SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, float scale) {
+  SlideScene scene;
+  std::vector<std::string> wanted = slide.visibleLayers.empty() ? kDefaultLayers : slide.visibleLayers;
+  const bool showRoutes = std::find(wanted.begin(), wanted.end(), "scenic_routes") != wanted.end();
+  if (slide.extent) {
+    const CrsTransform toMap("EPSG:4490", p.mapCrs);
+    Box b;
+    constexpr int kSteps = 8;
+    for (int i = 0; i <= kSteps; ++i) {
+      const double f = static_cast<double>(i) / kSteps;
+      const double x = slide.extent->minX + f * slide.extent->width();
+      const double y = slide.extent->minY + f * slide.extent->height();
+      for (Vec2 q : {Vec2{x, slide.extent->minY}, Vec2{x, slide.extent->maxY}, Vec2{slide.extent->minX, y},
+                     Vec2{slide.extent->maxX, y}}) {
+        b.expand(toMap.forward(q));
+      }
+    }
+    scene.extent = b;
+  }
+  const auto styleFor = [&](const LayerData& layer) {
+    const auto saved = p.styles.find(layer.name);
+    LayerStyle s = saved != p.styles.end() ? saved->second : defaultStyle(layer);
+    scaleStyle(s, scale);
+    return s;
+  };
+  const auto titleOf = [&](const std::string& name) {
+    const auto t = p.titles.find(name);
+    return t != p.titles.end() ? t->second : name;
+  };
+  const auto add = [&](const LayerData& layer, const LayerStyle& style, const std::string& title, bool labels) {
+    Buckets b = tessellate(layer, style);
+    if (!title.empty() || layer.name == kHouseholdCountsLayer) {
+      const std::vector<LegendEntry> entries = legendEntries(style, b.kind, title);
+      scene.legend.insert(scene.legend.begin(), entries.begin(), entries.end());
+    }
+    if (labels) {
+      auto l = layerLabels(layer, style);
+      scene.labels.insert(scene.labels.end(), std::make_move_iterator(l.begin()), std::make_move_iterator(l.end()));
+    }
+    scene.layerNames.push_back(layer.name);
+    scene.buckets.push_back(std::move(b));
+  };
+
+  for (const std::string& name : kOrder) {
+    const bool isCounts = name == kHouseholdCountsLayer;
+    if (std::find(wanted.begin(), wanted.end(), isCounts ? std::string("households") : name) == wanted.end()) {
+      continue;
+    }
+    if (isCounts) {
+      // City-wide slides count per township, town slides per village.
+      const bool perTownship = !slide.extent || slide.extent->width() > 0.5;
+      LayerStyle s = householdCountStyle(perTownship);
+      scaleStyle(s, scale);
+      add(householdCountLayer(p, perTownship ? p.householdCountsByTownship : p.householdCounts), s, "", true);
+      continue;
+    }
+    const auto it = p.layers.find(name);
+    if (it == p.layers.end()) continue;
+    const auto f = slide.filters.find(name);
+    const LayerData layer = f == slide.filters.end() ? *it->second : filtered(*it->second, f->second);
+    LayerStyle style = styleFor(layer);
+
+    if (name == "townships" && showRoutes && p.layers.count("scenic_routes")) {
+      // Per-township progress: "name  built / planned km" for townships with routes.
+      const LayerData& routes = *p.layers.at("scenic_routes");
+      const std::size_t tc = fieldIndex(routes, "township_code"), bi = fieldIndex(routes, "built_km"),
+                        pi = fieldIndex(routes, "planned_km");
+      std::map<std::string, std::pair<double, double>> km;
+      for (const Feature& r : routes.features) {
+        auto& k = km[textAt(r, tc)];
+        k.first += numberAt(r, bi);
+        k.second += numberAt(r, pi);
+      }
+      const std::size_t code = fieldIndex(layer, "code"), nameField = fieldIndex(layer, "name");
+      std::vector<std::string> texts;
+      for (const Feature& t : layer.features) {
+        const auto k = km.find(textAt(t, code));
+        texts.push_back(k == km.end() ? textAt(t, nameField)
+                                      : textAt(t, nameField) + " " + progressText(k->second.first, k->second.second));
+      }
+      add(layer, style, titleOf(name), false);
+      if (!style.label.expression.empty()) {
+        auto l = makeLabelCandidates(layer, texts, labelStyleOf(style));
+        scene.labels.insert(scene.labels.end(), std::make_move_iterator(l.begin()), std::make_move_iterator(l.end()));
+      }
+      continue;
+    }
+    if (name == "scenic_routes") {
+      // Built part solid, remaining planned part dashed and thinner; labels "built / planned km".
+      const ProgressLayers parts = splitRoutesByProgress(layer);
+      LayerStyle dashed = style;
+      const auto dash = [&](Symbol& s) {
+        s.dashOn = 3.0f * s.lineWidth;
+        s.dashOff = 2.0f * s.lineWidth;
+        s.lineWidth *= 0.6f;
+        s.casingWidth = 0.0f;
+      };
+      dash(dashed.symbol);
+      for (StyleClass& c : dashed.classes) dash(c.symbol);
+      add(parts.remaining, dashed, "", false);
+      add(parts.built, style, titleOf(name), false);
+      LegendEntry remaining;
+      remaining.label = "实线：已建　虚线：规划未建";
+      remaining.stroke = rgba(0x66, 0x66, 0x66);
+      remaining.kind = 1;
+      scene.legend.insert(scene.legend.begin(), remaining);
+      const std::size_t bi = fieldIndex(layer, "built_km"), pi = fieldIndex(layer, "planned_km");
+      std::vector<std::string> texts;
+      for (const Feature& r : layer.features) texts.push_back(progressText(numberAt(r, bi), numberAt(r, pi)));
+      auto l = makeLabelCandidates(layer, texts, labelStyleOf(style));
+      scene.labels.insert(scene.labels.end(), std::make_move_iterator(l.begin()), std::make_move_iterator(l.end()));
+      continue;
+    }
+    add(layer, style, titleOf(name), true);
+  }
+  return scene;
+}
+
+Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height) {
+  SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
+  MapViewOptions view;
+  view.width = width;
+  view.height = height;
+  view.mapCrs = project.mapCrs;
+  view.extent = scene.extent;
+  view.labels = std::move(scene.labels);
+  MapDecorations deco;
+  deco.title = slide.title;
+  deco.legend = std::move(scene.legend);
+  deco.mapCrs = project.mapCrs;
+  view.decorations = std::move(deco);
+  return renderHeadless(scene.buckets, view);
+}
+
+}  // namespace zhenmap
