@@ -51,7 +51,7 @@ Vec2 webMercatorForward(Vec2 p) {
   double lon = p.x;
   if (lon > 180.0 || lon < -180.0) lon = std::remainder(lon, 360.0);
   const double lat = p.y * kPi / 180.0;
-  return {kWebMercatorRadius * lon * kPi / 180.0, kWebMercatorRadius * std::log(std::tan(kPi / 4 + lat / 2))};
+  return {lon * (kWebMercatorRadius * kPi / 180.0), kWebMercatorRadius * std::log(std::tan(kPi / 4 + lat / 2))};
 }
 
 // The Mercator ordinate psi(lat) = ln tan(pi/4 + lat/2) costs a tan and a log per point, most of
@@ -73,28 +73,31 @@ class MercatorTable {
   // False when the point is left to the closed form.
   bool forward(Vec2& p) const {
     if (!(std::abs(p.y) <= kLimitDeg && std::abs(p.x) <= 180.0)) return false;  // false for NaN
-    const auto i = static_cast<std::size_t>((p.y + kLimitDeg) / kStepDeg + 0.5);
+    const auto i = static_cast<std::size_t>((p.y + kLimitDeg) * (1.0 / kStepDeg) + 0.5);
     const Node& n = m_nodes[std::min(i, m_nodes.size() - 1)];
-    const double d = p.y * kPi / 180.0 - n.lat, s = n.sec, t = n.tan, t2 = t * t;
-    const double c2 = s * t / 2, c3 = s * (2 * t2 + 1) / 6, c4 = s * t * (6 * t2 + 5) / 24,
-                 c5 = s * ((24 * t2 + 28) * t2 + 5) / 120;
-    const double psi = n.psi + d * (s + d * (c2 + d * (c3 + d * (c4 + d * c5))));
-    p = {kWebMercatorRadius * p.x * kPi / 180.0, kWebMercatorRadius * psi};
+    const double d = p.y * kRadPerDeg - n.lat;
+    const double psi = n.c[0] + d * (n.c[1] + d * (n.c[2] + d * (n.c[3] + d * (n.c[4] + d * n.c[5]))));
+    p = {p.x * (kWebMercatorRadius * kRadPerDeg), kWebMercatorRadius * psi};
     return true;
   }
 
  private:
+  static constexpr double kRadPerDeg = kPi / 180.0;
+
   struct Node {
-    double lat;  // radians
-    double psi, sec, tan;
+    double lat;   // radians
+    double c[6];  // psi and its Taylor coefficients at lat: sec, sec tan / 2, ...
   };
 
   MercatorTable() {
     const auto count = static_cast<std::size_t>(2 * kLimitDeg / kStepDeg + 0.5) + 1;
     m_nodes.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
-      const double lat = (-kLimitDeg + kStepDeg * double(i)) * kPi / 180.0;
-      m_nodes[i] = {lat, std::log(std::tan(kPi / 4 + lat / 2)), 1.0 / std::cos(lat), std::tan(lat)};
+      const double lat = (-kLimitDeg + kStepDeg * double(i)) * kRadPerDeg;
+      const double s = 1.0 / std::cos(lat), t = std::tan(lat), t2 = t * t;
+      m_nodes[i] = {lat,
+                    {std::log(std::tan(kPi / 4 + lat / 2)), s, s * t / 2, s * (2 * t2 + 1) / 6,
+                     s * t * (6 * t2 + 5) / 24, s * ((24 * t2 + 28) * t2 + 5) / 120}};
     }
   }
 
