@@ -9,6 +9,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
+#include "store/pg_connection.hpp"
 #include "store/project_store.hpp"
 
 namespace zhenmap {
@@ -96,6 +97,11 @@ int runEdit(const EditCommand& cmd) {
     }
     printError(e.what());
     return 2;
+  } catch (const store::PgError& e) {
+    // A server project: another editor holds the row (lock timeout), a constraint, a lost connection.
+    printError(std::string(e.what()) + "; nothing was written");
+    if (e.busy()) return 5;
+    return e.constraint() ? 3 : 2;
   } catch (const DataError& e) {
     printError(std::string(e.what()) + "; nothing was written");
     return 3;
@@ -105,7 +111,7 @@ int runEdit(const EditCommand& cmd) {
 const CommandRegistration kRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<EditCommand>();
   CLI::App* sub = parent.add_subcommand("edit", "change attributes of one feature in a project (one transaction)");
-  sub->add_option("project", cmd->project, "project file")->required();
+  sub->add_option("project", cmd->project, "project file or server address (PG:...)")->required();
   sub->add_option("--layer", cmd->layer, "layer (table) name")->required();
   sub->add_option("--id", cmd->id, "feature id")->required();
   sub->add_option("--set", cmd->sets, "FIELD=VALUE (repeatable; empty or NULL clears)")->required();

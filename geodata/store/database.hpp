@@ -43,6 +43,8 @@ class Database {
   // busy timeout. ReadWrite on a file the process cannot write falls back to read-only
   // (readOnly() tells); a missing file with ReadOnly/ReadWrite throws OpenError.
   Database(const std::string& path, OpenMode mode, int busyTimeoutMs = 5000);
+  // No connection (a placeholder, like a moved-from Database); every call fails.
+  Database() = default;
   ~Database();
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;

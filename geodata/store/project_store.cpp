@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <set>
 
+#include "store/pg_store.hpp"
+#include "store/store_backend.hpp"
+
 namespace zhenmap::store {
 
 namespace {
@@ -34,6 +37,8 @@ constexpr std::size_t kMaxRowsPerUpdate = 128;
 constexpr std::size_t kAuditRowsPerInsert = 64;
 constexpr std::size_t kMaxParameters = 32766;
 
+}  // namespace
+
 std::string utcNow() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -42,6 +47,25 @@ std::string utcNow() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+std::string commitUser(const CommitOptions& options) {
+  if (!options.user.empty()) return options.user;
+  const char* env = std::getenv("USER");
+  return env && *env ? env : "unknown";
+}
+
+void collectConflicts(const LayerSpec& spec, const std::vector<std::pair<const CellKey*, const PendingChange*>>& cells,
+                      std::int64_t base, const RowCheck& row, std::vector<Conflict>& out) {
+  if (row.found && row.storedVersion == base) return;
+  for (std::size_t n = 0; n < cells.size(); ++n) {
+    const FieldSpec& f = requireField(spec, cells[n].first->field);
+    if (row.found && row.current[n] == cells[n].second->original) continue;  // another field changed: merge
+    out.push_back({spec.name, cells[n].first->id, f.name, base, row.found ? row.storedVersion : 0,
+                   row.found ? displayValue(f, row.current[n]) : "(deleted)", displayValue(f, cells[n].second->value)});
+  }
+}
+
+namespace {
 
 std::string conflictMessage(const std::vector<Conflict>& conflicts) {
   std::string msg = "conflict: changed by someone else since it was read; nothing was written:";
@@ -74,13 +98,49 @@ const FieldSpec& requireField(const LayerSpec& layer, const std::string& field) 
   throw ValidationError("no field '" + field + "'", field, {"", layer.name, std::nullopt});
 }
 
+ProjectStore::ProjectStore(Database db) : m_db(std::move(db)) {}
+ProjectStore::ProjectStore(std::unique_ptr<StoreBackend> backend) : m_backend(std::move(backend)) {}
+ProjectStore::~ProjectStore() = default;
+
+ProjectStore::ProjectStore(ProjectStore&& other) noexcept
+    : m_db(std::move(other.m_db)), m_backend(std::move(other.m_backend)) {
+  other.m_cache.clear();
+}
+
 ProjectStore& ProjectStore::operator=(ProjectStore&& other) noexcept {
   if (this != &other) {
     m_cache.clear();
     other.m_cache.clear();
     m_db = std::move(other.m_db);
+    m_backend = std::move(other.m_backend);
   }
   return *this;
+}
+
+Database& ProjectStore::database() {
+  if (m_backend) throw DataError("a server project has no SQLite connection", {m_backend->path()});
+  return m_db;
+}
+
+const std::string& ProjectStore::path() const { return m_backend ? m_backend->path() : m_db.path(); }
+bool ProjectStore::readOnly() const { return m_backend ? m_backend->readOnly() : m_db.readOnly(); }
+
+std::optional<std::string> ProjectStore::readOnlyReason(const std::string& layer, std::int64_t id) {
+  const LayerSpec& spec = requireLayer(layer);
+  if (m_backend) return m_backend->readOnlyReason(spec, id);
+  if (m_db.readOnly()) return "the project file (or its folder) is not writable";
+  return std::nullopt;
+}
+
+void ProjectStore::forEachRow(const std::string& layer, const RowFn& fn) {
+  const LayerSpec& spec = requireLayer(layer);
+  if (m_backend) return m_backend->forEachRow(spec, fn);
+  Statement s = m_db.prepare("SELECT " + selectColumns(spec) + " FROM " + spec.name + " ORDER BY id");
+  std::vector<Value> values(spec.fields.size());
+  while (s.step()) {
+    for (std::size_t c = 0; c < values.size(); ++c) values[c] = s.getValue(static_cast<int>(c) + 2);
+    fn(s.getInt(0), s.getInt(1), values);
+  }
 }
 
 Statement& ProjectStore::cached(const std::string& sql) {
@@ -90,6 +150,11 @@ Statement& ProjectStore::cached(const std::string& sql) {
 }
 
 ProjectStore ProjectStore::open(const std::string& path, OpenMode mode, int busyTimeoutMs) {
+  if (isPgUri(path)) {
+    auto pg = std::make_unique<PgStore>(path, mode == OpenMode::Create ? OpenMode::ReadWrite : mode);
+    pg->connection().exec("SET lock_timeout = " + std::to_string(std::max(busyTimeoutMs, 1)));
+    return ProjectStore(std::unique_ptr<StoreBackend>(std::move(pg)));
+  }
   Database db(path, mode == OpenMode::Create ? OpenMode::ReadWrite : mode, busyTimeoutMs);
   if (schemaVersion(db) == 0) throw OpenError("not a zhenmap project (no schema_migrations table)", {path});
   migrate(db);
@@ -105,6 +170,7 @@ ProjectStore ProjectStore::create(const std::string& path) {
 }
 
 std::vector<LayerInfo> ProjectStore::layers() {
+  if (m_backend) return m_backend->layers();
   std::vector<LayerInfo> out;
   Statement meta = m_db.prepare(
       "SELECT title_zh, geometry_type, synthetic_geometry, coalesce(description, '') FROM layer_metadata "
@@ -128,6 +194,7 @@ std::vector<LayerInfo> ProjectStore::layers() {
 
 Feature ProjectStore::readFeature(const std::string& layer, std::int64_t id) {
   const LayerSpec& spec = requireLayer(layer);
+  if (m_backend) return m_backend->readFeature(spec, id);
   Statement s = m_db.prepare("SELECT " + selectColumns(spec) + " FROM " + spec.name + " WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) throw DataError("no such feature", {path(), layer, id});
@@ -137,12 +204,14 @@ Feature ProjectStore::readFeature(const std::string& layer, std::int64_t id) {
 void ProjectStore::forEachFeature(const std::string& layer,
                                   const std::function<void(const Feature&, const std::string&)>& fn) {
   const LayerSpec& spec = requireLayer(layer);
+  if (m_backend) return m_backend->forEachFeature(spec, fn);
   Statement s = m_db.prepare("SELECT " + selectColumns(spec) + ", AsBinary(geom) FROM " + spec.name + " ORDER BY id");
   const int geomCol = static_cast<int>(spec.fields.size()) + 2;
   while (s.step()) fn(readRow(s, spec), s.getBlob(geomCol));
 }
 
 std::vector<AuditEntry> ProjectStore::history(const std::string& layer, std::int64_t id) {
+  if (m_backend) return m_backend->history(layer, id);
   Statement s = m_db.prepare(
       "SELECT id, layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), new_version, "
       "user, time, coalesce(reason, ''), coalesce(context, '') FROM audit_log WHERE layer = ? AND feature_id = ? "
@@ -159,7 +228,12 @@ std::vector<AuditEntry> ProjectStore::history(const std::string& layer, std::int
 Value ProjectStore::currentValue(const EditBuffer& buffer, const CellKey& cell) {
   if (auto v = buffer.pending(cell)) return *v;
   const LayerSpec& spec = requireLayer(cell.layer);
-  requireField(spec, cell.field);
+  const FieldSpec& field = requireField(spec, cell.field);
+  if (m_backend) {
+    auto stored = m_backend->readCell(spec, field, cell.id);
+    if (!stored) throw DataError("no such feature", {path(), cell.layer, cell.id});
+    return stored->second;
+  }
   Statement& s = cached("SELECT " + cell.field + " FROM " + spec.name + " WHERE id = ?");
   s.bind(1, cell.id);
   const bool found = s.step();
@@ -177,6 +251,12 @@ void ProjectStore::setValue(EditBuffer& buffer, const CellKey& cell, const Value
     if (const auto* i = std::get_if<std::int64_t>(&v)) v = static_cast<double>(*i);
   }
   validateValue(spec, field, v, cell.id);
+  if (m_backend) {
+    auto stored = m_backend->readCell(spec, field, cell.id);
+    if (!stored) throw DataError("no such feature", {path(), cell.layer, cell.id});
+    buffer.set(cell, std::move(v), stored->second, stored->first);
+    return;
+  }
   Statement& s = cached("SELECT version, " + field.name + " FROM " + spec.name + " WHERE id = ?");
   s.bind(1, cell.id);
   if (!s.step()) {
@@ -207,18 +287,24 @@ void ProjectStore::validatePending(const EditBuffer& buffer) {
       changed[c->first.field] = c->second.value;
     }
     validateRow(spec, f.attributes, last.id);
-    validateReferences(m_db, spec, changed, last.id);
+    if (m_backend) {
+      validateReferences([this](const std::string& t, const std::string& c,
+                                const Value& v) { return m_backend->referenceExists(t, c, v); },
+                         spec, changed, last.id);
+    } else {
+      validateReferences(m_db, spec, changed, last.id);
+    }
   }
 }
 
 CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& options) {
+  if (m_backend) return m_backend->commit(buffer, options);
   if (buffer.empty()) return {};
   if (readOnly()) {
     throw ReadOnlyError("project is open read-only (the file or its folder is not writable); nothing was written",
                         {path()});
   }
-  std::string user = options.user;
-  if (user.empty()) user = std::getenv("USER") ? std::getenv("USER") : "unknown";
+  const std::string user = commitUser(options);
   const std::string now = utcNow();
 
   Transaction tx(m_db);
@@ -358,14 +444,17 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
     }
     s.reset();
     if (!found || stored != base) {
-      std::size_t n = 0;
-      for (auto c = it; c != end; ++c, ++n) {
-        const FieldSpec& f = *changedFields[n];
-        conflicts.push_back({spec.name, key.id, f.name, base, stored, found ? displayValue(f, current[n]) : "(deleted)",
-                             displayValue(f, c->second.value)});
+      // Someone committed this row since it was read: only cells whose field they changed conflict.
+      std::vector<std::pair<const CellKey*, const PendingChange*>> cells;
+      for (auto c = it; c != end; ++c) cells.push_back({&c->first, &c->second});
+      RowCheck check{found, stored, {}};
+      if (found) check.current.assign(current.begin(), current.begin() + static_cast<std::ptrdiff_t>(cells.size()));
+      const std::size_t before = conflicts.size();
+      collectConflicts(spec, cells, base, check, conflicts);
+      if (conflicts.size() != before) {
+        it = end;
+        continue;
       }
-      it = end;
-      continue;
     }
     if (!conflicts.empty()) {
       it = end;
@@ -394,12 +483,12 @@ CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& optio
       batchSpec = &spec;
       batchFields = changedFields;
     }
-    RowWrite write{key.id, base, {}};
+    RowWrite write{key.id, stored, {}};
     n = 0;
     for (auto c = it; c != end; ++c, ++n) {
       write.values.push_back(&c->second.value);
       audits.push_back({&spec, key.id, changedFields[n], displayValue(*changedFields[n], current[n]),
-                        displayValue(*changedFields[n], c->second.value), base + 1});
+                        displayValue(*changedFields[n], c->second.value), stored + 1});
       ++result.cells;
     }
     batch.push_back(std::move(write));

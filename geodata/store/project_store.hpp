@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,17 +84,32 @@ struct CommitResult {
   std::size_t cells = 0;     // audit rows written
 };
 
+class StoreBackend;
+
+// The one store interface of the app. A project lives in a SpatiaLite file (the code here) or on
+// a PostgreSQL + PostGIS server (PgStore, addresses "PG:dbname=... host=..."); both have the same
+// schema, validation, undo buffer, one-transaction commit, audit log and conflict rule.
 class ProjectStore {
  public:
-  // Opens an existing project. ReadWrite falls back to read-only when the file or its directory is
+  // One row of a layer without its geometry: id, version, the values in layer-spec field order.
+  using RowFn = std::function<void(std::int64_t id, std::int64_t version, const std::vector<Value>& values)>;
+
+  // Opens an existing project: a file path, or a server address ("PG:..." or "postgresql://...",
+  // see pg_store.hpp; busyTimeoutMs is then the lock timeout). ReadWrite falls back to read-only when the file or its directory is
   // not writable (readOnly() says so; commits then throw ReadOnlyError). Throws OpenError.
   static ProjectStore open(const std::string& path, OpenMode mode = OpenMode::ReadWrite, int busyTimeoutMs = 5000);
   // Creates a new, empty project (the file must not exist).
   static ProjectStore create(const std::string& path);
 
-  Database& database() { return m_db; }
-  const std::string& path() const { return m_db.path(); }
-  bool readOnly() const { return m_db.readOnly(); }
+  // The SQLite connection of a file project. Throws DataError for a server project.
+  Database& database();
+  const std::string& path() const;
+  bool readOnly() const;
+  // True for a project on a PostgreSQL server.
+  bool isServer() const { return m_backend != nullptr; }
+  // Why this user may not edit the feature (read-only file, a server role without the right, a
+  // row of another work team's township), or nullopt when it may. For the table UI.
+  std::optional<std::string> readOnlyReason(const std::string& layer, std::int64_t id);
 
   std::vector<LayerInfo> layers();
   // Throws DataError when the layer or feature does not exist.
@@ -100,6 +117,8 @@ class ProjectStore {
   // Calls fn for every feature in id order with its geometry as ISO WKB (EPSG:4490 lon/lat).
   void forEachFeature(const std::string& layer,
                       const std::function<void(const Feature&, const std::string& wkb)>& fn);
+  // Every row of a layer in id order, without geometry (the attribute table).
+  void forEachRow(const std::string& layer, const RowFn& fn);
   // Audit entries of one feature, oldest first.
   std::vector<AuditEntry> history(const std::string& layer, std::int64_t id);
 
@@ -115,20 +134,26 @@ class ProjectStore {
 
   // Writes the whole buffer in one transaction, or nothing. On success the buffer is cleared.
   // Throws ValidationError, ConflictError, ReadOnlyError, SqliteError (busy() after the busy
-  // timeout when another writer holds the lock); in every failure the buffer is left unchanged.
+  // timeout when another writer holds the lock), PgError (server projects; connectionLost() when
+  // the connection dropped: the next call reconnects); in every failure the buffer is left
+  // unchanged. Conflicts are per cell: another writer's change of a different field of the same
+  // row merges; a change of the same field is a conflict (theirs and yours).
   CommitResult commit(EditBuffer& buffer, const CommitOptions& options = {});
 
-  ProjectStore(ProjectStore&& other) noexcept : m_db(std::move(other.m_db)) { other.m_cache.clear(); }
+  ProjectStore(ProjectStore&& other) noexcept;
   ProjectStore& operator=(ProjectStore&& other) noexcept;
+  ~ProjectStore();
   ProjectStore(const ProjectStore&) = delete;
   ProjectStore& operator=(const ProjectStore&) = delete;
 
  private:
-  explicit ProjectStore(Database db) : m_db(std::move(db)) {}
+  explicit ProjectStore(Database db);
+  explicit ProjectStore(std::unique_ptr<StoreBackend> backend);
   // A prepared statement kept for reuse (per-cell reads of setValue/currentValue).
   Statement& cached(const std::string& sql);
   Database m_db;
   std::map<std::string, Statement> m_cache;  // declared after m_db: finalized before it closes
+  std::unique_ptr<StoreBackend> m_backend;   // a server project (m_db is then not open)
 };
 
 // The layer spec or a DataError naming the unknown layer.

@@ -55,19 +55,17 @@ AttributeTableModel::AttributeTableModel(const std::string& projectPath, const s
 }
 
 void AttributeTableModel::load() {
-  std::string sql = "SELECT id";
-  for (const FieldSpec& f : m_spec->fields) sql += ", " + f.name;
-  sql += " FROM " + m_spec->name + " ORDER BY id";
-  Statement s = m_store.database().prepare(sql);
   const std::size_t cols = columnCount();
   m_ids.clear();
   m_rowOf.clear();
   m_stored.assign(cols, {});
-  while (s.step()) {
-    m_rowOf.emplace(s.getInt(0), m_ids.size());
-    m_ids.push_back(s.getInt(0));
-    for (std::size_t c = 0; c < cols; ++c) m_stored[c].push_back(s.getValue(static_cast<int>(c) + 1));
-  }
+  m_readOnlyReasons.clear();
+  // Through the store, so that a server project (PostGIS) loads the same way as a file.
+  m_store.forEachRow(m_layer, [&](std::int64_t id, std::int64_t, const std::vector<Value>& values) {
+    m_rowOf.emplace(id, m_ids.size());
+    m_ids.push_back(id);
+    for (std::size_t c = 0; c < cols; ++c) m_stored[c].push_back(values[c]);
+  });
   m_selected.assign(m_ids.size(), 0);
   m_selection.clear();
   rebuildAllText();
@@ -332,6 +330,14 @@ void AttributeTableModel::setSelection(const std::set<std::int64_t>& ids) {
   m_anchor = m_selection.empty() ? std::nullopt : std::optional<std::int64_t>(*m_selection.begin());
 }
 
+std::optional<std::string> AttributeTableModel::rowReadOnlyReason(std::int64_t id) {
+  if (readOnly()) return m_store.readOnlyReason(m_layer, id);
+  if (!m_store.isServer()) return std::nullopt;  // a writable file: every row
+  auto it = m_readOnlyReasons.find(id);
+  if (it == m_readOnlyReasons.end()) it = m_readOnlyReasons.emplace(id, m_store.readOnlyReason(m_layer, id)).first;
+  return it->second;
+}
+
 bool AttributeTableModel::editCell(std::int64_t id, const std::string& fieldName, const std::string& text,
                                    std::string& error) {
   return editRows({id}, fieldName, text, error);
@@ -360,6 +366,13 @@ bool AttributeTableModel::editRows(const std::vector<std::int64_t>& ids, const s
   if (unique.empty()) {
     error = "no rows to edit";
     return false;
+  }
+  for (std::int64_t id : unique) {
+    if (auto why = rowReadOnlyReason(id)) {
+      error = "layer " + m_layer + ", feature " + std::to_string(id) + " is read-only: " + *why +
+              "; nothing was changed";
+      return false;
+    }
   }
   m_buffer.sealStep();  // a new undo step, never merged into the previous action
   std::size_t steps = 0;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -89,6 +90,11 @@ class AttributeTableModel {
                 std::string& error);
   bool editSelected(const std::string& fieldName, const std::string& text, std::string& error);
 
+  // Why this user may not edit the row (read-only file; on a server: the role's rights, a row of
+  // another work team's township), nullopt when it may. Asked of the server once per row and
+  // remembered until the rows are reloaded. edit*() refuse such rows with this reason.
+  std::optional<std::string> rowReadOnlyReason(std::int64_t id);
+
   bool canUndo() const { return !m_undoGroups.empty(); }
   bool canRedo() const { return !m_redoGroups.empty(); }
   void undo();
@@ -153,6 +159,7 @@ class AttributeTableModel {
   std::vector<std::size_t> m_undoGroups;  // buffer steps per user action
   std::vector<std::size_t> m_redoGroups;
   std::vector<Conflict> m_conflicts;
+  std::map<std::int64_t, std::optional<std::string>> m_readOnlyReasons;
 };
 
 }  // namespace zhenmap::store

@@ -181,6 +181,17 @@ void validateCrossFields(const LayerSpec& layer, const Row& row, std::optional<s
 }
 
 void validateReferences(Database& db, const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid) {
+  validateReferences(
+      [&db](const std::string& table, const std::string& column, const Value& v) {
+        Statement s = db.prepare("SELECT 1 FROM " + table + " WHERE " + column + " = ?");
+        s.bind(1, v);
+        return s.step();
+      },
+      layer, row, fid);
+}
+
+void validateReferences(const ReferenceLookup& exists, const LayerSpec& layer, const Row& row,
+                        std::optional<std::int64_t> fid) {
   for (const FieldSpec& f : layer.fields) {
     if (f.references.empty()) continue;
     const Value& v = get(row, f.name);
@@ -188,9 +199,7 @@ void validateReferences(Database& db, const LayerSpec& layer, const Row& row, st
     const auto open = f.references.find('(');
     const std::string table = f.references.substr(0, open);
     const std::string column = f.references.substr(open + 1, f.references.size() - open - 2);
-    Statement s = db.prepare("SELECT 1 FROM " + table + " WHERE " + column + " = ?");
-    s.bind(1, v);
-    if (!s.step()) reject(layer, f, fid, "no " + table + " row has " + column + " " + displayValue(f, v));
+    if (!exists(table, column, v)) reject(layer, f, fid, "no " + table + " row has " + column + " " + displayValue(f, v));
   }
 }
 

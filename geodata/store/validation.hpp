@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,10 @@ const std::vector<std::string>& crossFieldInputs(const LayerSpec& layer);
 
 // Codes and ids that must exist in another table (township_code, village_code, team_id).
 void validateReferences(Database& db, const LayerSpec& layer, const Row& row,
+                        std::optional<std::int64_t> fid = std::nullopt);
+// The same for any store: exists(table, column, value) says whether a row holds the value.
+using ReferenceLookup = std::function<bool(const std::string& table, const std::string& column, const Value& v)>;
+void validateReferences(const ReferenceLookup& exists, const LayerSpec& layer, const Row& row,
                         std::optional<std::int64_t> fid = std::nullopt);
 
 // Text shown for a value in messages and the audit log: "(redacted)" for sensitive fields.

@@ -82,8 +82,9 @@ TEST(StoreProject, ConflictNamesRowFieldTheirsAndYoursAndWritesNothing) {
     mine.commit(myBuffer, {"me", ""});
     FAIL() << "no conflict";
   } catch (const ConflictError& e) {
-    ASSERT_EQ(e.conflicts().size(), 2u);
-    const Conflict& c = e.conflicts()[1];
+    // Only the field they changed conflicts; my completion_date would have merged.
+    ASSERT_EQ(e.conflicts().size(), 1u);
+    const Conflict& c = e.conflicts()[0];
     EXPECT_EQ(c.layer, "project_sites");
     EXPECT_EQ(c.id, 1);
     EXPECT_EQ(c.field, "status");
@@ -96,6 +97,31 @@ TEST(StoreProject, ConflictNamesRowFieldTheirsAndYoursAndWritesNothing) {
   EXPECT_EQ(test::dumpTable(path, "project_sites"), before);
   EXPECT_EQ(myBuffer.size(), 3u);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE user = 'me'"), 0);
+}
+
+// Another writer changed a different field of the same row: both edits land, the version moves
+// on by one per commit, and the audit log records each writer's field.
+TEST(StoreProject, EditsOfDifferentFieldsOfOneRowMerge) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  ProjectStore mine = ProjectStore::open(path);
+  ProjectStore theirs = ProjectStore::open(path);
+  EditBuffer myBuffer, theirBuffer;
+  mine.setText(myBuffer, {"project_sites", 1, "notes"}, "mine");
+  theirs.setText(theirBuffer, {"project_sites", 1, "budget_wan"}, "150");
+  theirs.commit(theirBuffer, {"other", ""});
+  EXPECT_EQ(mine.commit(myBuffer, {"me", ""}).cells, 1u);
+  const Feature f = mine.readFeature("project_sites", 1);
+  EXPECT_EQ(f.version, 3);
+  EXPECT_EQ(std::get<std::string>(f.attributes.at("notes")), "mine");
+  EXPECT_EQ(std::get<double>(f.attributes.at("budget_wan")), 150.0);
+  const auto h = mine.history("project_sites", 1);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].user, "other");
+  EXPECT_EQ(h[0].newVersion, 2);
+  EXPECT_EQ(h[1].user, "me");
+  EXPECT_EQ(h[1].field, "notes");
+  EXPECT_EQ(h[1].newVersion, 3);
 }
 
 TEST(StoreProject, SensitiveFieldsAreRedactedInTheAuditLog) {
