@@ -3,6 +3,7 @@
 // angles and unit lengths carry over to pixels unchanged.
 #include "line_builder.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tessellator.hpp"
@@ -21,10 +22,91 @@ Vec2 normalOf(Vec2 dir) { return {-dir.y, dir.x}; }
 }  // namespace
 
 std::uint32_t LineBuilder::vertex(Vec2 p, Vec2 e, double dist) {
-  m_vertices.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y),
-                        static_cast<float>(e.x), static_cast<float>(e.y), static_cast<float>(dist), m_style.width,
-                        m_style.dashOn, m_style.dashOff, m_style.casingWidth, m_style.color, m_style.casing});
+  auto q = [](double v) {
+    return static_cast<std::int16_t>(std::lround(std::clamp(v, -3.99, 3.99) * kExtrudeScale));
+  };
+  m_vertices.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), q(e.x), q(e.y),
+                        static_cast<float>(dist), m_styleIndex});
   return static_cast<std::uint32_t>(m_vertices.size() - 1);
+}
+
+// Two vertices per point: where a joint's mitre is at most twice the half width (a turn of up to
+// 120 degrees) both segments share the mitred pair; sharper joints get a pair per segment and a
+// bevel triangle. Caps other than butt push the end pairs out by half the width.
+void LineBuilder::addThin(bool closed) {
+  const std::size_t n = m_points.size();
+  const std::size_t segments = closed && n > 2 ? n : n - 1;
+  const bool ring = segments == n;
+  std::vector<Vec2>& nrm = m_normals;
+  std::vector<double>& len = m_lengths;
+  nrm.resize(segments);
+  len.resize(segments);
+  for (std::size_t s = 0; s < segments; ++s) {
+    const Vec2 d = sub(m_points[(s + 1) % n], m_points[s]);
+    len[s] = length(d);
+    nrm[s] = normalOf(scale(d, 1.0 / len[s]));
+  }
+  struct Pair {
+    std::uint32_t l, r;  // +extrusion, -extrusion
+  };
+  auto pair = [&](Vec2 p, Vec2 e, double dist) {
+    const std::uint32_t l = vertex(p, e, dist);
+    return Pair{l, vertex(p, scale(e, -1.0), dist)};
+  };
+  auto capped = [&](Vec2 p, Vec2 nm, Vec2 out, double dist) {
+    if (m_cap == LineCap::Butt) return pair(p, nm, dist);
+    const std::uint32_t l = vertex(p, plus(nm, out), dist);
+    return Pair{l, vertex(p, plus(scale(nm, -1.0), out), dist)};
+  };
+  auto mitre = [](Vec2 n0, Vec2 n1, Vec2& m) {
+    const double c = 1.0 + dot(n0, n1);  // 2 cos^2(theta/2); mitre length 1/cos(theta/2) <= 2
+    if (c < 0.5) return false;
+    m = scale(plus(n0, n1), 1.0 / c);
+    return true;
+  };
+  auto bevel = [&](Pair end, Pair start, Vec2 n0, Vec2 n1) {
+    // Outer side of the bend: the two pairs' outer vertices and the inner one of the first.
+    if (cross(n0, n1) > 0) {
+      m_indices.insert(m_indices.end(), {end.l, end.r, start.r});
+    } else {
+      m_indices.insert(m_indices.end(), {end.r, end.l, start.l});
+    }
+  };
+
+  double dist = 0.0;
+  Pair first{}, start{};
+  Vec2 m{};
+  if (!ring) {
+    start = capped(m_points[0], nrm[0], Vec2{-nrm[0].y, nrm[0].x}, 0.0);  // out = -direction
+  } else if (mitre(nrm[segments - 1], nrm[0], m)) {
+    start = pair(m_points[0], m, 0.0);
+  } else {
+    start = pair(m_points[0], nrm[0], 0.0);
+  }
+  first = start;
+  for (std::size_t s = 0; s < segments; ++s) {
+    const Vec2 b = m_points[(s + 1) % n];
+    dist += len[s];
+    Pair end{}, next{};
+    if (s + 1 == segments) {
+      if (!ring) {
+        end = capped(b, nrm[s], Vec2{nrm[s].y, -nrm[s].x}, dist);  // out = direction
+      } else if (mitre(nrm[s], nrm[0], m)) {
+        end = pair(b, m, dist);  // the first pair's place, at the ring's full length (dashes)
+      } else {
+        end = pair(b, nrm[s], dist);
+        bevel(end, first, nrm[s], nrm[0]);
+      }
+    } else if (mitre(nrm[s], nrm[s + 1], m)) {
+      end = next = pair(b, m, dist);
+    } else {
+      end = pair(b, nrm[s], dist);
+      next = pair(b, nrm[s + 1], dist);
+      bevel(end, next, nrm[s], nrm[s + 1]);
+    }
+    m_indices.insert(m_indices.end(), {start.l, start.r, end.r, start.l, end.r, end.l});
+    start = next;
+  }
 }
 
 void LineBuilder::fan(Vec2 p, Vec2 from, Vec2 to, double dist) {
@@ -33,7 +115,7 @@ void LineBuilder::fan(Vec2 p, Vec2 from, Vec2 to, double dist) {
   double sweep = a1 - a0;
   while (sweep > kPi) sweep -= 2 * kPi;
   while (sweep < -kPi) sweep += 2 * kPi;
-  const int steps = std::max(1, static_cast<int>(std::ceil(std::abs(sweep) / (kPi / 8))));
+  const int steps = std::max(1, static_cast<int>(std::ceil(std::abs(sweep) / m_roundStep)));
   const std::uint32_t centre = vertex(p, {0, 0}, dist);
   std::uint32_t prev = vertex(p, from, dist);
   for (int i = 1; i <= steps; ++i) {
@@ -73,7 +155,7 @@ void LineBuilder::cap(Vec2 p, Vec2 dir, Vec2 n, double dist, bool start) {
       return;
     case LineCap::Round: {
       // Half a turn from n through `out` to -n.
-      const int steps = 8;
+      const int steps = std::max(2, static_cast<int>(std::ceil(kPi / m_roundStep)));
       const std::uint32_t centre = vertex(p, {0, 0}, dist);
       std::uint32_t prev = vertex(p, n, dist);
       for (int i = 1; i <= steps; ++i) {
@@ -95,7 +177,13 @@ void LineBuilder::cap(Vec2 p, Vec2 dir, Vec2 n, double dist, bool start) {
 
 void LineBuilder::add(const Vec2* points, std::size_t count, bool closed, const LineStyle& style) {
   if (style.width <= 0.0f) return;
-  m_style = style;
+  if (!(m_style == style) || m_styles.empty()) {
+    m_style = style;
+    std::size_t i = 0;
+    while (i < m_styles.size() && !(m_styles[i] == style)) ++i;
+    if (i == m_styles.size()) m_styles.push_back(style);
+    m_styleIndex = static_cast<std::uint32_t>(i);
+  }
   m_points.clear();
   for (std::size_t i = 0; i < count; ++i) {
     const Vec2 p = points[i];
@@ -106,6 +194,13 @@ void LineBuilder::add(const Vec2* points, std::size_t count, bool closed, const 
   if (closed && m_points.size() > 2 && m_points.front() == m_points.back()) m_points.pop_back();
   const std::size_t n = m_points.size();
   if (n < 2) return;
+  const double outerPx = style.width + 2.0 * style.casingWidth;
+  if (outerPx <= kThinLinePx) {
+    addThin(closed);
+    return;
+  }
+  // Round joins and caps in steps whose chords stay within a fifth of a pixel of the arc.
+  m_roundStep = std::clamp(2.0 * std::acos(1.0 - 0.2 / std::max(0.5 * outerPx, 0.2)), kPi / 16, kPi / 2);
   const std::size_t segments = closed && n > 2 ? n : n - 1;
 
   double dist = 0.0;

@@ -20,13 +20,19 @@ struct LineStyle {
   float casingWidth = 0.0f;
   Rgba color = 0;
   Rgba casing = 0;
+  friend bool operator==(const LineStyle&, const LineStyle&) = default;
 };
+
+// Lines at most this wide (casing included, px) are built as a strip with two vertices per point
+// (mitred joins, bevelled where the mitre would pass twice the half width; caps folded into the
+// end vertices): joins and caps that small differ from round ones by under a tenth of a pixel.
+constexpr float kThinLinePx = 2.0f;
 
 class LineBuilder {
  public:
-  LineBuilder(std::vector<LineVertex>& vertices, std::vector<std::uint32_t>& indices, Vec2 origin, LineJoin join,
-              LineCap cap)
-      : m_vertices(vertices), m_indices(indices), m_origin(origin), m_join(join), m_cap(cap) {}
+  LineBuilder(std::vector<LineVertex>& vertices, std::vector<std::uint32_t>& indices, std::vector<LineStyle>& styles,
+              Vec2 origin, LineJoin join, LineCap cap)
+      : m_vertices(vertices), m_indices(indices), m_styles(styles), m_origin(origin), m_join(join), m_cap(cap) {}
 
   // Adds one polyline (closed: a ring; the closing point may be repeated or not). Non-finite and
   // repeated points are skipped; fewer than two distinct points draw nothing.
@@ -34,17 +40,23 @@ class LineBuilder {
 
  private:
   std::uint32_t vertex(Vec2 p, Vec2 extrude, double dist);
+  void addThin(bool closed);
   void join(Vec2 p, Vec2 n0, Vec2 n1, double dist);
   void cap(Vec2 p, Vec2 dir, Vec2 n, double dist, bool start);
   void fan(Vec2 p, Vec2 from, Vec2 to, double dist);
 
   std::vector<LineVertex>& m_vertices;
   std::vector<std::uint32_t>& m_indices;
+  std::vector<LineStyle>& m_styles;
   Vec2 m_origin;
   LineJoin m_join;
   LineCap m_cap;
   LineStyle m_style;
+  std::uint32_t m_styleIndex = 0;
+  double m_roundStep = 0.39;  // radians per step of a round join or cap
   std::vector<Vec2> m_points;
+  std::vector<Vec2> m_normals;
+  std::vector<double> m_lengths;
 };
 
 }  // namespace zhenmap

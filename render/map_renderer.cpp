@@ -15,8 +15,12 @@ struct MapRenderer::GpuLevel {
   gl::Buffer fillVbo, fillIbo;
   gl::VertexArray lineVao;
   gl::Buffer lineVbo, lineIbo;
+  gl::Texture lineStyles;  // RGBA32F, 3 x styles: (width, dash on, dash off, casing width), colour, casing
+  bool opaqueFills = true;  // every fill colour opaque: no blending needed at full layer opacity
+  bool opaqueLines = true;  // every line and casing colour opaque: overlaps need no stencil
   gl::VertexArray markerVao;
-  gl::Buffer markerVbo;
+  gl::Buffer markerVbo, markerIbo;  // four vertices (one quad) per marker: llvmpipe runs its
+                                    // vertex pipeline once per instance, so no instancing
   std::size_t bytes = 0;
 };
 
@@ -94,21 +98,10 @@ MapRenderer::MapRenderer()
 
 MapRenderer::~MapRenderer() = default;
 
-std::unique_ptr<MapRenderer::GpuLayer> MapRenderer::upload(const Buckets& b) const {
-  auto layer = std::make_unique<GpuLayer>();
-  layer->origin = b.origin;
-  layer->style = b.style;
-  layer->kind = b.kind;
-  layer->hasCasing = b.hasCasing;
-  layer->opacity = b.style.opacity;
-  layer->levelInfo.kind = b.kind;
-  for (const LevelBuckets& lb : b.levels) {
+MapRenderer::GpuLevel MapRenderer::uploadLevel(const LevelBuckets& lb) const {
     GpuLevel level;
     level.tolerance = lb.tolerance;
     level.tiles = lb.tiles;
-    LevelBuckets info;
-    info.tolerance = lb.tolerance;
-    layer->levelInfo.levels.push_back(std::move(info));
 
     level.fillVao = gl::makeVertexArray();
     level.fillVbo = gl::makeBuffer();
@@ -128,33 +121,95 @@ std::unique_ptr<MapRenderer::GpuLayer> MapRenderer::upload(const Buckets& b) con
     bufferData(GL_ELEMENT_ARRAY_BUFFER, level.lineIbo, lb.lineIndices);
     constexpr auto ls = static_cast<GLsizei>(sizeof(LineVertex));
     attrib(0, 2, GL_FLOAT, false, ls, offsetof(LineVertex, x));
-    attrib(1, 2, GL_FLOAT, false, ls, offsetof(LineVertex, ex));
+    attrib(1, 2, GL_SHORT, false, ls, offsetof(LineVertex, ex));
     attrib(2, 1, GL_FLOAT, false, ls, offsetof(LineVertex, dist));
-    attrib(3, 1, GL_FLOAT, false, ls, offsetof(LineVertex, width));
-    attrib(4, 2, GL_FLOAT, false, ls, offsetof(LineVertex, dashOn));
-    attrib(5, 1, GL_FLOAT, false, ls, offsetof(LineVertex, casingWidth));
-    attrib(6, 4, GL_UNSIGNED_BYTE, true, ls, offsetof(LineVertex, color));
-    attrib(7, 4, GL_UNSIGNED_BYTE, true, ls, offsetof(LineVertex, casing));
+    glEnableVertexAttribArray(3);
+    glVertexAttribIPointer(3, 1, GL_UNSIGNED_INT, ls, reinterpret_cast<void*>(offsetof(LineVertex, style)));
+    if (!lb.lineStyles.empty()) {
+      std::vector<float> texels;
+      auto colour = [&](Rgba c) {
+        for (int k = 0; k < 4; ++k) texels.push_back(static_cast<float>((c >> (8 * k)) & 0xff) / 255.0f);
+      };
+      for (const LineStyle& st : lb.lineStyles) {
+        texels.insert(texels.end(), {st.width, st.dashOn, st.dashOff, st.casingWidth});
+        colour(st.color);
+        colour(st.casing);
+        level.opaqueLines = level.opaqueLines && (st.color >> 24) == 0xff &&
+                            (st.casingWidth <= 0.0f || (st.casing >> 24) == 0xff);
+      }
+      GLuint tex = 0;
+      glGenTextures(1, &tex);
+      level.lineStyles = gl::Texture(tex);
+      glBindTexture(GL_TEXTURE_2D, tex);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, 3, static_cast<GLsizei>(lb.lineStyles.size()), 0, GL_RGBA, GL_FLOAT,
+                   texels.data());
+      glBindTexture(GL_TEXTURE_2D, 0);
+    }
+    for (const FillVertex& v : lb.fillVertices) {
+      if ((v.color >> 24) != 0xff) {
+        level.opaqueFills = false;
+        break;
+      }
+    }
 
     level.markerVao = gl::makeVertexArray();
     level.markerVbo = gl::makeBuffer();
     glBindVertexArray(level.markerVao.get());
-    bufferData(GL_ARRAY_BUFFER, level.markerVbo, lb.markers);
+    {
+      std::vector<MarkerInstance> corners;
+      corners.reserve(lb.markers.size() * 4);
+      std::vector<std::uint32_t> quads;
+      quads.reserve(lb.markers.size() * 6);
+      for (const MarkerInstance& m : lb.markers) {
+        const auto base = static_cast<std::uint32_t>(corners.size());
+        corners.insert(corners.end(), {m, m, m, m});  // the shader takes the corner from gl_VertexID & 3
+        quads.insert(quads.end(), {base, base + 1, base + 2, base + 1, base + 3, base + 2});
+      }
+      level.markerIbo = gl::makeBuffer();
+      bufferData(GL_ARRAY_BUFFER, level.markerVbo, corners);
+      bufferData(GL_ELEMENT_ARRAY_BUFFER, level.markerIbo, quads);
+    }
     constexpr auto ms = static_cast<GLsizei>(sizeof(MarkerInstance));
-    attrib(0, 2, GL_FLOAT, false, ms, offsetof(MarkerInstance, x), true);
-    attrib(1, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, fill), true);
-    attrib(2, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, stroke), true);
-    attrib(3, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, size), true);
-    attrib(4, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, strokeWidth), true);
-    attrib(5, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, shape), true);
+    attrib(0, 2, GL_FLOAT, false, ms, offsetof(MarkerInstance, x));
+    attrib(1, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, fill));
+    attrib(2, 4, GL_UNSIGNED_BYTE, true, ms, offsetof(MarkerInstance, stroke));
+    attrib(3, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, size));
+    attrib(4, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, strokeWidth));
+    attrib(5, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, shape));
     glBindVertexArray(0);
 
-    level.bytes = lb.fillVertices.size() * sizeof(FillVertex) + lb.fillIndices.size() * sizeof(std::uint32_t) +
-                  lb.lineVertices.size() * sizeof(LineVertex) + lb.lineIndices.size() * sizeof(std::uint32_t) +
-                  lb.markers.size() * sizeof(MarkerInstance);
-    layer->levels.push_back(std::move(level));
-  }
+    level.bytes = lb.bytes() + lb.lineStyles.size() * 12 * sizeof(float) +
+                  lb.markers.size() * (3 * sizeof(MarkerInstance) + 6 * sizeof(std::uint32_t));
+    return level;
+}
+
+std::unique_ptr<MapRenderer::GpuLayer> MapRenderer::upload(const Buckets& b) const {
+  auto layer = std::make_unique<GpuLayer>();
+  layer->origin = b.origin;
+  layer->style = b.style;
+  layer->kind = b.kind;
+  layer->hasCasing = b.hasCasing;
+  layer->opacity = b.style.opacity;
+  layer->levelInfo.kind = b.kind;
+  for (const LevelBuckets& lb : b.levels) insertLevel(*layer, uploadLevel(lb));
   return layer;
+}
+
+void MapRenderer::insertLevel(GpuLayer& layer, GpuLevel&& level) {
+  std::size_t at = 0;
+  while (at < layer.levels.size() && layer.levels[at].tolerance < level.tolerance) ++at;
+  LevelBuckets info;
+  info.tolerance = level.tolerance;
+  layer.levelInfo.levels.insert(layer.levelInfo.levels.begin() + static_cast<std::ptrdiff_t>(at), std::move(info));
+  layer.levels.insert(layer.levels.begin() + static_cast<std::ptrdiff_t>(at), std::move(level));
+}
+
+void MapRenderer::addLevels(std::size_t index, const Buckets& more) {
+  GpuLayer& layer = *m_layers.at(index);
+  for (const LevelBuckets& lb : more.levels) insertLevel(layer, uploadLevel(lb));
 }
 
 std::size_t MapRenderer::addLayer(const Buckets& b) {
@@ -201,30 +256,49 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameSt
   const double margin = 48.0 * camera.unitsPerPixel();
   view = {view.minX - margin, view.minY - margin, view.maxX + margin, view.maxY + margin};
 
+  const bool fullOpacity = layer.opacity >= 1.0f;
   const auto fills = runs(level.tiles, view, [](const Tile& t) { return t.fillFirst; },
                           [](const Tile& t) { return t.fillCount; }, stats.tilesDrawn);
   if (!fills.empty()) {
     usePlacement(m_fillProgram.get(), p, layer.opacity);
     glBindVertexArray(level.fillVao.get());
+    // Opaque fills overwrite: llvmpipe skips reading the framebuffer back when blending is off.
+    if (fullOpacity && level.opaqueFills) glDisable(GL_BLEND);
     for (const auto& [first, count] : fills) {
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
                      reinterpret_cast<void*>(std::size_t{first} * sizeof(std::uint32_t)));
       stats.triangles += count / 3;
       ++stats.drawCalls;
     }
+    glEnable(GL_BLEND);
   }
   std::size_t unused = 0;
   const auto lines = runs(level.tiles, view, [](const Tile& t) { return t.lineFirst; },
                           [](const Tile& t) { return t.lineCount; }, unused);
   if (!lines.empty()) {
     usePlacement(m_lineProgram.get(), p, layer.opacity);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, level.lineStyles.get());
+    glUniform1i(glGetUniformLocation(m_lineProgram.get(), "u_styles"), 0);
     glBindVertexArray(level.lineVao.get());
-    // Each pass covers a pixel once (stencil), so overlapping join triangles never double-blend.
-    glEnable(GL_STENCIL_TEST);
-    glStencilFunc(GL_EQUAL, 0, 0xff);
-    glStencilOp(GL_KEEP, GL_KEEP, GL_INCR);
+    // Translucent lines: each pass covers a pixel once (its own stencil value), so overlapping
+    // join triangles never double-blend. Opaque lines look the same drawn twice: no stencil.
+    const bool once = !(fullOpacity && level.opaqueLines);
+    if (once) {
+      glEnable(GL_STENCIL_TEST);
+      glStencilOp(GL_KEEP, GL_KEEP, GL_REPLACE);
+    } else {
+      glDisable(GL_BLEND);
+    }
     for (int pass = layer.hasCasing ? 1 : 0; pass >= 0; --pass) {
-      glClear(GL_STENCIL_BUFFER_BIT);
+      if (once) {
+        if (m_stencilRef == 255) {
+          glClear(GL_STENCIL_BUFFER_BIT);
+          m_stencilRef = 0;
+        }
+        ++m_stencilRef;
+        glStencilFunc(GL_NOTEQUAL, m_stencilRef, 0xff);
+      }
       glUniform1i(glGetUniformLocation(m_lineProgram.get(), "u_casingPass"), pass);
       for (const auto& [first, count] : lines) {
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
@@ -234,6 +308,8 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameSt
       }
     }
     glDisable(GL_STENCIL_TEST);
+    glEnable(GL_BLEND);
+    glBindTexture(GL_TEXTURE_2D, 0);
   }
   const auto markers = runs(level.tiles, view, [](const Tile& t) { return t.markerFirst; },
                             [](const Tile& t) { return t.markerCount; }, unused);
@@ -242,17 +318,8 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameSt
     glUniform1f(glGetUniformLocation(m_markerProgram.get(), "u_sizeScale"), 1.0f);
     glBindVertexArray(level.markerVao.get());
     for (const auto& [first, count] : markers) {
-      // Instance offsets: re-point the per-instance attributes at the run's first marker.
-      glBindBuffer(GL_ARRAY_BUFFER, level.markerVbo.get());
-      constexpr auto ms = static_cast<GLsizei>(sizeof(MarkerInstance));
-      const std::size_t base = std::size_t{first} * sizeof(MarkerInstance);
-      attrib(0, 2, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, x), true);
-      attrib(1, 4, GL_UNSIGNED_BYTE, true, ms, base + offsetof(MarkerInstance, fill), true);
-      attrib(2, 4, GL_UNSIGNED_BYTE, true, ms, base + offsetof(MarkerInstance, stroke), true);
-      attrib(3, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, size), true);
-      attrib(4, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, strokeWidth), true);
-      attrib(5, 1, GL_FLOAT, false, ms, base + offsetof(MarkerInstance, shape), true);
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count * 6), GL_UNSIGNED_INT,
+                     reinterpret_cast<void*>(std::size_t{first} * 6 * sizeof(std::uint32_t)));
       stats.markers += count;
       ++stats.drawCalls;
     }
@@ -264,6 +331,7 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
                ((background >> 16) & 0xff) / 255.0f, ((background >> 24) & 0xff) / 255.0f);
   glClearStencil(0);
   glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  m_stencilRef = 0;
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glDisable(GL_SCISSOR_TEST);

@@ -30,6 +30,9 @@ class MapRenderer {
   // Uploads a layer's buckets (every level); layers draw in the order added (first at the bottom).
   // Returns the layer's index.
   std::size_t addLayer(const Buckets& buckets);
+  // Uploads more levels of detail of a layer (from tessellate with other tolerances: see
+  // splitLevels), e.g. the finer levels built after the first frame.
+  void addLevels(std::size_t index, const Buckets& more);
   // Replaces a layer's buckets in place (a refined level of detail, a new style).
   void replaceLayer(std::size_t index, const Buckets& buckets);
   void clearLayers();
@@ -49,12 +52,15 @@ class MapRenderer {
   struct GpuLevel;
   struct GpuLayer;
   std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
+  GpuLevel uploadLevel(const LevelBuckets& lb) const;
+  static void insertLevel(GpuLayer& layer, GpuLevel&& level);
   void drawLayer(const GpuLayer& layer, const Camera& camera, FrameStats& stats) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
   gl::Program m_markerProgram;
   std::vector<std::unique_ptr<GpuLayer>> m_layers;
   std::unique_ptr<GpuLayer> m_highlight;
+  mutable int m_stencilRef = 0;  // the stencil value of the current line pass (cleared at 255)
 };
 
 }  // namespace zhenmap

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -22,12 +24,7 @@ constexpr int kTileGrid = 16;
 
 bool finite(Vec2 p) { return std::isfinite(p.x) && std::isfinite(p.y); }
 
-GeomKind layerKind(const LayerData& layer) {
-  for (const Feature& f : layer.features) {
-    if (f.geometry.kind != GeomKind::None) return f.geometry.kind;
-  }
-  return GeomKind::None;
-}
+GeomKind layerKind(const LayerData& layer) { return drawableKind(layer); }
 
 // Feature order grouped by tile (the tile of each feature's box centre), and the tile of each.
 struct TileOrder {
@@ -58,7 +55,7 @@ TileOrder tileOrder(const LayerData& layer, const std::vector<int>& classes) {
 class LevelWriter {
  public:
   LevelWriter(LevelBuckets& level, Vec2 origin, const LayerStyle& style)
-      : m_level(level), m_origin(origin), m_lines(level.lineVertices, level.lineIndices, origin, style.join, style.cap) {}
+      : m_level(level), m_origin(origin), m_lines(level.lineVertices, level.lineIndices, level.lineStyles, origin, style.join, style.cap) {}
 
   void beginTile(int tile) {
     if (tile == m_currentTile) return;
@@ -81,16 +78,21 @@ class LevelWriter {
     if (!m_level.tiles.empty()) m_level.tiles.back().bounds.expand(b);
   }
 
-  // Triangles covering the polygons of g exactly (holes excluded).
+  // Triangles covering the polygons of g exactly (holes excluded), indexed: the triangulator's
+  // corners are the ring points (or exact crossings), so equal coordinates share one vertex.
   void fill(const Geometry& g, Rgba color) {
     if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
     m_triangles.clear();
     if (!m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) return;
-    const auto base = static_cast<std::uint32_t>(m_level.fillVertices.size());
+    m_shared.clear();
     for (const Vec2& p : m_triangles) {
-      m_level.fillVertices.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), color});
+      const auto [it, added] = m_shared.try_emplace(p, static_cast<std::uint32_t>(m_level.fillVertices.size()));
+      if (added) {
+        m_level.fillVertices.push_back(
+            {static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), color});
+      }
+      m_level.fillIndices.push_back(it->second);
     }
-    for (std::uint32_t i = 0; i < m_triangles.size(); ++i) m_level.fillIndices.push_back(base + i);
   }
 
   LineBuilder& lines() { return m_lines; }
@@ -106,6 +108,12 @@ class LevelWriter {
   LineBuilder m_lines;
   Triangulator m_triangulator;
   std::vector<Vec2> m_triangles;
+  struct PointHash {
+    std::size_t operator()(const Vec2& p) const {
+      return std::hash<double>()(p.x) * 0x9e3779b97f4a7c15ULL ^ std::hash<double>()(p.y);
+    }
+  };
+  std::unordered_map<Vec2, std::uint32_t, PointHash> m_shared;
   int m_currentTile = -1;
 };
 
@@ -128,7 +136,7 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
       geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
       if (!poly) continue;
       // Douglas-Peucker (GEOS repairs collapsed rings): 20x faster than the topology-preserving
-      // variant; neighbours may part by under half a pixel at the level's scale.
+      // variant; neighbours may part by up to a pixel at the level's scale.
       geos::GeometryPtr simple = geos::own(ctx, GEOSSimplify_r(ctx.get(), poly.get(), tolerance));
       const Geometry rings = geos::polygonalToGeometry(ctx, simple && !GEOSisEmpty_r(ctx.get(), simple.get()) ? simple.get() : poly.get());
       w.fill(rings, sym.fill);
@@ -258,11 +266,109 @@ void pointsLevel(const LayerData& layer, const LayerStyle& style, const std::vec
 
 }  // namespace
 
+GeomKind drawableKind(const LayerData& layer) {
+  for (const Feature& f : layer.features) {
+    if (f.geometry.kind != GeomKind::None) return f.geometry.kind;
+  }
+  return GeomKind::None;
+}
+
+std::size_t LevelBuckets::bytes() const {
+  return fillVertices.size() * sizeof(FillVertex) + fillIndices.size() * sizeof(std::uint32_t) +
+         lineVertices.size() * sizeof(LineVertex) + lineIndices.size() * sizeof(std::uint32_t) +
+         markers.size() * sizeof(MarkerInstance);
+}
+
+LevelSplit splitLevels(const Box& extent, GeomKind kind, double unitsPerPixel, std::size_t featureCount,
+                       std::size_t clusterMinPoints) {
+  std::vector<double> all = defaultTolerances(extent, kind);
+  if (kind == GeomKind::Point && featureCount < clusterMinPoints) all.clear();
+  all.insert(all.begin(), 0.0);
+  Buckets probe;
+  probe.kind = kind;
+  for (double t : all) {
+    LevelBuckets level;
+    level.tolerance = t;
+    probe.levels.push_back(std::move(level));
+  }
+  const std::size_t chosen = chooseLevel(probe, unitsPerPixel);
+  LevelSplit out;
+  for (std::size_t i = 0; i < all.size(); ++i) (i >= chosen ? out.first : out.later).push_back(all[i]);
+  return out;
+}
+
+std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layers, const std::vector<LayerStyle>& styles,
+                                      const std::vector<std::vector<double>>& tolerances, unsigned threads,
+                                      const std::atomic<bool>* cancel) {
+  struct Job {
+    std::size_t layer;
+    double tolerance;
+  };
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    for (double t : tolerances.at(i)) jobs.push_back({i, t});
+  }
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.tolerance < b.tolerance; });
+  std::vector<std::vector<Buckets>> parts(layers.size());
+  for (std::size_t i = 0; i < layers.size(); ++i) parts[i].resize(tolerances[i].size());
+  std::vector<std::size_t> slot(jobs.size());
+  {
+    std::vector<std::size_t> used(layers.size(), 0);
+    for (std::size_t j = 0; j < jobs.size(); ++j) slot[j] = used[jobs[j].layer]++;
+  }
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr error;
+  std::mutex errorMutex;
+  auto worker = [&] {
+    for (std::size_t j; (j = next.fetch_add(1)) < jobs.size();) {
+      if (cancel && cancel->load()) return;
+      try {
+        TessellateOptions opts;
+        opts.tolerances = {jobs[j].tolerance};
+        opts.skipDetail = jobs[j].tolerance > 0.0;
+        opts.threads = 1;
+        opts.cancel = cancel;
+        parts[jobs[j].layer][slot[j]] = tessellate(*layers[jobs[j].layer], styles.at(jobs[j].layer), opts);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(errorMutex);
+        if (!error) error = std::current_exception();
+      }
+    }
+  };
+  const unsigned n = std::max(1u, std::min(threads ? threads : std::thread::hardware_concurrency(),
+                                           static_cast<unsigned>(std::max<std::size_t>(jobs.size(), 1))));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+  std::vector<Buckets> out(layers.size());
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (parts[i].empty()) {
+      out[i].name = layers[i]->name;
+      out[i].style = styles[i];
+      out[i].extent = layers[i]->extent;
+      out[i].origin = layers[i]->extent.empty() ? Vec2{0, 0} : layers[i]->extent.center();
+      out[i].kind = drawableKind(*layers[i]);
+      continue;
+    }
+    out[i] = std::move(parts[i][0]);
+    for (std::size_t k = 1; k < parts[i].size(); ++k) mergeLevels(out[i], std::move(parts[i][k]));
+  }
+  return out;
+}
+
+void mergeLevels(Buckets& into, Buckets&& more) {
+  for (LevelBuckets& l : more.levels) into.levels.push_back(std::move(l));
+  std::stable_sort(into.levels.begin(), into.levels.end(),
+                   [](const LevelBuckets& a, const LevelBuckets& b) { return a.tolerance < b.tolerance; });
+}
+
 std::vector<double> defaultTolerances(const Box& extent, GeomKind kind) {
   if (extent.empty()) return {};
   const double diag = std::hypot(extent.width(), extent.height());
   if (kind == GeomKind::Point) return {diag / 512.0, diag / 128.0, diag / 32.0};
-  return {diag / 262144.0, diag / 65536.0, diag / 16384.0, diag / 4096.0};
+  return {diag / 131072.0, diag / 32768.0, diag / 8192.0, diag / 2048.0};
 }
 
 Buckets tessellate(const LayerData& layer, const LayerStyle& style, const TessellateOptions& options) {
@@ -320,7 +426,7 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
 }
 
 std::size_t chooseLevel(const Buckets& b, double unitsPerPixel) {
-  const double limit = b.kind == GeomKind::Point ? 40.0 * unitsPerPixel : 0.5 * unitsPerPixel;
+  const double limit = b.kind == GeomKind::Point ? 40.0 * unitsPerPixel : unitsPerPixel;
   std::size_t best = 0;
   for (std::size_t i = 0; i < b.levels.size(); ++i) {
     if (b.levels[i].tolerance <= limit) best = i;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "layer.hpp"
+#include "line_builder.hpp"
 #include "style.hpp"
 
 namespace zhenmap {
@@ -20,15 +21,15 @@ struct FillVertex {
   Rgba color;
 };
 
+// 20 bytes: the style (width, dashes, casing, colours) lives in LevelBuckets::lineStyles, one
+// entry per distinct style, looked up by the vertex shader; a vertex holds only where it is.
+constexpr float kExtrudeScale = 8192.0f;  // ex, ey in units of half the width times this (|e| < 4)
 struct LineVertex {
-  float x, y;        // relative to Buckets::origin
-  float ex, ey;      // extrusion direction in units of half the width (0 at a join/cap centre)
-  float dist;        // map units along the line, for dashes
-  float width;       // px
-  float dashOn, dashOff;  // px; dashOn 0 = solid
-  float casingWidth;      // px each side
-  Rgba color;
-  Rgba casing;
+  float x, y;              // relative to Buckets::origin
+  std::int16_t ex, ey;     // extrusion direction in units of half the width, times kExtrudeScale
+  float dist;              // map units along the line, for dashes
+  std::uint32_t style;     // index into LevelBuckets::lineStyles
+  Vec2 extrude() const { return {ex / double(kExtrudeScale), ey / double(kExtrudeScale)}; }
 };
 
 struct MarkerInstance {
@@ -57,9 +58,11 @@ struct LevelBuckets {
   std::vector<std::uint32_t> fillIndices;
   std::vector<LineVertex> lineVertices;
   std::vector<std::uint32_t> lineIndices;
+  std::vector<LineStyle> lineStyles;  // indexed by LineVertex::style
   std::vector<MarkerInstance> markers;
   std::vector<Tile> tiles;
   std::size_t vertexCount() const { return fillVertices.size() + lineVertices.size() + markers.size(); }
+  std::size_t bytes() const;  // of the vertex and index arrays (what the GPU buffers hold)
 };
 
 struct Buckets {
@@ -87,11 +90,33 @@ struct TessellateOptions {
 // The level tolerances the tessellator derives for a layer extent.
 std::vector<double> defaultTolerances(const Box& extent, GeomKind kind);
 
+// Progressive levels of detail: the tolerances to build first so that a view at unitsPerPixel
+// (usually the full extent) draws exactly what it would draw with every level built (the level
+// chooseLevel picks there, and the coarser ones), and the rest, to build afterwards.
+struct LevelSplit {
+  std::vector<double> first;
+  std::vector<double> later;  // includes 0 (full detail)
+};
+LevelSplit splitLevels(const Box& extent, GeomKind kind, double unitsPerPixel, std::size_t featureCount,
+                       std::size_t clusterMinPoints = 5000);
+GeomKind drawableKind(const LayerData& layer);
+
+// Tessellates the given levels of several layers on `threads` threads (0: one per hardware
+// thread), one (layer, level) per task, full detail first (the longest): result i holds layer i's
+// levels (none where tolerances[i] is empty). Throws what tessellate throws.
+std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layers, const std::vector<LayerStyle>& styles,
+                                      const std::vector<std::vector<double>>& tolerances, unsigned threads = 0,
+                                      const std::atomic<bool>* cancel = nullptr);
+
+// Moves the levels of `more` (same layer and style, other tolerances) into `into`, sorted.
+void mergeLevels(Buckets& into, Buckets&& more);
+
 // Throws ExpressionError (from the style) when a style expression does not fit the layer.
 Buckets tessellate(const LayerData& layer, const LayerStyle& style, const TessellateOptions& options = {});
 
 // Picks the level to draw at a resolution (map units per pixel): the coarsest whose tolerance is
-// at most half a pixel for polygons and lines, or at most 40 px of cluster cell for points.
+// at most a pixel for polygons and lines (as QGIS simplifies while drawing by default), or at
+// most 40 px of cluster cell for points.
 std::size_t chooseLevel(const Buckets& b, double unitsPerPixel);
 
 }  // namespace zhenmap
