@@ -1,11 +1,13 @@
 // bench_render: our side of the rendering benchmark, headless (EGL + FBO) at 1920x1080 by default.
-// Opens the data, tessellates, uploads and draws the first complete frame (load-to-first-frame), then
-// times frames from GPU-resident buffers (camera moves only, glFinish after each): full extent,
-// panning, zooming and a zoomed-in view; then identify at random points over every layer.
+// Opens the data, tessellates the levels of detail the first view draws, uploads and draws the first
+// complete frame at 4x MSAA (load-to-first-frame), builds the finer levels (refine), then times
+// frames from GPU-resident buffers (camera moves only, glFinish after each): full extent and zoomed
+// in at rest (4x MSAA) and single-sampled, panning and zooming single-sampled (as the viewer draws
+// while the view moves); then identify at random points over every layer.
 // Prints one JSON object on stdout, including the view extents for the peers to render.
 // A series of frames stops early when it has run for --budget seconds (slow renderers, big data).
 //   bench_render --data FILE [--crs EPSG:3857] [--size 1920x1080] [--frames 60] [--budget 20]
-//                [--clicks 1000] [--zoom 16] [--png F] [--views-only]
+//                [--clicks 1000] [--zoom 16] [--png F] [--views-only] [--labels]
 #include <glad/gl.h>
 
 #include <exception>
@@ -16,6 +18,8 @@
 #include "default_styles.hpp"
 #include "egl_context.hpp"
 #include "identify.hpp"
+#include "label_renderer.hpp"
+#include "map_annotations.hpp"
 #include "map_renderer.hpp"
 #include "map_view.hpp"
 #include "offscreen_target.hpp"
@@ -39,6 +43,7 @@ struct Args {
   double budget = 20.0;  // seconds per series of frames: stop early (after at least 3 frames)
   std::string png;
   bool viewsOnly = false;
+  bool labels = false;  // draw the layers' labels over the map in every frame, as the viewer does
 };
 
 Args parse(int argc, char** argv) {
@@ -47,6 +52,10 @@ Args parse(int argc, char** argv) {
     const std::string k = argv[i];
     if (k == "--views-only") {
       a.viewsOnly = true;
+      continue;
+    }
+    if (k == "--labels") {
+      a.labels = true;
       continue;
     }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + k);
@@ -74,10 +83,13 @@ std::vector<double> extentOf(const Camera& cam) {
   return {b.minX, b.minY, b.maxX, b.maxY};
 }
 
+LabelRenderer* g_labels = nullptr;  // --labels: placed and drawn after the map in every frame
+
 // One frame from the uploaded buffers: draw and wait for the GPU (llvmpipe) to finish it.
 double frameMs(const MapRenderer& renderer, const Camera& cam, Rgba background, FrameStats* stats = nullptr) {
   Stopwatch sw;
   const FrameStats s = renderer.draw(cam, background);
+  if (g_labels && renderer.layerCount() > 0) g_labels->draw(cam);
   glFinish();
   if (stats) *stats = s;
   return sw.millis();
@@ -182,53 +194,115 @@ void run(const Args& a) {
   MapViewOptions view;
   view.width = a.width;
   view.height = a.height;
-  Stopwatch total;
+  const Stopwatch total;
 
-  // Open → read (reproject, validate, index) → tessellate with the default styles (every level of
-  // detail): what `zhenmap render` and the viewer do.
+  // Open → read (reproject, validate, index) → tessellate with the default styles the levels of
+  // detail the first view draws (splitLevels: the frame is the same as with every level built) →
+  // GL context, upload, first frame at rest quality (4x MSAA). Then the finer levels, on the
+  // same threads, as the viewer builds them in the background: "refine".
   Stopwatch sw;
   ReadOptions ro;
   ro.mapCrs = a.crs;
   std::vector<LayerData> layers = readVectorSource(a.data, ro);
   out.number("read_s", sw.seconds());
   sw.restart();
-  std::vector<Buckets> buckets;
-  for (const LayerData& layer : layers) buckets.push_back(tessellate(layer, defaultStyle(layer, buckets.size())));
-  out.number("tessellate_s", sw.seconds());
+  Box all;
+  for (const LayerData& layer : layers) all.expand(layer.extent);
+  Camera full;
+  full.setViewport(a.width, a.height);
+  full.fit(all);
+  std::vector<const LayerData*> layerPtrs;
+  std::vector<LayerStyle> styles;
+  std::vector<std::vector<double>> firstLevels, laterLevels;
+  for (const LayerData& layer : layers) {
+    layerPtrs.push_back(&layer);
+    styles.push_back(defaultStyle(layer, styles.size()));
+    const LevelSplit split = splitLevels(layer.extent, drawableKind(layer), full.unitsPerPixel(), layer.features.size());
+    firstLevels.push_back(split.first);
+    laterLevels.push_back(split.later);
+  }
+  std::vector<Buckets> buckets = tessellateLevels(layerPtrs, styles, firstLevels);
+  const double tessFirst = sw.seconds();
+  out.number("tessellate_first_s", tessFirst);
   sw.restart();
   EglContext context;
-  OffscreenTarget target(a.width, a.height);
+  OffscreenTarget target(a.width, a.height, 4);
+  OffscreenTarget single(a.width, a.height, 0);
   MapRenderer renderer;
+  LabelRenderer labelRenderer;
+  if (a.labels) {
+    std::vector<LabelCandidate> candidates;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      std::vector<LabelCandidate> c = layerLabels(layers[i], styles[i]);
+      candidates.insert(candidates.end(), std::make_move_iterator(c.begin()), std::make_move_iterator(c.end()));
+    }
+    out.number("label_candidates", static_cast<double>(candidates.size()));
+    labelRenderer.setCandidates(std::move(candidates));
+    g_labels = &labelRenderer;
+  }
   out.number("gl_setup_s", sw.seconds());
   sw.restart();
-  for (const Buckets& b : buckets) renderer.addLayer(b);
+  std::size_t cpuBytes = 0;
+  auto release = [&cpuBytes](Buckets& b) {
+    for (const LevelBuckets& l : b.levels) cpuBytes = std::max(cpuBytes, l.bytes());
+    b.levels.clear();
+    b.levels.shrink_to_fit();
+  };
+  for (Buckets& b : buckets) {
+    renderer.addLayer(b);
+    release(b);
+  }
   glFinish();
-  out.number("upload_s", sw.seconds());
-  const Camera full = initialCamera(buckets, view);
+  double uploadS = sw.seconds();
   target.bind();
   FrameStats fullStats;
   out.number("first_frame_ms", frameMs(renderer, full, view.background, &fullStats));
   out.number("load_to_first_frame_s", total.seconds());
   if (!a.png.empty()) writePng(target.readPixels(), a.png);
-  target.bind();
 
-  // The floor of any frame: clearing the multisampled target, no layers.
+  sw.restart();
+  std::vector<Buckets> later = tessellateLevels(layerPtrs, styles, laterLevels);
+  out.number("tessellate_s", tessFirst + sw.seconds());
+  Stopwatch up;
+  for (std::size_t i = 0; i < later.size(); ++i) {
+    renderer.addLevels(i, later[i]);
+    release(later[i]);
+  }
+  glFinish();
+  uploadS += up.seconds();
+  out.number("upload_s", uploadS);
+  out.number("refine_s", sw.seconds());
+  out.number("all_levels_s", total.seconds());
+
+  // The floor of any frame: clearing the target, no layers.
   {
     const MapRenderer empty;
-    std::vector<double> emptyMs;
+    std::vector<double> emptyMs, emptyMs1;
+    target.bind();
     for (int i = 0; i < 10; ++i) emptyMs.push_back(frameMs(empty, full, view.background));
+    single.bind();
+    for (int i = 0; i < 10; ++i) emptyMs1.push_back(frameMs(empty, full, view.background));
     out.summary("empty_frame_ms", bench::summarize(emptyMs));
+    out.summary("empty_frame_1x_ms", bench::summarize(emptyMs1));
   }
+  // At rest the viewer draws with 4x MSAA; while the view moves, single-sampled (as here).
+  target.bind();
   const std::vector<double> fullMs = still(renderer, full, view.background, a);
   out.summary("full_frame_ms", bench::summarize(fullMs));
   out.number("full_frames", static_cast<double>(fullMs.size()));
+  single.bind();
+  out.summary("full_frame_1x_ms", bench::summarize(still(renderer, full, view.background, a)));
   out.summary("pan_frame_ms", bench::summarize(moving(renderer, full, view.background, a, panMove)));
   out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a, zoomMove)));
   const Camera zoomed = zoomedCamera(full, a);
+  target.bind();
   out.summary("zoomed_frame_ms", bench::summarize(still(renderer, zoomed, view.background, a)));
+  single.bind();
+  out.summary("zoomed_frame_1x_ms", bench::summarize(still(renderer, zoomed, view.background, a)));
   FrameStats zoomedStats;
   frameMs(renderer, zoomed, view.background, &zoomedStats);
   out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a, panMove)));
+  out.number("cpu_level_bytes_max", static_cast<double>(cpuBytes));
 
   // Identify: clicks at random positions, over every layer, through the layers' spatial indexes.
   const double tolerance = identifyTolerance(full, a);
@@ -251,6 +325,7 @@ void run(const Args& a) {
   out.number("full_draw_calls", static_cast<double>(fullStats.drawCalls));
   out.number("zoomed_triangles", static_cast<double>(zoomedStats.triangles));
   out.number("vertices", static_cast<double>(vertices));
+  out.number("source_coord_bytes", static_cast<double>(vertices * 2 * sizeof(double)));
   out.number("peak_rss_mib", bench::peakRssMiB());
   out.text("renderer", context.renderer());
   writeViews(out, full, a);

@@ -22,18 +22,27 @@ from pathlib import Path
 
 # (key, label, unit, scale from the raw unit, our key, [(peer label, peer key)])
 FIGURES = [
-    ("load_first_frame", "Open data → first complete frame", "s", 1,
+    ("load_first_frame", "Open data → first complete frame (4x MSAA)", "s", 1,
      "load_to_first_frame_s", [("QGIS open + first render", "qgis_open_first_frame_s"),
                                ("gdal_rasterize polygons", "rasterize_s")]),
     ("read", "Read: open, reproject, validate, index", "s", 1, "read_s", [("plain OGR read", "ogr_read_s")]),
+    ("tessellate_first", "Tessellate the levels the first view draws", "s", 1, "tessellate_first_s", []),
+    ("refine", "After the first frame: finer levels tessellated + uploaded", "s", 1, "refine_s", []),
     ("tessellate", "Tessellate, all levels of detail", "s", 1, "tessellate_s", []),
-    ("upload", "Upload to GPU buffers", "s", 1, "upload_s", []),
-    ("empty_frame", "Frame with no layers (clear only)", "ms", 1, "empty_frame_ms_median", []),
-    ("full_frame", "Frame, full extent", "ms", 1, "full_frame_ms_median", [("QGIS render", "qgis_full_ms")]),
-    ("pan_frame", "Frame while panning (full extent)", "ms", 1, "pan_frame_ms_median", [("QGIS render", "qgis_pan_ms")]),
-    ("zoom_frame", "Frame while zooming", "ms", 1, "zoom_frame_ms_median", [("QGIS render", "qgis_zoom_ms")]),
-    ("zoomed_frame", "Frame, zoomed in 16x", "ms", 1, "zoomed_frame_ms_median", [("QGIS render", "qgis_zoomed_ms")]),
-    ("zoomed_pan_frame", "Frame while panning (zoomed in)", "ms", 1, "zoomed_pan_frame_ms_median",
+    ("upload", "Upload to GPU buffers, all levels", "s", 1, "upload_s", []),
+    ("empty_frame", "Frame with no layers (clear only), 4x MSAA", "ms", 1, "empty_frame_ms_median", []),
+    ("empty_frame_1x", "Frame with no layers (clear only), single-sampled", "ms", 1, "empty_frame_1x_ms_median", []),
+    ("full_frame", "Frame, full extent, at rest (4x MSAA)", "ms", 1, "full_frame_ms_median", [("QGIS render", "qgis_full_ms")]),
+    ("full_frame_1x", "Frame, full extent, single-sampled", "ms", 1, "full_frame_1x_ms_median",
+     [("QGIS render", "qgis_full_ms")]),
+    ("pan_frame", "Frame while panning (full extent, single-sampled)", "ms", 1, "pan_frame_ms_median",
+     [("QGIS render", "qgis_pan_ms")]),
+    ("zoom_frame", "Frame while zooming (single-sampled)", "ms", 1, "zoom_frame_ms_median", [("QGIS render", "qgis_zoom_ms")]),
+    ("zoomed_frame", "Frame, zoomed in 16x, at rest (4x MSAA)", "ms", 1, "zoomed_frame_ms_median",
+     [("QGIS render", "qgis_zoomed_ms")]),
+    ("zoomed_frame_1x", "Frame, zoomed in 16x, single-sampled", "ms", 1, "zoomed_frame_1x_ms_median",
+     [("QGIS render", "qgis_zoomed_ms")]),
+    ("zoomed_pan_frame", "Frame while panning (zoomed in, single-sampled)", "ms", 1, "zoomed_pan_frame_ms_median",
      [("QGIS render", "qgis_zoomed_ms")]),
     ("identify", "Identify, one click over 6 layers", "µs", 1, "identify_us_median",
      [("QGIS feature request + intersects", "qgis_identify_us")]),
@@ -48,7 +57,18 @@ FIGURES = [
       ("QGIS OGR provider", "qgis_ogr_single_edit_ms")]),
     ("peak_rss", "Peak resident memory (render process)", "MiB", 1, "peak_rss_mib",
      [("QGIS process", "qgis_peak_rss_mib")]),
-    ("gpu_bytes", "GPU buffer memory", "MiB", 1 / (1024 * 1024), "gpu_bytes", []),
+    ("gpu_bytes", "GPU buffer memory, all levels", "MiB", 1 / (1024 * 1024), "gpu_bytes",
+     [("the coordinates as doubles (16 B a vertex)", "source_coord_bytes")]),
+]
+# The demo project (`zhenmap demo`), labels drawn as in the viewer, 1920x1080 single-sampled while
+# panning: the frame rate the viewer can reach on this renderer (goal: 60 fps, 16.7 ms).
+DEMO_FIGURES = [
+    ("demo_pan_frame", "Demo: frame while panning, labels on (single-sampled)", "ms", 1, "pan_frame_ms_median", []),
+    ("demo_zoom_frame", "Demo: frame while zooming, labels on (single-sampled)", "ms", 1, "zoom_frame_ms_median", []),
+    ("demo_full_frame", "Demo: frame at rest, labels on (4x MSAA)", "ms", 1, "full_frame_ms_median", []),
+    ("demo_zoomed_pan_frame", "Demo: panning zoomed in 16x, labels on (single-sampled)", "ms", 1,
+     "zoomed_pan_frame_ms_median", []),
+    ("demo_fps", "Demo: frames per second while panning (1000 / median)", "fps", 1, "pan_fps", []),
 ]
 QGIS_PREFIX = "qgis_"
 
@@ -244,9 +264,9 @@ def cell(s, unit, scale):
     return f"{fmt(s['median'] * scale, unit)} ({fmt(s['min'] * scale, unit)}–{fmt(s['max'] * scale, unit)})"
 
 
-def summarize(size, manifest, rounds):
+def summarize(size, manifest, rounds, figures=FIGURES):
     rows = []
-    for key, label, unit, scale, ours_key, peers in FIGURES:
+    for key, label, unit, scale, ours_key, peers in figures:
         ours = stats([r.get(ours_key) for r in rounds])
         entry = {"figure": key, "label": label, "unit": unit, "ours": ours, "peers": []}
         for peer_label, peer_key in peers:
@@ -309,6 +329,24 @@ def missing_figures(results, with_qgis):
     return bad
 
 
+def demo_project(args, root, build, data_dir):
+    """The demo project: --demo PATH, or made once with `zhenmap demo` (from BUILD or build/)."""
+    if args.smoke or args.demo == "none":
+        return None
+    if args.demo != "auto":
+        return Path(args.demo)
+    path = data_dir / "demo" / "jieyang_demo.sqlite"
+    if path.exists():
+        return path
+    for exe in (build / "app" / "zhenmap", root / "build" / "app" / "zhenmap"):
+        if exe.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if subprocess.run([str(exe), "demo", "--out", str(path)], capture_output=True).returncode == 0:
+                return path
+    log("[demo] no zhenmap binary to make the demo project with: demo figures left out")
+    return None
+
+
 def main():
     root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -325,6 +363,9 @@ def main():
     ap.add_argument("--budget", type=float, default=20.0, help="seconds per series of frames")
     ap.add_argument("--clicks", type=int, default=1000)
     ap.add_argument("--edits", type=int, default=10000)
+    ap.add_argument("--demo", default="auto",
+                    help="the demo project to time with labels (auto: made with `zhenmap demo` when a zhenmap "
+                         "binary is built; none: skip)")
     ap.add_argument("--mem-cap-gib", type=float, default=round(0.6 * os.sysconf("SC_PHYS_PAGES")
                                                                * os.sysconf("SC_PAGE_SIZE") / 2**30, 1),
                     help="kill a program whose resident memory passes this (default: 60%% of RAM)")
@@ -366,6 +407,24 @@ def main():
             meta["renderer"] = next((r["renderer"] for r in rounds if "renderer" in r), meta.get("renderer", "?"))
             meta["qgis_version"] = next((r["qgis_version"] for r in rounds if "qgis_version" in r), None)
             meta["load_after"] = f"{os.getloadavg()[0]:.1f}"
+            md = save(out, results, meta)
+        demo = demo_project(args, root, build, data_dir)
+        if demo:
+            rounds = []
+            for r in range(args.runs):
+                log(f"[demo] round {r + 1}/{args.runs}")
+                fig = {}
+                got = attempt(fig, "bench_render (demo)", lambda: run_json(
+                    [str(build / "bench" / "bench_render"), "--data", str(demo), "--labels", "--frames", str(args.frames),
+                     "--clicks", "10", "--budget", str(args.budget)],
+                    env={k: v for k, v in os.environ.items() if k != "DISPLAY"}, mem_cap=args.mem_cap_gib * 2**30))
+                if got:
+                    fig.update(got)
+                    fig["pan_fps"] = 1000.0 / got["pan_frame_ms_median"]
+                rounds.append(fig)
+            vertices = next((int(r["vertices"]) for r in rounds if "vertices" in r), 0)
+            results.append(summarize("demo", {"polygon_vertices": vertices, "layers": {"(the demo project)": 1}},
+                                     rounds, DEMO_FIGURES))
             md = save(out, results, meta)
     print(md)
     bad = missing_figures(results, with_qgis)
