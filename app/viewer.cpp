@@ -348,14 +348,14 @@ void Viewer::drawHoverTooltip() {
 }
 
 void Viewer::drawUi() {
-  drawMenuBar();
+  if (!m_chromeHidden) drawMenuBar();
   ImDrawList* overlay = ImGui::GetBackgroundDrawList();
   for (auto& p : m_panels) p->drawMapOverlay(*this, overlay);
   for (auto& p : m_panels) p->update(*this);
   for (auto& p : m_panels) {
     if (p->open()) p->draw(*this);
   }
-  drawHoverTooltip();
+  if (!m_chromeHidden) drawHoverTooltip();
 }
 
 void Viewer::writeState() {

@@ -152,6 +152,10 @@ class Viewer {
   Vec2 cursorMap() const { return camera().screenToMap(m_cursorPx); }
   const CrsTransform& toLonLat() const { return m_toLonLat; }
 
+  // Presentation mode: no menu bar and no hover tooltip while hidden.
+  void setChromeHidden(bool hidden) { m_chromeHidden = hidden; }
+  bool chromeHidden() const { return m_chromeHidden; }
+
   // Lets the window close after a panel held it (holdsClose) and the user decided.
   void confirmClose();
 
@@ -200,6 +204,7 @@ class Viewer {
   bool m_closeConfirmed = false;
   bool m_fontDirty = false;
   bool m_showSensitive = false;
+  bool m_chromeHidden = false;
   std::vector<LogEntry> m_log;
   std::string m_error;
   std::string m_lastState;

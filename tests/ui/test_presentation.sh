@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Presentation mode in the real window, driven by X input (xdotool): F5 enters it (full screen,
+# slide 1), PageDown moves through the deck and a town slide changes the view, a click on a route
+# opens the live editor, a new built km is committed, and the file (sqlite3) holds it with an audit
+# row marked 'presentation'; the dashboard's figure changes in the same state as the route. Esc
+# leaves full screen.
+ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
+source "$(dirname "$0")/ui_lib.sh"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+command -v sqlite3 >/dev/null || fail "sqlite3 is not installed"
+
+"$ZHENMAP" demo --out "$UI_TMP/demo.sqlite" >/dev/null || fail "cannot build the demo"
+start_xvfb
+start_app "$UI_TMP/demo.sqlite"
+sleep 0.5
+
+# Held keys: ImGui 1.86 misses a press and release that fall between two frames.
+press() { xdotool keydown "$@"; sleep 0.15; xdotool keyup "$@"; }
+pget() {  # pget 'python expression on p (the presentation state)'
+  python3 -c 'import json,sys; p=json.load(open(sys.argv[1])).get("presentation",{}); print(eval(sys.argv[2]))' \
+    "$UI_TMP/state.json" "$1"
+}
+wait_for() {  # wait_for 'python condition on p'
+  for _ in $(seq 300); do
+    python3 -c 'import json,sys; p=json.load(open(sys.argv[1])).get("presentation",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+      "$UI_TMP/state.json" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
+}
+
+xdotool mousemove 640 400
+press F5
+wait_for 'p["active"] and p["fullscreen"] and p["slide"] == 1 and p["slide_count"] == 8 and not p["flying"]'
+screenshot "$UI_TMP/slide1.png"
+
+# Through the deck to 隆江镇 (slide 6): the view flies to the town.
+city=$(pget 'p["center"]')
+for n in 2 3 4 5 6; do
+  press Next
+  wait_for "p[\"slide\"] == $n"
+done
+wait_for 'not p["flying"] and "route_probe" in p'
+[ "$(pget 'p["center"]')" != "$city" ] || fail "the view did not change for the town slide"
+screenshot "$UI_TMP/slide6.png"
+
+# Presenter notes toggle.
+press n
+wait_for 'p["notes_visible"]'
+press n
+wait_for 'not p["notes_visible"]'
+
+# Click a route: the live editor opens for it.
+fid=$(pget 'p["route_probe"]["fid"]')
+read -r x y <<<"$(pget '"%d %d" % (p["route_probe"]["x"], p["route_probe"]["y"])')"
+xdotool mousemove "$x" "$y" click 1
+wait_for "p.get(\"editing\", {}).get(\"fid\") == $fid"
+planned=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT planned_km FROM scenic_routes WHERE id = $fid")
+old=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT built_km FROM scenic_routes WHERE id = $fid")
+new=$(python3 -c "print(round(min(float('$planned'), float('$old') + 0.5) if float('$old') + 0.5 <= float('$planned') else float('$planned') / 2, 2))")
+kind=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT kind FROM scenic_routes WHERE id = $fid")
+before=$(pget "p[\"dashboard_built_km\"][\"$kind\"]")
+total_before=$(pget 'p["routes_built_km"]')
+sleep 0.3
+read -r x y <<<"$(pget '"%d %d" % (p["editing"]["built_rect"][0] + p["editing"]["built_rect"][2] / 2, p["editing"]["built_rect"][1] + p["editing"]["built_rect"][3] / 2)')"
+xdotool mousemove "$x" "$y" click --repeat 2 --delay 80 1
+sleep 0.3
+press ctrl+a
+xdotool type --delay 40 "$new"
+sleep 0.2
+press Tab
+sleep 0.3
+read -r x y <<<"$(pget '"%d %d" % (p["editing"]["commit_rect"][0] + p["editing"]["commit_rect"][2] / 2, p["editing"]["commit_rect"][1] + p["editing"]["commit_rect"][3] / 2)')"
+xdotool mousemove "$x" "$y" click 1
+wait_for 'p["commits"] == 1 and "editing" not in p'
+screenshot "$UI_TMP/after_edit.png"
+
+stored=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT built_km FROM scenic_routes WHERE id = $fid")
+python3 -c "import sys; sys.exit(0 if abs(float('$stored') - float('$new')) < 1e-9 else 1)" \
+  || fail "route $fid holds built_km $stored, expected $new (was $old)"
+audit=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT count(*) FROM audit_log WHERE layer = 'scenic_routes' AND feature_id = $fid AND field = 'built_km' AND context = 'presentation'")
+[ "$audit" = 1 ] || fail "expected one audit row marked presentation for route $fid, found $audit"
+# Dashboard and routes changed together (one state, one frame).
+python3 - "$UI_TMP/state.json" "$kind" "$before" "$total_before" "$old" "$new" <<'PY' || fail "dashboard and map disagree after the edit"
+import json, sys
+p = json.load(open(sys.argv[1]))["presentation"]
+kind, before, total, old, new = sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+delta = new - old
+assert abs(p["dashboard_built_km"][kind] - (before + delta)) < 1e-6, (p["dashboard_built_km"][kind], before, delta)
+assert abs(p["routes_built_km"] - (total + delta)) < 1e-6, (p["routes_built_km"], total, delta)
+PY
+
+press Escape
+wait_for 'not p["active"] and not p["fullscreen"]'
+echo "PASS presentation: F5, slides, notes, live edit of route $fid ($old -> $new km, audited as presentation), Esc"
