@@ -32,6 +32,7 @@ struct ViewerCommand {
   std::string language = "zh";
   std::string stateFile;   // test hook: camera/state JSON written whenever it changes
   int exitAfterFrames = 0;  // test hook: quit after this many frames (0 = run until closed)
+  std::vector<std::string> dropFiles;  // test hook: dropped on the window once the first load is done
 };
 int runViewer(const ViewerCommand& cmd);
 

@@ -36,7 +36,7 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
       if (!drawable) continue;  // attribute-only tables (metadata, audit) have nothing to draw
       const bool named = std::find(options.layers.begin(), options.layers.end(), layer.name) != options.layers.end();
       if (personal.count(layer.name) && !options.personalLayers && !named) continue;
-      LayerStyle style = defaultStyle(layer, out.data.size());
+      LayerStyle style = defaultStyle(layer, options.firstStyleIndex + out.data.size());
       if (auto it = options.styles.find(layer.name); it != options.styles.end()) {
         style = it->second;
       } else if (auto jt = saved.find(layer.name); jt != saved.end()) {
@@ -51,8 +51,10 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
       Buckets buckets = tessellate(layer, style, tess);
       const auto title = titles.find(layer.name);
       out.titles.push_back(title != titles.end() ? title->second : layer.name);
+      out.labelCounts.push_back(0);
       if (options.labels) {
         std::vector<LabelCandidate> labels = layerLabels(layer, style);
+        out.labelCounts.back() = labels.size();
         out.labels.insert(out.labels.end(), std::make_move_iterator(labels.begin()), std::make_move_iterator(labels.end()));
       }
       out.buckets.push_back(std::move(buckets));

@@ -23,6 +23,7 @@ struct LoadedLayers {
   std::vector<Buckets> buckets;                        // same order
   std::vector<std::string> titles;                     // same order: display titles (Chinese for projects)
   std::vector<LabelCandidate> labels;                  // every layer's, when LoadOptions::labels
+  std::vector<std::size_t> labelCounts;                // same order as data: how many of `labels` are each layer's
   std::vector<LegendEntry> legend;                     // every layer's, top layer first
   std::set<std::string> sensitiveFields;               // "layer.field" marked sensitive by a project
   std::map<std::string, std::string> fieldAliases;     // "layer.field" -> Chinese alias
@@ -39,6 +40,9 @@ struct LoadOptions {
   // Styles by layer name, over the project's saved styles, over the defaults.
   std::map<std::string, LayerStyle> styles;
   std::function<void(const std::string&)> warning;  // non-fatal problems (a bad saved style)
+  // Default styles pick palette colours by layer index starting here (layers added to a window
+  // that already shows some get colours of their own).
+  std::size_t firstStyleIndex = 0;
 };
 
 // progress(fraction) in [0, 1]; cancel is polled between and during sources.

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", viewer.language, "UI language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--state-file", viewer.stateFile, "write the view state as JSON whenever it changes (tests)");
   app.add_option("--exit-after-frames", viewer.exitAfterFrames, "quit after N frames (tests, benchmarks)");
+  app.add_option("--drop-file", viewer.dropFiles, "drop this file on the window once loaded, as a drag and drop would (tests)");
 
   std::vector<Subcommand> subcommands;
   for (CommandFactory f : commandFactories()) subcommands.push_back(f(app));

@@ -1,12 +1,22 @@
 // The layers panel: the layer stack (top of the list = drawn last, on top, like every desktop
-// GIS) with visibility, opacity, order and zoom to layer; loading progress and load errors.
+// GIS) with visibility, opacity, order (up/down buttons or drag and drop), zoom to layer, the
+// style editor, removal; adding layers; loading progress and load errors.
 #include <imgui.h>
 
+#include <cstring>
+
 #include "i18n.hpp"
+#include "panel_style.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
 namespace {
+
+const UiText kAddLayers{"添加图层…", "Add layer…"};
+const UiText kRemove{"移除", "Remove"};
+const UiText kStyleButton{"样式…", "Style…"};
+const UiText kDropHint{"也可以把文件拖到窗口上", "You can also drop files on the window"};
+ZHENMAP_UI_TEXTS(kAddLayers, kRemove, kStyleButton, kDropHint)
 
 class LayersPanel : public Panel {
  public:
@@ -15,50 +25,87 @@ class LayersPanel : public Panel {
 
   void draw(Viewer& v) override {
     ImGui::SetNextWindowPos(ImVec2(10, 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 280), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(300, 300), ImGuiCond_FirstUseEver);
     // The ### id keeps the window's place and size when the language changes its title.
     const std::string name = std::string(tr(Text::Layers)) + "###layers";
     if (!ImGui::Begin(name.c_str(), openFlag())) {
       ImGui::End();
       return;
     }
-    if (const LoadJob* job = v.loadJob()) {
+    for (const auto& [what, fraction] : v.pendingLoads()) {
       ImGui::TextUnformatted(tr(Text::Loading));
-      ImGui::ProgressBar(job->progress());
+      ImGui::SameLine();
+      ImGui::TextUnformatted(what.c_str());
+      ImGui::ProgressBar(fraction);
     }
     if (!v.lastError().empty()) {
       ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", tr(Text::LoadFailed));
       ImGui::TextWrapped("%s", v.lastError().c_str());
     }
     const LoadedLayers& layers = v.layers();
+    std::optional<std::pair<std::size_t, std::size_t>> move;
+    std::optional<std::size_t> remove;
     for (std::size_t k = layers.data.size(); k-- > 0;) {
-      ImGui::PushID(static_cast<int>(k));
+      ImGui::PushID(layers.data[k].get());  // open/closed follows the layer when it moves
       bool visible = v.layerVisible(k);
       if (ImGui::Checkbox("##visible", &visible)) v.setLayerVisible(k, visible);
+      const std::string id = std::to_string(k);
+      v.markWidget("visible:" + id);
       ImGui::SameLine();
       const bool open = ImGui::TreeNode(layers.titles[k].c_str());
-      bool moved = false;
+      v.markWidget("layer:" + id);
+      // Drag a layer's name onto another's to put it there.
+      if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload("zhenmap-layer", &k, sizeof k);
+        ImGui::TextUnformatted(layers.titles[k].c_str());
+        ImGui::EndDragDropSource();
+      }
+      if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("zhenmap-layer")) {
+          std::size_t from = 0;
+          std::memcpy(&from, p->Data, sizeof from);
+          if (from != k) move = std::make_pair(from, k);
+        }
+        ImGui::EndDragDropTarget();
+      }
       if (open) {
         ImGui::Text("%zu %s", layers.data[k]->features.size(), tr(Text::Features));
         float opacity = v.layerOpacity(k);
         if (ImGui::SliderFloat(tr(Text::Opacity), &opacity, 0.0f, 1.0f, "%.2f")) v.setLayerOpacity(k, opacity);
+        v.markWidget("opacity:" + id);
         if (ImGui::SmallButton(tr(Text::ZoomToLayer))) v.camera().fit(layers.data[k]->extent);
-        ImGui::SameLine();
-        if (k + 1 < layers.data.size() && ImGui::SmallButton(tr(Text::MoveUp))) {
-          v.moveLayer(k, k + 1);
-          moved = true;
+        v.markWidget("zoom:" + id);
+        if (k + 1 < layers.data.size()) {
+          ImGui::SameLine();
+          if (ImGui::SmallButton(tr(Text::MoveUp))) move = std::make_pair(k, k + 1);
+          v.markWidget("up:" + id);
         }
-        ImGui::SameLine();
-        if (!moved && k > 0 && ImGui::SmallButton(tr(Text::MoveDown))) {
-          v.moveLayer(k, k - 1);
-          moved = true;
+        if (k > 0) {
+          ImGui::SameLine();
+          if (ImGui::SmallButton(tr(Text::MoveDown))) move = std::make_pair(k, k - 1);
+          v.markWidget("down:" + id);
         }
+        if (ImGui::SmallButton(tr(kStyleButton))) {
+          if (auto* style = v.panel<StylePanel>()) style->edit(v, k);
+        }
+        v.markWidget("style:" + id);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(kRemove))) remove = k;
+        v.markWidget("remove:" + id);
         ImGui::TreePop();
       }
       ImGui::PopID();
-      if (moved) break;
+    }
+    if (move) {
+      v.moveLayer(move->first, move->second);
+    } else if (remove) {
+      v.removeLayer(*remove);
     }
     ImGui::Separator();
+    if (ImGui::Button(tr(kAddLayers))) v.browseForLayers();
+    v.markWidget("add_layer");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(kDropHint));
+    ImGui::SameLine();
     if (ImGui::Button(tr(Text::FullExtent))) v.camera().fit(v.fullExtent());
     ImGui::SameLine();
     bool labels = v.map().showLabels();

@@ -13,40 +13,55 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "fonts.hpp"
 #include "i18n.hpp"
+#include "label_renderer.hpp"
 #include "map_annotations.hpp"
 #include "project_meta.hpp"
+#include "tessellator.hpp"
 
 namespace zhenmap {
 
 namespace {
 const UiText kMenuView{"视图", "View"};
 const UiText kMenuLanguage{"语言", "Language"};
+const UiText kMenuFile{"文件", "File"};
+const UiText kAddLayer{"添加图层…", "Add layer…"};
+const UiText kOpenProject{"打开项目…", "Open project…"};
+const UiText kRecentProjects{"最近的项目", "Recent projects"};
+const UiText kQuit{"退出", "Quit"};
+const UiText kChooseLayer{"添加图层", "Add layer"};
+const UiText kChooseProject{"打开项目", "Open project"};
+ZHENMAP_UI_TEXTS(kMenuView, kMenuLanguage, kMenuFile, kAddLayer, kOpenProject, kRecentProjects, kQuit, kChooseLayer,
+                 kChooseProject)
 }  // namespace
-ZHENMAP_UI_TEXTS(kMenuView, kMenuLanguage)
 
 std::vector<PanelFactory>& panelFactories() {
   static std::vector<PanelFactory> factories;
   return factories;
 }
 
-Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input)
-    : m_window(window), m_cmd(cmd), m_input(input), m_toLonLat("EPSG:3857", "EPSG:4490") {
+Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings)
+    : m_window(window), m_cmd(cmd), m_input(input), m_settings(settings), m_toLonLat("EPSG:3857", "EPSG:4490") {
   std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
   m_job = std::make_unique<LoadJob>(inputs, "EPSG:3857");
-  if (isProject(inputs.front())) m_projectPath = inputs.front();
+  if (isProject(inputs.front())) {
+    m_projectPath = inputs.front();
+    m_settings.addRecentProject(m_projectPath);
+  }
   m_inputs = inputs;
+  m_pendingDrops = cmd.dropFiles;
   for (PanelFactory f : panelFactories()) m_panels.push_back(f());
   std::stable_sort(m_panels.begin(), m_panels.end(), [](const auto& a, const auto& b) { return a->order() < b->order(); });
   rebuildFont();
 }
 
-Viewer::~Viewer() = default;
+Viewer::~Viewer() { m_cancel->store(true); }
 
 void Viewer::run() {
   while (true) {
@@ -61,6 +76,10 @@ void Viewer::run() {
     }
     glfwPollEvents();
     pollLoad();
+    pollAdds();
+    pollStyles();
+    pollLabels();
+    handleDrops();
     if (m_fontDirty) {  // the atlas may only change between frames
       m_fontDirty = false;
       rebuildFont();
@@ -80,9 +99,21 @@ void Viewer::run() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(m_window);
     ++m_frame;
+    if (m_firstFullFrameNs == 0 && !m_job && !m_loaded.data.empty() && m_addJobs.empty()) {
+      glFinish();  // the frame is on screen, not just queued (bench/bench_launch.sh)
+      m_firstFullFrameNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    }
     writeState();
     if (m_cmd.exitAfterFrames > 0 && m_frame >= m_cmd.exitAfterFrames) glfwSetWindowShouldClose(m_window, 1);
   }
+}
+
+void Viewer::markWidget(const std::string& id) {
+  if (m_cmd.stateFile.empty()) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  m_widgets[id] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
 void Viewer::confirmClose() {
@@ -105,13 +136,20 @@ void Viewer::rebuildFont() {
   }
   for (const auto& p : m_panels) p->glyphStrings(*this, strings);
   for (const LogEntry& e : m_log) strings.push_back(e.text);
+  // The file browser shows folder and file names (often Chinese).
+  strings.push_back(m_fileDialog.directory());
+  for (std::string& n : m_fileDialog.entryNames()) strings.push_back(std::move(n));
+  for (const std::string& p : m_settings.recentProjects()) strings.push_back(p);
   buildUiFont(strings, 18.0f);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
 void Viewer::reload() {
-  if (!m_job) m_job = std::make_unique<LoadJob>(m_inputs, "EPSG:3857");
+  if (m_job) return;
+  std::vector<std::string> all = m_inputs;
+  all.insert(all.end(), m_addedPaths.begin(), m_addedPaths.end());
+  m_job = std::make_unique<LoadJob>(all, "EPSG:3857");
 }
 
 void Viewer::pollLoad() {
@@ -136,6 +174,14 @@ void Viewer::pollLoad() {
     } else {
       m_map.labels().setCandidates(m_loaded.labels);
     }
+    m_layerLabels.clear();
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
+      const std::size_t n = i < m_loaded.labelCounts.size() ? m_loaded.labelCounts[i] : 0;
+      m_layerLabels.emplace_back(m_loaded.labels.begin() + static_cast<std::ptrdiff_t>(at),
+                                 m_loaded.labels.begin() + static_cast<std::ptrdiff_t>(at + n));
+      at += n;
+    }
     const bool first = m_extent.empty();
     m_extent = all;
     int fbw = 0, fbh = 0;
@@ -157,6 +203,7 @@ void Viewer::setLayerVisible(std::size_t i, bool visible) {
   m_visible[i] = visible;
   m_map.renderer().setVisible(i, visible);
   m_map.sceneChanged();
+  relabel();  // a hidden layer's labels go too
 }
 
 void Viewer::setLayerOpacity(std::size_t i, float opacity) {
@@ -176,6 +223,7 @@ void Viewer::moveLayer(std::size_t from, std::size_t to) {
   move(m_loaded.data);
   move(m_loaded.buckets);
   move(m_loaded.titles);
+  if (m_layerLabels.size() == m_loaded.data.size()) move(m_layerLabels);
   const bool vis = m_visible[from];
   m_visible.erase(m_visible.begin() + static_cast<std::ptrdiff_t>(from));
   m_visible.insert(m_visible.begin() + static_cast<std::ptrdiff_t>(to), vis);
@@ -221,11 +269,16 @@ void Viewer::highlightFeatures(std::size_t layer, const std::vector<std::size_t>
 }
 
 void Viewer::log(LogLevel level, std::string text) {
+  if (level != LogLevel::Info) std::fprintf(stderr, "%s: %s\n", level == LogLevel::Error ? "error" : "warning", text.c_str());
   m_log.push_back({level, std::move(text), m_frame});
   m_fontDirty = true;  // messages may carry names (a file name in Chinese)
 }
 
-void Viewer::notify(std::string text) { log(LogLevel::Info, std::move(text)); }
+void Viewer::notify(std::string text, LogLevel level) {
+  m_toasts.push_back({text, std::chrono::steady_clock::now(), level == LogLevel::Error});
+  while (m_toasts.size() > 4) m_toasts.pop_front();
+  log(level, std::move(text));
+}
 
 double Viewer::framebufferScale() const {
   int ww = 0, fbw = 0, h = 0;
@@ -242,14 +295,31 @@ void Viewer::handleInput() {
     const Vec2 px{e.pos.x * fb, e.pos.y * fb};
     switch (e.kind) {
       case MouseEvent::Kind::Press:
-        // Grab semantics: the map point under the press stays under the cursor while dragging.
-        if (e.button == GLFW_MOUSE_BUTTON_LEFT && !io.WantCaptureMouse) {
+        if (e.button == GLFW_MOUSE_BUTTON_LEFT && !io.WantCaptureMouse && (e.mods & GLFW_MOD_SHIFT)) {
+          m_boxStart = px;  // Shift + drag: zoom box
+          m_boxEnd = px;
+        } else if (e.button == GLFW_MOUSE_BUTTON_LEFT && !io.WantCaptureMouse) {
+          // Grab semantics: the map point under the press stays under the cursor while dragging.
           m_dragAnchor = cam.screenToMap(px);
           m_pressAt = px;
         }
         break;
       case MouseEvent::Kind::Move:
       case MouseEvent::Kind::Release:
+        if (m_boxStart) {
+          m_boxEnd = px;
+          if (e.kind == MouseEvent::Kind::Release && e.button == GLFW_MOUSE_BUTTON_LEFT) {
+            // A box of a few pixels is a slip of the hand, not a zoom.
+            if (std::abs(m_boxEnd.x - m_boxStart->x) > 4 && std::abs(m_boxEnd.y - m_boxStart->y) > 4) {
+              Box box;
+              box.expand(cam.screenToMap(*m_boxStart));
+              box.expand(cam.screenToMap(m_boxEnd));
+              cam.fit(box, 0.0);
+            }
+            m_boxStart.reset();
+          }
+          break;
+        }
         if (m_dragAnchor) {
           const Vec2 under = cam.screenToMap(px);
           cam.setCenter({cam.center().x + m_dragAnchor->x - under.x, cam.center().y + m_dragAnchor->y - under.y});
@@ -278,7 +348,9 @@ void Viewer::handleInput() {
     }
   }
   const Vec2 mouse{io.MousePos.x * fb, io.MousePos.y * fb};
-  if (!io.WantCaptureMouse && !m_dragAnchor && (mouse.x != m_lastHoverPx.x || mouse.y != m_lastHoverPx.y)) {
+  // No hover highlight in presentation mode (m_chromeHidden).
+  if (!m_chromeHidden && !io.WantCaptureMouse && !m_dragAnchor && !m_boxStart &&
+      (mouse.x != m_lastHoverPx.x || mouse.y != m_lastHoverPx.y)) {
     m_lastHoverPx = mouse;
     const std::optional<PickHit> hover = pickAt(mouse);
     const bool changed = hover.has_value() != m_hover.has_value() ||
@@ -293,6 +365,11 @@ void Viewer::handleKey(int key, int mods) {
   for (auto& p : m_panels) {
     if (p->onKey(*this, key, mods)) return;
   }
+  if ((mods & GLFW_MOD_CONTROL) && key == GLFW_KEY_O) {
+    browseForLayers();
+    return;
+  }
+  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return;  // not plain navigation
   Camera& cam = camera();
   const double step = 80.0;
   const Vec2 centre{cam.width() * 0.5, cam.height() * 0.5};
@@ -312,8 +389,35 @@ void Viewer::handleKey(int key, int mods) {
   }
 }
 
+void Viewer::browseForLayers() {
+  m_browseFor = BrowseFor::Layers;
+  std::string dir = m_settings.lastFolder;
+  if (dir.empty() && !m_projectPath.empty()) dir = std::filesystem::path(m_projectPath).parent_path().string();
+  m_fileDialog.open(dir);
+}
+
+void Viewer::drawFileMenu() {
+  if (!ImGui::BeginMenu(tr(kMenuFile))) return;
+  if (ImGui::MenuItem(tr(kAddLayer), "Ctrl+O")) browseForLayers();
+  if (ImGui::MenuItem(tr(kOpenProject))) {
+    m_browseFor = BrowseFor::Project;
+    m_fileDialog.open(m_settings.lastFolder);
+  }
+  if (ImGui::BeginMenu(tr(kRecentProjects), !m_settings.recentProjects().empty())) {
+    const std::vector<std::string> recent = m_settings.recentProjects();
+    for (const std::string& p : recent) {
+      if (ImGui::MenuItem(p.c_str(), nullptr, p == m_projectPath)) openProject(p);
+    }
+    ImGui::EndMenu();
+  }
+  ImGui::Separator();
+  if (ImGui::MenuItem(tr(kQuit), "Ctrl+Q")) glfwSetWindowShouldClose(m_window, 1);
+  ImGui::EndMenu();
+}
+
 void Viewer::drawMenuBar() {
   if (!ImGui::BeginMainMenuBar()) return;
+  drawFileMenu();
   if (ImGui::BeginMenu(tr(kMenuView))) {
     for (auto& p : m_panels) {
       const char* title = p->title();
@@ -335,7 +439,7 @@ void Viewer::drawMenuBar() {
 }
 
 void Viewer::drawHoverTooltip() {
-  if (!m_hover || m_selected || ImGui::GetIO().WantCaptureMouse) return;
+  if (!m_hover || m_selected || m_boxStart || ImGui::GetIO().WantCaptureMouse) return;
   const LayerData& layer = *m_loaded.data[m_hover->layer];
   ImGui::BeginTooltip();
   ImGui::Text("%s", m_loaded.titles[m_hover->layer].c_str());
@@ -347,15 +451,64 @@ void Viewer::drawHoverTooltip() {
   ImGui::EndTooltip();
 }
 
+// Short notices in the bottom right corner for four seconds; the log keeps them.
+void Viewer::drawToasts() {
+  const auto now = std::chrono::steady_clock::now();
+  while (!m_toasts.empty() && now - m_toasts.front().shown > std::chrono::seconds(4)) m_toasts.pop_front();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  float y = vp->Pos.y + vp->Size.y - 40;
+  int n = 0;
+  for (auto it = m_toasts.rbegin(); it != m_toasts.rend(); ++it, ++n) {
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 16, y), ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, it->error ? ImVec4(0.98f, 0.86f, 0.86f, 1) : ImVec4(0.95f, 0.95f, 0.85f, 1));
+    const std::string id = "##toast" + std::to_string(n);
+    ImGui::Begin(id.c_str(), nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(it->text.c_str());
+    ImGui::PopTextWrapPos();
+    y -= ImGui::GetWindowHeight() + 6;
+    ImGui::End();
+    ImGui::PopStyleColor();
+  }
+}
+
+void Viewer::drawZoomBox() {
+  if (!m_boxStart) return;
+  const double fb = framebufferScale();
+  const ImVec2 a(static_cast<float>(m_boxStart->x / fb), static_cast<float>(m_boxStart->y / fb));
+  const ImVec2 b(static_cast<float>(m_boxEnd.x / fb), static_cast<float>(m_boxEnd.y / fb));
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  dl->AddRectFilled(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)),
+                    IM_COL32(30, 100, 220, 40));
+  dl->AddRect(ImVec2(std::min(a.x, b.x), std::min(a.y, b.y)), ImVec2(std::max(a.x, b.x), std::max(a.y, b.y)),
+              IM_COL32(30, 100, 220, 255), 0, 0, 1.5f);
+}
+
 void Viewer::drawUi() {
   if (!m_chromeHidden) drawMenuBar();
   ImDrawList* overlay = ImGui::GetBackgroundDrawList();
   for (auto& p : m_panels) p->drawMapOverlay(*this, overlay);
+  drawZoomBox();
+  m_widgets.clear();
   for (auto& p : m_panels) p->update(*this);
   for (auto& p : m_panels) {
     if (p->open()) p->draw(*this);
   }
   if (!m_chromeHidden) drawHoverTooltip();
+  drawToasts();
+  if (m_fileDialog.takeListingChanged()) m_fontDirty = true;
+  const char* title = tr(m_browseFor == BrowseFor::Layers ? kChooseLayer : kChooseProject);
+  if (auto chosen = m_fileDialog.draw(title)) {
+    m_settings.lastFolder = m_fileDialog.directory();
+    if (m_browseFor == BrowseFor::Layers) {
+      addFiles({*chosen});
+    } else {
+      openProject(*chosen);
+    }
+  }
 }
 
 void Viewer::writeState() {
@@ -374,6 +527,30 @@ void Viewer::writeState() {
     const LayerData& layer = *m_loaded.data[m_selected->layer];
     s["selected"] = {{"layer", layer.name}, {"fid", layer.features[m_selected->feature].fid}};
   }
+  // The layer stack, bottom (drawn first) to top.
+  nlohmann::json stack = nlohmann::json::array();
+  for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
+    stack.push_back({{"name", m_loaded.data[i]->name},
+                     {"file", std::filesystem::path(m_loaded.data[i]->source).filename().string()},
+                     {"visible", static_cast<bool>(m_visible[i])},
+                     {"opacity", m_opacity[i]},
+                     {"style_kind", static_cast<int>(m_loaded.buckets[i].style.kind)},
+                     {"classes", m_loaded.buckets[i].style.classes.size()},
+                     {"labels", m_layerLabels.size() > i ? m_layerLabels[i].size() : 0}});
+  }
+  s["layer_list"] = stack;
+  s["adding"] = m_addJobs.size();
+  s["styling"] = m_styleJobs.size();
+  s["relabeling"] = m_labelJob.valid() || m_labelsDirty;
+  s["toasts"] = m_toasts.size();
+  s["zoom_box"] = m_boxStart.has_value();
+  s["project"] = m_projectPath;
+  if (m_firstFullFrameNs) s["first_full_frame_unix_ns"] = m_firstFullFrameNs;
+  s["file_dialog"] = m_fileDialog.isOpen() ? nlohmann::json{{"dir", m_fileDialog.directory()},
+                                                             {"entries", m_fileDialog.entryNames()},
+                                                             {"typing", m_fileDialog.typing()}}
+                                           : nlohmann::json(nullptr);
+  s["widgets"] = m_widgets;
   for (const auto& p : m_panels) p->writeState(*this, s);
   const std::string key = s.dump();
   if (key == m_lastState) return;
@@ -402,10 +579,11 @@ struct WindowDeleter {
 };
 
 struct ImGuiSession {
-  explicit ImGuiSession(GLFWwindow* w) {
+  // iniPath: where ImGui keeps panel places and sizes ("" = nowhere); must outlive the session.
+  ImGuiSession(GLFWwindow* w, const std::string& iniPath) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().IniFilename = iniPath.empty() ? nullptr : iniPath.c_str();
     ImGui::StyleColorsLight();
     ImGui_ImplGlfw_InitForOpenGL(w, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -431,11 +609,20 @@ int runViewer(const ViewerCommand& cmd) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SAMPLES, 0);
-  std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(1280, 800, "镇图 zhenmap", nullptr, nullptr));
+  Settings settings;
+  // The size and place the window had when it was last closed (a sane minimum, on screen).
+  const bool restore = settings.windowWidth >= 320 && settings.windowHeight >= 240;
+  std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(restore ? settings.windowWidth : 1280,
+                                                                     restore ? settings.windowHeight : 800,
+                                                                     "镇图 zhenmap", nullptr, nullptr));
   if (!window) {
     printError("cannot create an OpenGL 3.3 window");
     return 6;
   }
+  if (restore && settings.windowX > -10000 && settings.windowY > -10000) {
+    glfwSetWindowPos(window.get(), settings.windowX, settings.windowY);
+  }
+  if (settings.maximized) glfwMaximizeWindow(window.get());
   glfwMakeContextCurrent(window.get());
   glfwSwapInterval(1);
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
@@ -444,15 +631,28 @@ int runViewer(const ViewerCommand& cmd) {
   }
   MapInput input;
   input.install(window.get());  // before ImGui's backend, which chains to these callbacks
-  ImGuiSession imgui(window.get());
+  std::string iniPath = settings.imguiIniPath();
+  if (!iniPath.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(iniPath).parent_path(), ec);
+    if (ec) iniPath.clear();
+  }
+  ImGuiSession imgui(window.get(), iniPath);
+  int status = 0;
   try {
-    Viewer viewer(window.get(), cmd, input);
+    Viewer viewer(window.get(), cmd, input, settings);
     viewer.run();
   } catch (const std::exception& e) {
     printError(e.what());
-    return 5;
+    status = 5;
   }
-  return 0;
+  settings.maximized = glfwGetWindowAttrib(window.get(), GLFW_MAXIMIZED) == GLFW_TRUE;
+  if (!settings.maximized) {
+    glfwGetWindowPos(window.get(), &settings.windowX, &settings.windowY);
+    glfwGetWindowSize(window.get(), &settings.windowWidth, &settings.windowHeight);
+  }
+  settings.save();
+  return status;
 }
 
 }  // namespace zhenmap

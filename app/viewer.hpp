@@ -4,7 +4,13 @@
 // adding a panel touches no other file. Panels run on the GL thread, inside the ImGui frame.
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <deque>
+#include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,11 +20,14 @@
 
 #include "commands.hpp"
 #include "crs_transform.hpp"
+#include "file_dialog.hpp"
+#include "glyph_atlas.hpp"
 #include "layer_loading.hpp"
 #include "load_job.hpp"
 #include "map_input.hpp"
 #include "map_view_widget.hpp"
 #include "picking.hpp"
+#include "settings.hpp"
 
 struct GLFWwindow;
 struct ImDrawList;
@@ -95,7 +104,7 @@ struct LogEntry {
 
 class Viewer {
  public:
-  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input);
+  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings);
   ~Viewer();
   void run();
 
@@ -122,8 +131,24 @@ class Viewer {
   void moveLayer(std::size_t from, std::size_t to);
   const std::vector<bool>& visibility() const { return m_visible; }
 
+  void removeLayer(std::size_t i);
+  // Adds the layers of data files (a zhenmap project file opens as the project instead). Loading
+  // runs on a worker with a progress bar; problems go to the log and a notice. The same path
+  // serves the file browser, files dropped on the window and the --drop-file test hook.
+  void addFiles(const std::vector<std::string>& paths);
+  // Opens another project (refused with a notice while a panel has unsaved work).
+  void openProject(const std::string& path);
+  // Re-tessellates layer i with a new style on a worker; a layer of the open project also gets
+  // the style saved in the project's `styles` table.
+  void applyStyle(std::size_t i, const LayerStyle& style);
+  // Loads in progress: (what, fraction done).
+  std::vector<std::pair<std::string, float>> pendingLoads() const;
+  // Opens the file browser to add layers.
+  void browseForLayers();
+
   // Reloads every input from disk (after a save), keeping the view.
   void reload();
+  Settings& settings() { return m_settings; }
 
   // Selection (one identified feature; highlight of several).
   const std::optional<PickHit>& selected() const { return m_selected; }
@@ -140,7 +165,8 @@ class Viewer {
 
   // Messages for the log panel (never personal data) and a short notice on screen.
   void log(LogLevel level, std::string text);
-  void notify(std::string text);
+  // A short notice on the map for a few seconds (also logged).
+  void notify(std::string text, LogLevel level = LogLevel::Info);
   const std::vector<LogEntry>& logEntries() const { return m_log; }
   const std::string& lastError() const { return m_error; }
 
@@ -155,6 +181,10 @@ class Viewer {
   // Presentation mode: no menu bar and no hover tooltip while hidden.
   void setChromeHidden(bool hidden) { m_chromeHidden = hidden; }
   bool chromeHidden() const { return m_chromeHidden; }
+
+  // Test hook: records the screen rectangle of the last ImGui item under `id` for the
+  // --state-file JSON ("widgets": {id: [x, y, w, h]}), so UI tests click real widgets.
+  void markWidget(const std::string& id);
 
   // Lets the window close after a panel held it (holdsClose) and the user decided.
   void confirmClose();
@@ -181,10 +211,38 @@ class Viewer {
   void drawMenuBar();
   void drawHoverTooltip();
   void writeState();
+  void pollAdds();
+  std::size_t unusedPaletteIndex() const;
+  void pollStyles();
+  void pollLabels();
+  void relabel();
+  void appendLayers(LoadedLayers&& more);
+  void drawToasts();
+  void drawFileMenu();
+  void drawZoomBox();
+  void handleDrops();
+
+  struct AddJob {
+    std::string path;
+    std::shared_ptr<std::atomic<float>> progress;
+    std::future<LoadedLayers> result;
+  };
+  struct StyleJob {
+    std::shared_ptr<const LayerData> layer;
+    LayerStyle style;
+    std::future<std::pair<Buckets, std::vector<LabelCandidate>>> result;
+  };
+  struct Toast {
+    std::string text;
+    std::chrono::steady_clock::time_point shown;
+    bool error = false;
+  };
+  enum class BrowseFor { Layers, Project };
 
   GLFWwindow* m_window;
   ViewerCommand m_cmd;
   MapInput& m_input;
+  Settings& m_settings;
   CrsTransform m_toLonLat;  // status bar: CGCS2000 lon/lat
   MapViewWidget m_map;
   std::unique_ptr<LoadJob> m_job;
@@ -201,14 +259,29 @@ class Viewer {
   std::vector<std::string> m_inputs;
   std::string m_projectPath;  // the first input when it is a zhenmap project ("" otherwise)
   std::vector<std::unique_ptr<Panel>> m_panels;
+  std::vector<std::vector<LabelCandidate>> m_layerLabels;  // per layer, same order as m_loaded.data
+  std::vector<AddJob> m_addJobs;
+  std::vector<StyleJob> m_styleJobs;
+  std::future<std::pair<std::vector<LabelCandidate>, GlyphAtlas>> m_labelJob;
+  bool m_labelsDirty = false;
+  std::deque<Toast> m_toasts;
+  FileDialog m_fileDialog;
+  BrowseFor m_browseFor = BrowseFor::Layers;
+  std::optional<Vec2> m_boxStart;  // zoom box: Shift + drag (framebuffer pixels)
+  Vec2 m_boxEnd;
+  std::vector<std::string> m_pendingDrops;  // --drop-file: dropped once the first load is done
+  std::vector<std::string> m_addedPaths;    // files added after start (reload reads them again)
+  std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);  // workers stop
   bool m_closeConfirmed = false;
   bool m_fontDirty = false;
   bool m_showSensitive = false;
   bool m_chromeHidden = false;
   std::vector<LogEntry> m_log;
+  std::map<std::string, std::array<float, 4>> m_widgets;  // see markWidget
   std::string m_error;
   std::string m_lastState;
   int m_frame = 0;
+  std::int64_t m_firstFullFrameNs = 0;  // wall clock (ns since the epoch) of the first frame with the data drawn
 };
 
 }  // namespace zhenmap

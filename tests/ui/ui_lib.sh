@@ -3,6 +3,8 @@
 set -euo pipefail
 
 UI_TMP=$(mktemp -d)
+# The window keeps its size, panel layout and recent projects per user: tests start from none.
+export XDG_CONFIG_HOME="$UI_TMP/config"
 XVFB_PID=""
 APP_PID=""
 ui_cleanup() {
@@ -73,3 +75,56 @@ wait_state_settle() {
 }
 
 screenshot() { import -window root "$1"; }
+
+# state_json EXPR: evaluates a Python expression over the state JSON `s` and prints the result.
+state_json() {
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$UI_TMP/state.json" "$1"
+}
+
+# click_widget ID: clicks the middle of a widget the window reported under "widgets" (see
+# Viewer::markWidget); fails when the widget is not on screen.
+click_widget() {
+  local xy
+  xy=$(python3 -c 'import json,sys; w=json.load(open(sys.argv[1])).get("widgets",{}).get(sys.argv[2]); print("" if w is None else "%d %d" % (w[0]+w[2]/2, w[1]+w[3]/2))' \
+       "$UI_TMP/state.json" "$1")
+  [ -n "$xy" ] || fail "widget $1 is not on screen: $(cat "$UI_TMP/state.json")"
+  # shellcheck disable=SC2086
+  xdotool mousemove $xy
+  sleep 0.1
+  xdotool click 1
+}
+
+# wait_for PY_EXPR [SECONDS]: waits until the Python expression over the state `s` is true.
+wait_for() {
+  local until=$((SECONDS + ${2:-30}))
+  while [ "$SECONDS" -le "$until" ]; do
+    if python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+         "$UI_TMP/state.json" "$1" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$APP_PID" 2>/dev/null || fail "zhenmap exited while waiting for: $1"
+    sleep 0.05
+  done
+  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
+}
+
+# pixel_at X Y: the colour (#rrggbb) of the screen at window pixel X, Y right now.
+pixel_at() {
+  import -window root -depth 8 "rgb:$UI_TMP/screen.rgb"
+  python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); x,y=int(sys.argv[2]),int(sys.argv[3]); o=(y*1280+x)*3; print("#%02x%02x%02x" % (d[o],d[o+1],d[o+2]))' \
+    "$UI_TMP/screen.rgb" "$1" "$2"
+}
+
+# map_to_screen X Y: window pixel of a map point (EPSG:3857) in the current view.
+map_to_screen() {
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y=float(sys.argv[2]),float(sys.argv[3]); c=s["center"]; r=s["units_per_pixel"]; w,h=s["viewport"]; print("%d %d" % (round(w/2+(x-c[0])/r), round(h/2-(y-c[1])/r)))' \
+    "$UI_TMP/state.json" "$1" "$2"
+}
+
+# press_key KEY: holds KEY for a few frames. ImGui 1.86 reads key state once per frame, so a
+# press and release between two frames (xdotool key) can be lost in its widgets.
+press_key() {
+  xdotool keydown "$1"
+  sleep 0.15
+  xdotool keyup "$1"
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Launch benchmark: wall time from starting `zhenmap` to its first full frame (every layer
+# loaded, tessellated and drawn, labels placed) on the Jieyang demo project, under a private Xvfb
+# (llvmpipe). Baseline in the same run: the same binary on a one-point GeoJSON, i.e. process
+# start, window, GL context, fonts and the first frame with (almost) no data.
+#   bench/bench_launch.sh [ZHENMAP] [RUNS]     (default: build-bench/app/zhenmap, 5 runs)
+# The window reports the wall-clock time (ns since the epoch) of its first full frame in its
+# --state-file JSON ("first_full_frame_unix_ns"); this script takes the launch time just before
+# exec. Prints one JSON object: medians, minimums and the ratio demo / baseline.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+ZHENMAP=${1:-$here/../build-bench/app/zhenmap}
+RUNS=${2:-5}
+[ -x "$ZHENMAP" ] || { echo "error: no zhenmap at $ZHENMAP (build it first)" >&2; exit 2; }
+command -v Xvfb >/dev/null || { echo "error: Xvfb is not installed" >&2; exit 2; }
+
+TMP=$(mktemp -d)
+XVFB_PID=""
+cleanup() {
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+export XDG_CONFIG_HOME="$TMP/config"  # no saved window layout or recent projects
+
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$TMP/display" 2>/dev/null &
+XVFB_PID=$!
+for _ in $(seq 100); do [ -s "$TMP/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(tr -d '\n' <"$TMP/display")"
+
+"$ZHENMAP" demo --out "$TMP/demo.sqlite" >/dev/null
+cat >"$TMP/point.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+ "geometry": {"type": "Point", "coordinates": [116.37, 23.55]}}]}
+JSON
+
+# one_launch DATA: prints milliseconds from launch to the first full frame.
+one_launch() {
+  rm -f "$TMP/state.json"
+  local start pid
+  start=$(date +%s%N)
+  "$ZHENMAP" --state-file "$TMP/state.json" "$1" >"$TMP/app.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1200); do
+    if [ -f "$TMP/state.json" ] && grep -q first_full_frame_unix_ns "$TMP/state.json"; then break; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$TMP/app.log" >&2; echo "error: zhenmap exited" >&2; exit 1; }
+    sleep 0.02
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print((s["first_full_frame_unix_ns"] - int(sys.argv[2])) / 1e6)' \
+    "$TMP/state.json" "$start"
+}
+
+one_launch "$TMP/point.geojson" >/dev/null  # warm the page cache (binary, fonts, GDAL plugins)
+one_launch "$TMP/demo.sqlite" >/dev/null
+base=() demo=()
+for _ in $(seq "$RUNS"); do
+  base+=("$(one_launch "$TMP/point.geojson")")
+  demo+=("$(one_launch "$TMP/demo.sqlite")")
+done
+python3 - "${base[*]}" "${demo[*]}" <<'PY'
+import json, statistics, sys
+base = [float(x) for x in sys.argv[1].split()]
+demo = [float(x) for x in sys.argv[2].split()]
+print(json.dumps({
+    "benchmark": "launch to first full frame (ms)",
+    "runs": len(demo),
+    "demo_median_ms": round(statistics.median(demo), 1), "demo_min_ms": round(min(demo), 1),
+    "baseline_median_ms": round(statistics.median(base), 1), "baseline_min_ms": round(min(base), 1),
+    "ratio_demo_to_baseline": round(statistics.median(demo) / statistics.median(base), 2),
+    "goal_ms": 1000,
+}, indent=1))
+PY
