@@ -82,11 +82,9 @@ Feature convert(OGRFeatureH src, Tools& tools, const FeaturePipeline::Settings& 
 }
 
 void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings& s) {
-  batch.features.resize(batch.sources.size());
-  batch.bounds.resize(batch.sources.size());
-  for (std::size_t k = 0; k < batch.sources.size(); ++k) {
+  batch.bounds.resize(batch.features.size());
+  for (std::size_t k = 0; k < batch.features.size(); ++k) {
     Feature& f = batch.features[k];
-    f = convert(batch.sources[k].get(), tools, s);
     std::vector<Vec2>& pts = f.geometry.points;
     if (s.swapAxes) {
       for (Vec2& p : pts) std::swap(p.x, p.y);
@@ -103,10 +101,6 @@ void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings&
     if (r.status != GeometryStatus::Invalid) f.geometry = Geometry{};
     batch.issues.push_back({batch.first + k, f.fid, r.status, std::move(r.reason), r.location});
   }
-  // The OGR features are freed together after the batch, not one by one between the allocations
-  // of the converted ones: interleaving small frees with large allocations makes glibc's malloc
-  // consolidate its free lists again and again.
-  batch.sources.clear();
 }
 
 }  // namespace
@@ -127,6 +121,8 @@ FeaturePipeline::FeaturePipeline(Settings settings, const std::atomic<bool>* can
 
 FeaturePipeline::~FeaturePipeline() { stop(); }
 
+Feature FeaturePipeline::convert(OGRFeatureH source) { return zhenmap::convert(source, m_inline->tools, m_settings); }
+
 void FeaturePipeline::stop() {
   {
     std::lock_guard lock(m_mutex);
@@ -141,7 +137,6 @@ void FeaturePipeline::stop() {
 void FeaturePipeline::work() {
   pthread_setname_np(pthread_self(), "zhenmap-load");  // for profilers and debuggers
   try {
-    gdal::ErrorCapture quiet;  // GDAL messages while converting (curve linearisation) are not printed
     Tools tools(m_settings);
     for (;;) {
       FeatureBatch batch;

@@ -130,7 +130,6 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     throw CrsError(e.what(), where);
   }
 
-  // This thread only fetches features; converting them is the pipeline's work.
   gdal::ErrorCapture errors;
   OGR_L_ResetReading(layer);
   std::int64_t lastFid = -1;
@@ -144,16 +143,16 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     }
     if (!f) break;
     lastFid = OGR_F_GetFID(f.get());
-    if (batch.sources.empty()) batch.sources.reserve(kBatch);
-    batch.sources.push_back(std::move(f));
+    if (batch.features.empty()) batch.features.reserve(kBatch);
+    batch.features.push_back(pipeline->convert(f.get()));
     ++read;
-    if (batch.sources.size() == kBatch) {
+    if (batch.features.size() == kBatch) {
       if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
       if (control.progress && total > 0) control.progress(kReadShare * std::min(1.0, double(read) / double(total)));
-      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}, {}, {}}));
+      pipeline->push(std::exchange(batch, FeatureBatch{read, {}, {}, {}}));
     }
   }
-  if (!batch.sources.empty()) pipeline->push(std::move(batch));
+  if (!batch.features.empty()) pipeline->push(std::move(batch));
   std::vector<FeatureBatch> batches = pipeline->finish();
   if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
   if (control.progress) control.progress(kReadShare);
@@ -162,7 +161,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   std::vector<Box> boxes;  // per feature, computed by the pipeline's threads
   boxes.reserve(read);
   for (FeatureBatch& b : batches) {
-    if (!b.sources.empty()) throw CancelledError("loading cancelled", where);  // skipped on cancel
+    if (b.bounds.size() != b.features.size()) throw CancelledError("loading cancelled", where);  // skipped
     std::move(b.features.begin(), b.features.end(), std::back_inserter(data.features));
     std::move(b.issues.begin(), b.issues.end(), std::back_inserter(data.issues));
     boxes.insert(boxes.end(), b.bounds.begin(), b.bounds.end());
