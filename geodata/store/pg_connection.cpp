@@ -104,6 +104,21 @@ PgParam byteaParam(std::string_view bytes) {
   return s;
 }
 
+void PgArray::add(const PgParam& element) {
+  if (!m_empty) m_text += ',';
+  m_empty = false;
+  if (!element) {
+    m_text += "NULL";
+    return;
+  }
+  m_text += '"';
+  for (char c : *element) {
+    if (c == '"' || c == '\\') m_text += '\\';
+    m_text += c;
+  }
+  m_text += '"';
+}
+
 PgConnection::PgConnection(const std::string& uri) : m_uri(uri) {
   m_conn = PQconnectdb(pgConnInfo(uri).c_str());
   if (!m_conn || PQstatus(m_conn) != CONNECTION_OK) {

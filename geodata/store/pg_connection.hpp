@@ -79,6 +79,17 @@ PgParam param(const char* v);
 // A bytea parameter (geometry WKB) sent as "\x" hex text.
 PgParam byteaParam(std::string_view bytes);
 
+// An array parameter built element by element ("{\"a\",NULL,\"b\"}"), for unnest() batches.
+class PgArray {
+ public:
+  void add(const PgParam& element);
+  PgParam text() const { return m_text + "}"; }
+
+ private:
+  std::string m_text = "{";
+  bool m_empty = true;
+};
+
 class PgConnection {
  public:
   // Connects; throws OpenError naming the address (never a password) when the server cannot be

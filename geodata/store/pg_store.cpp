@@ -11,9 +11,6 @@ namespace zhenmap::store {
 
 namespace {
 
-// Rows per UPDATE ... FROM (VALUES ...) and audit rows per INSERT: few round trips, short statements.
-constexpr std::size_t kRowsPerUpdate = 500;
-constexpr std::size_t kAuditRowsPerInsert = 500;
 
 const char* pgType(FieldType t) {
   switch (t) {
@@ -278,7 +275,8 @@ CommitResult PgStore::commit(EditBuffer& buffer, const CommitOptions& options) {
                            spec, changed, w.edit->id);
       }
     }
-    // Write rows with the same set of edited fields together.
+    // Rows with the same set of edited fields go out in one UPDATE joined to unnest() of one array
+    // per column: three to a dozen parameters whatever the row count, and an index join on id.
     std::map<std::vector<std::string>, std::vector<const Write*>> shapes;
     for (const Write& w : writes) {
       std::vector<std::string> fields;
@@ -286,72 +284,61 @@ CommitResult PgStore::commit(EditBuffer& buffer, const CommitOptions& options) {
       shapes[fields].push_back(&w);
     }
     for (const auto& [fields, group] : shapes) {
-      for (std::size_t first = 0; first < group.size(); first += kRowsPerUpdate) {
-        const std::size_t n = std::min(kRowsPerUpdate, group.size() - first);
-        std::string sql = "UPDATE " + table + " AS t SET ";
-        for (std::size_t i = 0; i < fields.size(); ++i) sql += pgIdent(fields[i]) + " = v.c" + std::to_string(i) + ", ";
-        sql += "version = t.version + 1 FROM (VALUES ";
-        std::vector<PgParam> params;
-        for (std::size_t k = 0; k < n; ++k) {
-          const Write& w = *group[first + k];
-          sql += k ? ", (" : "(";
-          params.push_back(param(w.edit->id));
-          sql += "$" + std::to_string(params.size()) + "::bigint";
-          params.push_back(param(w.stored));
-          sql += ", $" + std::to_string(params.size()) + "::bigint";
-          for (std::size_t i = 0; i < fields.size(); ++i) {
-            params.push_back(param(w.edit->cells[i].second->value));
-            sql += ", $" + std::to_string(params.size()) + "::" + pgType(requireField(spec, fields[i]).type);
-          }
-          sql += ")";
-        }
-        sql += ") AS v(id, base";
-        for (std::size_t i = 0; i < fields.size(); ++i) sql += ", c" + std::to_string(i);
-        sql += ") WHERE t.id = v.id AND t.version = v.base";
-        PgResult done = c.exec(sql, params);
-        if (done.affected() != static_cast<std::int64_t>(n)) {
-          throw DataError("rows changed during the commit; nothing was written", {m_uri, spec.name});
-        }
+      std::vector<PgArray> arrays(fields.size() + 2);
+      for (const Write* w : group) {
+        arrays[0].add(param(w->edit->id));
+        arrays[1].add(param(w->stored));
+        for (std::size_t i = 0; i < fields.size(); ++i) arrays[i + 2].add(param(w->edit->cells[i].second->value));
+      }
+      std::string sql = "UPDATE " + table + " AS t SET ";
+      for (std::size_t i = 0; i < fields.size(); ++i) sql += pgIdent(fields[i]) + " = v.c" + std::to_string(i) + ", ";
+      sql += "version = t.version + 1 FROM unnest($1::bigint[], $2::bigint[]";
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        sql += ", $" + std::to_string(i + 3) + "::" + pgType(requireField(spec, fields[i]).type) + "[]";
+      }
+      sql += ") AS v(id, base";
+      for (std::size_t i = 0; i < fields.size(); ++i) sql += ", c" + std::to_string(i);
+      sql += ") WHERE t.id = v.id AND t.version = v.base";
+      std::vector<PgParam> params;
+      for (PgArray& a : arrays) params.push_back(a.text());
+      PgResult done = c.exec(sql, params);
+      if (done.affected() != static_cast<std::int64_t>(group.size())) {
+        throw DataError("rows changed during the commit; nothing was written", {m_uri, spec.name});
       }
     }
-    // Audit rows, in buffer order.
-    std::vector<PgParam> params;
-    std::string values;
-    std::size_t pending = 0;
-    const std::string columns = std::string("layer, feature_id, field, old_value, new_value, new_version, \"user\", time, reason") +
-                                (m_auditContext ? ", context" : "");
-    const auto flush = [&] {
-      if (pending == 0) return;
-      c.exec("INSERT INTO audit_log (" + columns + ") VALUES " + values, params);
-      params.clear();
-      values.clear();
-      pending = 0;
-    };
+    // Audit rows, in buffer order, in one INSERT ... SELECT FROM unnest().
+    std::vector<PgArray> audit(m_auditContext ? 10 : 9);
     for (const Write& w : writes) {
+      const int lockedRow = rowOf.at(w.edit->id);
       for (const auto& [cell, change] : w.edit->cells) {
         const FieldSpec& f = requireField(spec, cell->field);
         // The stored value before this commit: from the locked row.
-        const int lockedRow = rowOf.at(w.edit->id);
         const Value oldValue = normalize(f, locked.value(lockedRow, static_cast<int>(&f - spec.fields.data()) + 2));
-        std::vector<PgParam> row = {param(spec.name),          param(w.edit->id),
-                                    param(f.name),             param(displayValue(f, oldValue)),
-                                    param(displayValue(f, change->value)), param(w.stored + 1),
-                                    param(user),               param(now),
-                                    param(options.reason)};
-        if (m_auditContext) row.push_back(options.context.empty() ? PgParam{} : param(options.context));
-        values += pending ? ", (" : "(";
-        for (std::size_t i = 0; i < row.size(); ++i) {
-          params.push_back(std::move(row[i]));
-          values += (i ? ", $" : "$") + std::to_string(params.size());
-        }
-        values += ")";
-        ++pending;
+        audit[0].add(param(spec.name));
+        audit[1].add(param(w.edit->id));
+        audit[2].add(param(f.name));
+        audit[3].add(param(displayValue(f, oldValue)));
+        audit[4].add(param(displayValue(f, change->value)));
+        audit[5].add(param(w.stored + 1));
+        audit[6].add(param(user));
+        audit[7].add(param(now));
+        audit[8].add(param(options.reason));
+        if (m_auditContext) audit[9].add(options.context.empty() ? PgParam{} : param(options.context));
         ++result.cells;
-        if (pending == kAuditRowsPerInsert) flush();
       }
       ++result.features;
     }
-    flush();
+    if (!writes.empty()) {
+      std::vector<PgParam> params;
+      for (PgArray& a : audit) params.push_back(a.text());
+      c.exec(std::string("INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, \"user\", "
+                         "time, reason") +
+                 (m_auditContext ? ", context" : "") +
+                 ") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], "
+                 "$7::text[], $8::text[], $9::text[]" +
+                 (m_auditContext ? ", $10::text[]" : "") + ")",
+             params);
+    }
   }
   if (!conflicts.empty()) throw ConflictError(std::move(conflicts), m_uri);
   tx.commit();
