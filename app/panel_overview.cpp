@@ -99,7 +99,9 @@ class OverviewPanel : public Panel {
         b = ImVec2(c.x + 3, c.y + 3);
       }
       dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-      dl->AddRectFilled(a, b, IM_COL32(220, 30, 30, 40));
+      // Tinted only when the view is a part of the inset (at full extent it covers all of it).
+      const bool whole = a.x <= origin.x && a.y <= origin.y && b.x >= origin.x + size.x && b.y >= origin.y + size.y;
+      if (!whole) dl->AddRectFilled(a, b, IM_COL32(220, 30, 30, 40));
       dl->AddRect(a, b, IM_COL32(220, 30, 30, 255), 0, 0, 2.0f);
       dl->PopClipRect();
       if (ImGui::IsItemActive() && (ImGui::IsMouseClicked(0) || ImGui::IsMouseDragging(0, 0.0f))) {
