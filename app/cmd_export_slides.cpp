@@ -48,8 +48,8 @@ void checkCairo(cairo_status_t status, const std::string& what) {
 }
 
 // One PDF page: a text band with the slide's title and number over the slide picture.
-void addPdfPage(cairo_t* cr, const Image& img, const std::string& title, const std::string& footer,
-                double pageWidth, double bandHeight) {
+void addPdfPage(cairo_t* cr, const Image& img, const std::string& title, const std::string& footer, double pageWidth,
+                double bandHeight) {
   SurfacePtr picture(cairo_image_surface_create(CAIRO_FORMAT_RGB24, img.width, img.height));
   checkCairo(cairo_surface_status(picture.get()), "cairo image");
   cairo_surface_flush(picture.get());

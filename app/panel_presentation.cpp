@@ -35,9 +35,10 @@ const char* L(const char* zh, const char* en) { return language() == Language::C
 std::string keyLabel(const std::string& key) {
   if (language() != Language::Chinese) return key;
   static const std::map<std::string, std::string> names = {
-      {"scenic_belt", "风貌带"},          {"street_facade", "立面改造"},     {"greenway", "绿道"},
-      {"county_library", "县级项目库"},   {"beautiful_town", "美丽圩镇"},   {"industry_assistance", "产业帮扶"},
-      {"public_service", "公共服务"},     {"other", "其他"}};
+      {"scenic_belt", "风貌带"},      {"street_facade", "立面改造"},
+      {"greenway", "绿道"},           {"county_library", "县级项目库"},
+      {"beautiful_town", "美丽圩镇"}, {"industry_assistance", "产业帮扶"},
+      {"public_service", "公共服务"}, {"other", "其他"}};
   const auto it = names.find(key);
   return it == names.end() ? key : it->second;
 }
@@ -76,9 +77,10 @@ class PresentationPanel : public Panel {
   int order() const override { return 5; }
 
   void glyphStrings(const Viewer&, std::vector<std::string>& out) const override {
-    out.emplace_back("放映模式幻灯片演讲者备注仪表板已建规划未建实线虚线户公里项目状态提交取消显示比例自从以来变化进度"
-                     "监测按乡镇类型风貌带立面改造绿道规划中已开工已完工高中低风险上一页下一页退出筛选清除日期查看"
-                     "现场更新失败成功线路项目点类别县级库美丽圩产业帮扶公共服务其他0123456789./km-:：，（）()");
+    out.emplace_back(
+        "放映模式幻灯片演讲者备注仪表板已建规划未建实线虚线户公里项目状态提交取消显示比例自从以来变化进度"
+        "监测按乡镇类型风貌带立面改造绿道规划中已开工已完工高中低风险上一页下一页退出筛选清除日期查看"
+        "现场更新失败成功线路项目点类别县级库美丽圩产业帮扶公共服务其他0123456789./km-:：，（）()");
     for (const auto& s : m_slides) {
       out.push_back(s.title);
       out.push_back(s.notes);
@@ -105,14 +107,24 @@ class PresentationPanel : public Panel {
       case GLFW_KEY_PAGE_DOWN:
       case GLFW_KEY_RIGHT:
       case GLFW_KEY_DOWN:
-      case GLFW_KEY_SPACE: goTo(v, m_slide + 1); return true;
+      case GLFW_KEY_SPACE:
+        goTo(v, m_slide + 1);
+        return true;
       case GLFW_KEY_PAGE_UP:
       case GLFW_KEY_LEFT:
-      case GLFW_KEY_UP: goTo(v, m_slide - 1); return true;
-      case GLFW_KEY_N: m_showNotes = !m_showNotes; return true;
-      case GLFW_KEY_D: m_showDashboard = !m_showDashboard; return true;
-      case GLFW_KEY_F5: return true;
-      default: return false;
+      case GLFW_KEY_UP:
+        goTo(v, m_slide - 1);
+        return true;
+      case GLFW_KEY_N:
+        m_showNotes = !m_showNotes;
+        return true;
+      case GLFW_KEY_D:
+        m_showDashboard = !m_showDashboard;
+        return true;
+      case GLFW_KEY_F5:
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -152,7 +164,8 @@ class PresentationPanel : public Panel {
       Camera& cam = v.camera();
       cam.setCenter({m_fly->fromCenter.x + s * (m_fly->toCenter.x - m_fly->fromCenter.x),
                      m_fly->fromCenter.y + s * (m_fly->toCenter.y - m_fly->fromCenter.y)});
-      cam.setUnitsPerPixel(std::exp(std::log(m_fly->fromUpp) + s * (std::log(m_fly->toUpp) - std::log(m_fly->fromUpp))));
+      cam.setUnitsPerPixel(
+          std::exp(std::log(m_fly->fromUpp) + s * (std::log(m_fly->toUpp) - std::log(m_fly->fromUpp))));
       if (t >= 1) m_fly.reset();
     }
   }
@@ -181,7 +194,8 @@ class PresentationPanel : public Panel {
           std::vector<ImVec2> all;
           for (const Vec2& p : r.built) all.push_back(screen(p));
           for (const Vec2& p : r.remaining) all.push_back(screen(p));
-          if (all.size() > 1) dl->AddPolyline(all.data(), static_cast<int>(all.size()), col(255, 230, 0, 200), 0, 12 * k);
+          if (all.size() > 1)
+            dl->AddPolyline(all.data(), static_cast<int>(all.size()), col(255, 230, 0, 200), 0, 12 * k);
         }
         drawDashed(dl, r.remaining, screen, c, 2.5f * k, 9 * k, 6 * k);
         std::vector<ImVec2> pts;
@@ -200,7 +214,7 @@ class PresentationPanel : public Panel {
         const ImVec2 e1 = screen(r.remaining.empty() ? r.built.back() : r.remaining.back());
         if (std::hypot(e1.x - e0.x, e1.y - e0.y) > 50 * k) {
           const std::string t = progressText(r.builtKm, r.plannedKm);
-          outlinedText(dl, ImVec2(a.x + 6 * k, a.y - 8 * k), t.c_str(), col(0x1a, 0x50, 0x30), 13 * k);
+          outlinedText(dl, ImVec2(a.x + 6 * k, a.y + 6 * k), t.c_str(), col(0x1a, 0x50, 0x30), 13 * k);
         }
       }
     }
@@ -257,7 +271,8 @@ class PresentationPanel : public Panel {
     for (const Route& r : m_routes) built += r.builtKm;
     p["routes_built_km"] = std::round(built * 1000) / 1000;
     if (m_edit) {
-      p["editing"] = {{"layer", m_edit->layer}, {"fid", m_edit->fid}, {"built_rect", m_rects[0]}, {"commit_rect", m_rects[1]}};
+      p["editing"] = {
+          {"layer", m_edit->layer}, {"fid", m_edit->fid}, {"built_rect", m_rects[0]}, {"commit_rect", m_rects[1]}};
     }
     if (m_probe) p["route_probe"] = {{"fid", m_probe->first}, {"x", m_probe->second.x}, {"y", m_probe->second.y}};
     if (v.camera().width() > 0) p["center"] = {v.camera().center().x, v.camera().center().y};
@@ -496,7 +511,8 @@ class PresentationPanel : public Panel {
           if (layer.fields[i].name == "built_km") r.builtKm = *d;
           if (layer.fields[i].name == "planned_km") r.plannedKm = *d;
         }
-        r.lonLat.assign(f.geometry.points.begin() + f.geometry.rings[0], f.geometry.points.begin() + f.geometry.rings[1]);
+        r.lonLat.assign(f.geometry.points.begin() + f.geometry.rings[0],
+                        f.geometry.points.begin() + f.geometry.rings[1]);
         toLonLat.forward(r.lonLat.data(), r.lonLat.size());
         resplit(r);
         m_routes.push_back(std::move(r));
@@ -570,7 +586,8 @@ class PresentationPanel : public Panel {
       const char* keys[] = {"planned", "started", "completed"};
       const char* zh[] = {"规划中", "已开工", "已完工"};
       for (int i = 0; i < 3; ++i) {
-        if (ImGui::RadioButton(language() == Language::Chinese ? zh[i] : keys[i], e.status == keys[i])) e.status = keys[i];
+        if (ImGui::RadioButton(language() == Language::Chinese ? zh[i] : keys[i], e.status == keys[i]))
+          e.status = keys[i];
       }
     }
     const bool commit = ImGui::Button(L("提交###commit", "Commit###commit"));
@@ -586,7 +603,8 @@ class PresentationPanel : public Panel {
     const float width = 380 * m_scale;
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - width, vp->Pos.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(width, vp->Size.y), ImGuiCond_Always);
-    ImGui::Begin("###dashboard", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
+    ImGui::Begin("###dashboard", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
     ImGui::TextUnformatted(L("仪表板", "Dashboard"));
     ImGui::SameLine();
     ImGui::TextDisabled("%d / %zu", m_slide + 1, m_slides.size());
@@ -715,14 +733,14 @@ class PresentationPanel : public Panel {
       const float size = 30 * k;
       const ImVec2 ts = ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0, t.c_str());
       const float cx = (vp->Pos.x + mapRight) * 0.5f;
-      dl->AddRectFilled(ImVec2(cx - ts.x * 0.5f - 16, vp->Pos.y + 8), ImVec2(cx + ts.x * 0.5f + 16, vp->Pos.y + 20 + ts.y),
-                        col(255, 255, 255, 220), 6);
+      dl->AddRectFilled(ImVec2(cx - ts.x * 0.5f - 16, vp->Pos.y + 8),
+                        ImVec2(cx + ts.x * 0.5f + 16, vp->Pos.y + 20 + ts.y), col(255, 255, 255, 220), 6);
       dl->AddText(ImGui::GetFont(), size, ImVec2(cx - ts.x * 0.5f, vp->Pos.y + 14), col(0x10, 0x10, 0x10), t.c_str());
     }
     // North arrow.
     const ImVec2 n(mapRight - 40 * k, vp->Pos.y + 40 * k);
-    dl->AddTriangleFilled(ImVec2(n.x, n.y - 18 * k), ImVec2(n.x - 9 * k, n.y + 14 * k), ImVec2(n.x + 9 * k, n.y + 14 * k),
-                          col(0x20, 0x20, 0x20));
+    dl->AddTriangleFilled(ImVec2(n.x, n.y - 18 * k), ImVec2(n.x - 9 * k, n.y + 14 * k),
+                          ImVec2(n.x + 9 * k, n.y + 14 * k), col(0x20, 0x20, 0x20));
     dl->AddText(ImGui::GetFont(), 16 * k, ImVec2(n.x - 5 * k, n.y - 38 * k), col(0x20, 0x20, 0x20), "N");
     // Scale bar (geodesic, on WGS 84).
     if (!m_toWgs84 && !v.layers().data.empty()) m_toWgs84.emplace(v.layers().data.front()->mapCrs, "EPSG:4326");
@@ -732,7 +750,8 @@ class PresentationPanel : public Panel {
         const double metres = niceLength(mpp * 200 * k);
         const float px = static_cast<float>(metres / mpp);
         const ImVec2 s0(mapRight - px - 30 * k, vp->Pos.y + vp->Size.y - 30 * k);
-        dl->AddRectFilled(ImVec2(s0.x - 8, s0.y - 26 * k), ImVec2(s0.x + px + 8, s0.y + 12 * k), col(255, 255, 255, 200));
+        dl->AddRectFilled(ImVec2(s0.x - 8, s0.y - 26 * k), ImVec2(s0.x + px + 8, s0.y + 12 * k),
+                          col(255, 255, 255, 200));
         dl->AddRectFilled(s0, ImVec2(s0.x + px, s0.y + 6 * k), col(0x20, 0x20, 0x20));
         const std::string label = formatDistance(metres);
         dl->AddText(ImGui::GetFont(), 15 * k, ImVec2(s0.x + px * 0.5f - 15 * k, s0.y - 22 * k), col(0x20, 0x20, 0x20),
@@ -751,7 +770,8 @@ class PresentationPanel : public Panel {
       items.push_back({0, col(0x1a, 0x98, 0x50), L("实线：已建", "solid: built")});
       items.push_back({1, col(0xd7, 0x30, 0x27), L("虚线：规划未建", "dashed: planned")});
     }
-    if (slideShows("households")) items.push_back({2, col(0x2e, 0x5c, 0xb8), L("监测户（户数）", "households (count)")});
+    if (slideShows("households"))
+      items.push_back({2, col(0x2e, 0x5c, 0xb8), L("监测户（户数）", "households (count)")});
     const float row = 24 * k;
     if (!items.empty()) {
       const float top = ly - row * static_cast<float>(items.size()) - 10;
@@ -760,7 +780,8 @@ class PresentationPanel : public Panel {
         const float y = top + 5 + row * static_cast<float>(i) + row * 0.5f;
         if (items[i].kind == 0) dl->AddLine(ImVec2(lx + 10, y), ImVec2(lx + 40 * k, y), items[i].c, 4 * k);
         if (items[i].kind == 1) {
-          for (float x = lx + 10; x < lx + 40 * k; x += 10 * k) dl->AddLine(ImVec2(x, y), ImVec2(x + 6 * k, y), items[i].c, 3 * k);
+          for (float x = lx + 10; x < lx + 40 * k; x += 10 * k)
+            dl->AddLine(ImVec2(x, y), ImVec2(x + 6 * k, y), items[i].c, 3 * k);
         }
         if (items[i].kind == 2) dl->AddCircleFilled(ImVec2(lx + 25 * k, y), 7 * k, items[i].c);
         dl->AddText(ImGui::GetFont(), 16 * k, ImVec2(lx + 50 * k, y - 9 * k), col(0x20, 0x20, 0x20), items[i].text);
@@ -769,7 +790,7 @@ class PresentationPanel : public Panel {
   }
 
   bool m_active = false;
-  std::optional<std::pair<std::int64_t, ImVec2>> m_probe;  // test hook: a route's point on screen
+  std::optional<std::pair<std::int64_t, ImVec2>> m_probe;        // test hook: a route's point on screen
   std::vector<float> m_rects[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};  // editor's input and commit button
   std::vector<store::Slide> m_slides;
   int m_slide = -1;

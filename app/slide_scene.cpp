@@ -23,8 +23,8 @@ namespace {
 const std::vector<std::string> kDefaultLayers = {"townships", "villages", "scenic_routes", "project_sites",
                                                  "work_teams"};
 // Draw order, bottom first.
-const std::vector<std::string> kOrder = {"townships", "villages", "scenic_routes", "project_sites", "work_teams",
-                                         kHouseholdCountsLayer};
+const std::vector<std::string> kOrder = {"townships",     "villages",   "scenic_routes",
+                                         "project_sites", "work_teams", kHouseholdCountsLayer};
 
 void scaleSymbol(Symbol& s, float k) {
   s.strokeWidth *= k;
@@ -132,9 +132,11 @@ LayerStyle householdCountStyle(bool perTownship) {
     double lo, hi;
     const char* label;
     float size;
-  } perVillage[] = {{1, 2, "监测户：每村1户", 10.0f}, {2, 5, "监测户：每村2–4户", 14.0f},
-                     {5, 100000, "监测户：每村5户以上", 20.0f}},
-    perTown[] = {{1, 5, "监测户：每镇1–4户", 12.0f}, {5, 15, "监测户：每镇5–14户", 18.0f},
+  } perVillage[] = {{1, 2, "监测户：每村1户", 10.0f},
+                    {2, 5, "监测户：每村2–4户", 14.0f},
+                    {5, 100000, "监测户：每村5户以上", 20.0f}},
+    perTown[] = {{1, 5, "监测户：每镇1–4户", 12.0f},
+                 {5, 15, "监测户：每镇5–14户", 18.0f},
                  {15, 100000, "监测户：每镇15户以上", 26.0f}};
   for (const auto& c : perTownship ? perTown : perVillage) {
     StyleClass k;

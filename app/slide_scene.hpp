@@ -26,12 +26,12 @@ namespace zhenmap {
 struct MeetingProject {
   std::string path;
   std::string mapCrs = "EPSG:3857";
-  std::string title;  // the project's title setting, else the file name
+  std::string title;                                               // the project's title setting, else the file name
   std::map<std::string, std::shared_ptr<const LayerData>> layers;  // by name
   std::map<std::string, LayerStyle> styles;                        // saved styles by layer
   std::map<std::string, std::string> titles;                       // Chinese layer titles
-  std::vector<store::VillageCount> householdCounts;           // per village (town slides)
-  std::vector<store::VillageCount> householdCountsByTownship;  // per township (city-wide slides)
+  std::vector<store::VillageCount> householdCounts;                // per village (town slides)
+  std::vector<store::VillageCount> householdCountsByTownship;      // per township (city-wide slides)
   std::vector<store::Slide> slides;
 };
 
@@ -40,11 +40,11 @@ struct MeetingProject {
 MeetingProject loadMeetingProject(const std::string& path, const std::string& mapCrs = "EPSG:3857");
 
 struct SlideScene {
-  std::vector<Buckets> buckets;          // bottom layer first
+  std::vector<Buckets> buckets;  // bottom layer first
   std::vector<LabelCandidate> labels;
-  std::vector<LegendEntry> legend;       // top layer first
-  std::optional<Box> extent;             // map CRS; none: all layers
-  std::vector<std::string> layerNames;   // names of the drawn layers, same order as buckets
+  std::vector<LegendEntry> legend;      // top layer first
+  std::optional<Box> extent;            // map CRS; none: all layers
+  std::vector<std::string> layerNames;  // names of the drawn layers, same order as buckets
 };
 
 // Builds the scene of a slide. `scale` multiplies line widths, marker sizes and label sizes (the

@@ -39,7 +39,7 @@ struct Change {
   std::string field;
   std::string oldValue;  // as the audit log holds it (sensitive fields are redacted there)
   std::string newValue;
-  std::string time;      // ISO 8601 UTC
+  std::string time;  // ISO 8601 UTC
   std::string user;
   bool presentation = false;  // made live in a meeting
 };
@@ -55,11 +55,11 @@ struct DashboardBar {
   std::string key;    // kind, programme or township code
   std::string label;  // display text (Chinese names for townships; keys for the others)
   double value = 0;
-  double total = 0;                  // progress bars: the whole (planned km); 0 otherwise
-  std::vector<double> segments;      // stacked bars, in DashboardChart::segmentKeys order
-  std::string filterLayer;           // clicking the bar: show only features of this layer ...
-  std::string filterExpression;      // ... matching this SQL expression
-  std::string townshipCode;          // ... and zoom to this township when set
+  double total = 0;              // progress bars: the whole (planned km); 0 otherwise
+  std::vector<double> segments;  // stacked bars, in DashboardChart::segmentKeys order
+  std::string filterLayer;       // clicking the bar: show only features of this layer ...
+  std::string filterExpression;  // ... matching this SQL expression
+  std::string townshipCode;      // ... and zoom to this township when set
 };
 
 struct DashboardChart {

@@ -64,8 +64,8 @@ TEST(ExportSlides, DeckPicturesAndPdfCarryNoPersonalData) {
 
   // Control: the same check does see households when they are drawn as points.
   const fs::path points = dir / "points.png";
-  ASSERT_EQ(test::runZhenmap({"render", demo, "--layers", "townships,households", "--size", "640x360", "--out",
-                              points.string()})
+  ASSERT_EQ(test::runZhenmap(
+                {"render", demo, "--layers", "townships,households", "--size", "640x360", "--out", points.string()})
                 .exitCode,
             0);
   EXPECT_GT(householdPixels(readPng(points.string())), 100u);
