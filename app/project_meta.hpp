@@ -1,5 +1,7 @@
 // Reading the display metadata of a zhenmap project file (styles, bookmarks) for the app. A source
-// that is not a zhenmap project simply has none.
+// that is not a zhenmap project simply has none. A server project ("PG:...") has the same
+// metadata tables; the readers (and writeProjectStyles) use them too, though isProject() stays
+// false for it (the file-only panels keep to files).
 #pragma once
 
 #include <functional>

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -213,6 +214,15 @@ std::vector<std::string> projectTables(Database& db) {
   while (s.step()) {
     const std::string name = s.getText(0);
     if (system.count(name) || upper(s.getText(1)).rfind("CREATE VIRTUAL", 0) == 0) continue;
+    // SpatiaLite tables that only some of its functions create (InsertEpsgSrid, styling, ...).
+    static const char* const prefixes[] = {"spatial_ref_sys", "geometry_columns", "views_geometry_columns",
+                                           "virts_geometry_columns", "spatialite_", "sql_statements_log", "SE_",
+                                           "rl2_", "wms_", "vector_coverages", "raster_coverages", "data_licenses",
+                                           "ISO_metadata", "topologies", "networks", "KNN", "ElementaryGeometries"};
+    if (std::any_of(std::begin(prefixes), std::end(prefixes),
+                    [&](const char* p) { return name.rfind(p, 0) == 0; })) {
+      continue;
+    }
     out.push_back(name);
   }
   // Layers last, in their spec order (referenced layers first), after the metadata they follow.

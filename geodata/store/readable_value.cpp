@@ -59,14 +59,18 @@ CodeNames CodeNames::fromLayers(const std::vector<std::shared_ptr<const LayerDat
 
 CodeNames CodeNames::fromProject(ProjectStore& store) {
   CodeNames out;
+  // Through the store, so that a server project (PostGIS) works the same as a file.
   for (const char* table : {"townships", "villages"}) {
-    Statement s = store.database().prepare(std::string("SELECT code, name FROM ") + table);
-    while (s.step()) {
-      const Value code = s.getValue(0), name = s.getValue(1);
+    const LayerSpec& spec = requireLayer(table);
+    const auto codeAt = static_cast<std::size_t>(findField(spec, "code") - spec.fields.data());
+    const auto nameAt = static_cast<std::size_t>(findField(spec, "name") - spec.fields.data());
+    store.forEachRow(table, [&](std::int64_t, std::int64_t, const std::vector<Value>& values) {
+      const Value& code = values[codeAt];
+      const Value& name = values[nameAt];
       if (std::holds_alternative<std::string>(code) && std::holds_alternative<std::string>(name)) {
         out.add(std::get<std::string>(code), std::get<std::string>(name));
       }
-    }
+    });
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include "store/pg_connection.hpp"
 #include "store/pg_transfer.hpp"
 #include "store/project_store.hpp"
+#include "store/table_model.hpp"
 #include "store_test_support.hpp"
 
 namespace zhenmap::store {
@@ -304,6 +305,16 @@ INSERT INTO project_sites (id, name, programme, status, township_code, team_id, 
   EXPECT_EQ(test::pgQuery(uri, "SELECT string_agg(notes, ',' ORDER BY id) FROM project_sites WHERE id IN (1, 3)"),
             "ours,theirs");
   EXPECT_EQ(test::pgQuery(uri, "SELECT string_agg(\"user\", ',' ORDER BY id) FROM audit_log"), "team1,team2");
+  // The attribute table model on the server: all rows, another team's row refused with the reason.
+  AttributeTableModel table(team1, "project_sites");
+  EXPECT_EQ(table.rowCount(), 3u);
+  std::string error;
+  EXPECT_FALSE(table.editCell(3, "notes", "x", error));
+  EXPECT_NE(error.find("445222112"), std::string::npos) << error;
+  EXPECT_FALSE(table.hasUnsavedChanges());
+  ASSERT_TRUE(table.editCell(1, "notes", "via table", error)) << error;
+  ASSERT_TRUE(table.save("team1", "table", error)) << error;
+  EXPECT_EQ(test::pgQuery(uri, "SELECT notes FROM project_sites WHERE id = 1"), "via table");
 }
 
 // The commit's connection is killed while it waits inside its transaction (after writing the

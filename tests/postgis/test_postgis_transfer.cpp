@@ -74,6 +74,10 @@ TEST(PostgisTransfer, PullOfPushIsTheSameProjectTableByTable) {
   EXPECT_EQ(test::pgQuery(uri, "SELECT ST_SRID(geom) FROM villages LIMIT 1"), "4490");
   EXPECT_EQ(test::pgQuery(uri, "SELECT style_json FROM styles"), R"({"kind": "single", "fill": "#d04030"})");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM pg_indexes WHERE indexname = 'project_sites_geom'"), "1");
+  // SpatiaLite's own tables stay behind (PostGIS has its own spatial_ref_sys).
+  EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE "
+                               "'spatial%' OR tablename LIKE 'geometry%' OR tablename LIKE 'idx%')"),
+            "1");
 
   const std::string copy = (dir / "copy.sqlite").string();
   const TransferResult pulled = pullProject(uri, copy);
@@ -145,6 +149,32 @@ TEST(PostgisTransfer, CommandLinePushEditPull) {
   EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
   r = test::runZhenmap({"push", file, "PG:host=127.0.0.1 port=1 dbname=none connect_timeout=5"});
   EXPECT_EQ(r.exitCode, 2) << r.err;
+}
+
+}  // namespace
+}  // namespace zhenmap::store
+
+namespace zhenmap::store {
+namespace {
+
+// `zhenmap render PG:...` draws the server copy of a project exactly as it draws the file: same
+// layers (GDAL's PostgreSQL driver), styles and titles from the server's metadata tables.
+TEST(PostgisTransfer, RenderOfTheServerProjectMatchesTheFile) {
+  test::TempDir dir;
+  const std::string file = richProject(dir);
+  const std::string uri = test::makePgDatabase();
+  pushProject(file, uri);
+  const std::string a = (dir / "file.png").string();
+  const std::string b = (dir / "server.png").string();
+  test::RunResult r = test::runZhenmap({"render", file, "--out", a, "--size", "400x300", "--layers",
+                                        "townships,villages,project_sites,scenic_routes"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  r = test::runZhenmap({"render", uri, "--out", b, "--size", "400x300", "--layers",
+                        "townships,villages,project_sites,scenic_routes"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const std::string fileImage = test::readFile(a);
+  EXPECT_GT(fileImage.size(), 1000u);
+  EXPECT_TRUE(fileImage == test::readFile(b)) << "the server render differs from the file render";
 }
 
 }  // namespace
