@@ -369,6 +369,10 @@ void Viewer::handleKey(int key, int mods) {
     browseForLayers();
     return;
   }
+  if ((mods & GLFW_MOD_CONTROL) && key == GLFW_KEY_Q) {
+    glfwSetWindowShouldClose(m_window, 1);  // the same path as the window's close button
+    return;
+  }
   if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) return;  // not plain navigation
   Camera& cam = camera();
   const double step = 80.0;
