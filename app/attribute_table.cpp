@@ -4,8 +4,12 @@
 
 #include <imgui.h>
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
 
@@ -111,7 +115,10 @@ void AttributeTable::draw() {
 
 void AttributeTable::handleShortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
-  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || io.WantTextInput || !io.KeyCtrl) return;
+  m_openCurrent = false;
+  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) || io.WantTextInput) return;
+  if (!io.KeyCtrl && !m_editor && m_currentCell && ImGui::IsKeyPressed(GLFW_KEY_F2, false)) m_openCurrent = true;
+  if (!io.KeyCtrl) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) {
     undo();
   } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) {
@@ -122,16 +129,20 @@ void AttributeTable::handleShortcuts() {
 void AttributeTable::drawToolbar() {
   ImGui::BeginDisabled(!m_model.canUndo());
   if (ImGui::Button(tr(Text::Undo))) undo();
+  m_buttonRects["undo"] = lastItemRect();
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!m_model.canRedo());
   if (ImGui::Button(tr(Text::Redo))) redo();
+  m_buttonRects["redo"] = lastItemRect();
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!hasUnsavedChanges() || m_model.readOnly());
   if (ImGui::Button(tr(Text::Save))) m_openSave = true;
+  m_buttonRects["save"] = lastItemRect();
   ImGui::SameLine();
   if (ImGui::Button(tr(Text::Discard))) discard();
+  m_buttonRects["discard"] = lastItemRect();
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (m_model.readOnly()) {
@@ -241,10 +252,16 @@ void AttributeTable::drawTable() {
   }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(view.size()), rowHeight);
+  m_firstRowId.reset();
+  m_firstRowCells.clear();
+  const float visibleTop = ImGui::GetWindowPos().y + ImGui::GetFrameHeight();  // below the frozen header
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const std::size_t row = view[static_cast<std::size_t>(i)];
       const std::int64_t id = m_model.rowId(row);
+      // The first row wholly below the header is the one scripted tests click into.
+      const bool recordRow = !m_firstRowId && ImGui::GetCursorScreenPos().y >= visibleTop;
+      if (recordRow) m_firstRowId = id;
       ImGui::TableNextRow(ImGuiTableRowFlags_None, rowHeight);
       ImGui::TableSetColumnIndex(0);
       ImGui::PushID(static_cast<int>(row));
@@ -261,6 +278,10 @@ void AttributeTable::drawTable() {
       }
       for (std::size_t c = 0; c < m_model.columnCount(); ++c) {
         if (!ImGui::TableSetColumnIndex(static_cast<int>(c) + 1)) continue;
+        if (recordRow) {
+          const ImVec2 p = ImGui::GetCursorScreenPos();
+          m_firstRowCells[m_model.field(c).name] = {p.x, p.y, ImGui::GetContentRegionAvail().x, rowHeight};
+        }
         drawCell(row, c);
       }
       ImGui::PopID();
@@ -287,10 +308,18 @@ void AttributeTable::drawCell(std::size_t row, std::size_t col) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m_model.cellText(row, col).c_str());
   }
-  if (m_model.isEditable(col) && ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-      ImGui::IsMouseHoveringRect(min, max) && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+  const bool hovered =
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseHoveringRect(min, max);
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m_currentCell = CurrentCell{id, col};
+  if (m_currentCell && m_currentCell->id == id && m_currentCell->col == col) {
+    ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_NavHighlight));
+  }
+  // Double-click or F2 (on the cell clicked last) opens the editor.
+  const bool f2 = m_openCurrent && m_currentCell && m_currentCell->id == id && m_currentCell->col == col;
+  if (m_model.isEditable(col) && ((hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) || f2)) {
     m_editor = Editor{id, col, m_model.editText(row, col), true};
   }
+  if (f2) m_openCurrent = false;
 }
 
 void AttributeTable::drawEditor(std::size_t col) {
@@ -341,6 +370,38 @@ void AttributeTable::commitEditor() {
   std::string error;
   // Invalid input keeps the editor open with the message; nothing is applied.
   if (editCell(e.id, m_model.field(e.col).name, e.text, error)) m_editor.reset();
+}
+
+AttributeTable::Rect AttributeTable::lastItemRect() {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  return {a.x, a.y, b.x - a.x, b.y - a.y};
+}
+
+void AttributeTable::writeState(nlohmann::json& out) const {
+  out["pending"] = m_model.pendingCellCount();
+  out["can_undo"] = m_model.canUndo();
+  out["can_redo"] = m_model.canRedo();
+  out["editing"] = m_editor.has_value();
+  if (m_currentCell) {
+    const auto row = m_model.rowOf(m_currentCell->id);
+    out["current_cell"] = {{"id", m_currentCell->id},
+                           {"field", m_model.field(m_currentCell->col).name},
+                           {"text", row ? m_model.cellText(*row, m_currentCell->col) : ""}};
+  }
+  out["error"] = m_error.value_or("");
+  out["conflicts"] = m_model.conflicts().size();
+  nlohmann::json buttons = nlohmann::json::object();
+  for (const auto& [name, r] : m_buttonRects) buttons[name] = r;
+  out["buttons"] = buttons;
+  if (m_firstRowId) {
+    nlohmann::json cells = nlohmann::json::object();
+    const auto row = m_model.rowOf(*m_firstRowId);
+    for (const auto& [field, r] : m_firstRowCells) {
+      const auto col = m_model.columnOf(field);
+      cells[field] = {{"rect", r}, {"text", row && col ? m_model.cellText(*row, *col) : ""}};
+    }
+    out["first_row"] = {{"id", *m_firstRowId}, {"cells", cells}};
+  }
 }
 
 void AttributeTable::drawHistory() {
@@ -396,11 +457,14 @@ void AttributeTable::drawSaveDialog() {
     ImGui::OpenPopup("##save");
     m_openSave = false;
   }
+  m_buttonRects.erase("dialog_save");
   if (!ImGui::BeginPopupModal("##save", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::Text("%zu %s", m_model.pendingCellCount(), tr(Text::UnsavedEdits));
   inputString(tr(Text::User), m_user);
   inputString(tr(Text::Reason), m_reason);
-  if (ImGui::Button(tr(Text::Save))) {
+  const bool clicked = ImGui::Button(tr(Text::Save));
+  m_buttonRects["dialog_save"] = lastItemRect();
+  if (clicked) {
     std::string error;
     save(m_user, m_reason, error);
     ImGui::CloseCurrentPopup();

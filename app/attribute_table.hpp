@@ -4,11 +4,15 @@
 // store::AttributeTableModel; this file only draws it. UI thread only.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "store/table_model.hpp"
 
@@ -50,6 +54,10 @@ class AttributeTable {
   // font atlas's glyph strings.
   std::vector<std::string> glyphStrings() const;
   store::AttributeTableModel& model() { return m_model; }
+  // Test state for the --state-file JSON: pending edits, undo/redo, the open editor, and the
+  // screen rectangles ([x, y, w, h], ImGui pixels) of the toolbar buttons, the save dialog's
+  // button and the cells of the first row drawn (with their text), for scripted input.
+  void writeState(nlohmann::json& out) const;
   const std::string& layer() const { return m_layer; }
 
  private:
@@ -81,6 +89,12 @@ class AttributeTable {
     bool focus = true;
   };
   std::optional<Editor> m_editor;
+  struct CurrentCell {
+    std::int64_t id = 0;
+    std::size_t col = 0;
+  };
+  std::optional<CurrentCell> m_currentCell;  // the cell clicked last: F2 edits it
+  bool m_openCurrent = false;                // F2 pressed this frame
 
   std::size_t m_bulkField = 0;
   std::string m_bulkText;
@@ -90,6 +104,12 @@ class AttributeTable {
   std::string m_reason;
   bool m_openConflict = false;
   std::vector<bool> m_keepMine;
+
+  using Rect = std::array<float, 4>;
+  static Rect lastItemRect();
+  std::map<std::string, Rect> m_buttonRects;    // "undo", "redo", "save", "discard", "dialog_save"
+  std::optional<std::int64_t> m_firstRowId;     // the first row drawn this frame
+  std::map<std::string, Rect> m_firstRowCells;  // field name -> cell rectangle
 
   std::optional<std::int64_t> m_historyId;
   std::vector<store::AuditEntry> m_history;

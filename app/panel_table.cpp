@@ -44,6 +44,7 @@ class TablePanel : public Panel {
                   {"visible_rows", m_table->visibleRowCount()},
                   {"unsaved", m_table->hasUnsavedChanges()},
                   {"selection", m_table->selection()}};
+    m_table->writeState(s["table"]);
   }
 
   bool hasUnsavedWork() const override { return m_table && m_table->hasUnsavedChanges(); }
