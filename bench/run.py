@@ -403,6 +403,8 @@ def main():
             for r in range(args.runs):
                 log(f"[{size}] round {r + 1}/{args.runs}")
                 rounds.append(one_round(args, build, data_dir / size, manifest, with_qgis, tmp))
+                if r + 1 < args.runs:  # a long run stopped early still leaves the rounds it finished
+                    save(out, results + [summarize(size, manifest, rounds)], dict(meta, runs=f"{r + 1} of {args.runs}"))
             results.append(summarize(size, manifest, rounds))
             meta["renderer"] = next((r["renderer"] for r in rounds if "renderer" in r), meta.get("renderer", "?"))
             meta["qgis_version"] = next((r["qgis_version"] for r in rounds if "qgis_version" in r), None)
