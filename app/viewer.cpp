@@ -23,6 +23,7 @@
 #include "label_renderer.hpp"
 #include "map_annotations.hpp"
 #include "project_meta.hpp"
+#include "store/pg_connection.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
@@ -53,6 +54,10 @@ Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Se
   if (isProject(inputs.front())) {
     m_projectPath = inputs.front();
     m_settings.addRecentProject(m_projectPath);
+  } else if (store::isPgUri(inputs.front())) {
+    // A server project: the table, bookmarks and slides go through the store on the server. Not
+    // a recent project: its address may carry a password.
+    m_projectPath = inputs.front();
   }
   m_inputs = inputs;
   m_pendingDrops = cmd.dropFiles;
