@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A server project in the real window: the demo pushed to a fresh database on the throwaway
+# PostGIS server (postgis.server.start; ZHENMAP_PG_STATE holds its conninfo), opened as
+# zhenmap "PG:...". The map draws (map_renders, triangles), the attribute table opens on the
+# server's project_sites, a name cell is edited by keyboard (click, F2, type, Enter) and saved
+# through the save dialog. Then psql reads the server: the row holds the new name with its
+# version bumped by one, and audit_log holds the edit (old and new value, a user).
+ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
+source "$(dirname "$0")/ui_lib.sh"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+command -v psql >/dev/null || fail "psql is not installed"
+[ -n "${ZHENMAP_PG_STATE:-}" ] && [ -f "$ZHENMAP_PG_STATE/conninfo" ] \
+  || fail "no PostGIS test server (run through ctest: the postgis.server.start fixture)"
+server=$(cat "$ZHENMAP_PG_STATE/conninfo")
+db="zhenmap_ui_$$"
+psql -X -q -v ON_ERROR_STOP=1 "$server dbname=postgres" -c "CREATE DATABASE $db TEMPLATE zhenmap_template" \
+  || fail "cannot create database $db"
+drop_db() { psql -X -q "$server dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; }
+trap 'ui_cleanup; drop_db' EXIT
+uri="PG:$server dbname=$db"
+q() { psql -X -A -t -F '|' -v ON_ERROR_STOP=1 "$server dbname=$db" -c "$1"; }
+
+"$ZHENMAP" demo --out "$UI_TMP/demo.sqlite" >/dev/null || fail "cannot build the demo"
+"$ZHENMAP" push "$UI_TMP/demo.sqlite" "$uri" >"$UI_TMP/push.log" 2>&1 || fail "push failed: $(cat "$UI_TMP/push.log")"
+[ "$(q "SELECT count(*) FROM audit_log")" = 0 ] || fail "the pushed demo already has audit rows"
+
+start_xvfb
+start_app "$uri"
+sleep 0.5
+
+table_get() {
+  python3 - "$UI_TMP/state.json" "$1" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))["table"]
+for k in sys.argv[2].split("."):
+    v = v[k]
+print(" ".join(str(int(x)) if isinstance(x, float) else str(x) for x in v) if isinstance(v, list) else
+      (json.dumps(v) if isinstance(v, bool) else v))
+PY
+}
+centre() { python3 -c 'import sys; x,y,w,h=map(float,sys.argv[1:5]); print(int(x+w/2), int(y+h/2))' $1; }
+press() { xdotool keydown "$@"; sleep 0.15; xdotool keyup "$@"; }
+wait_table() {
+  for _ in $(seq 300); do
+    python3 -c 'import json,sys; t=json.load(open(sys.argv[1])).get("table",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
+      "$UI_TMP/state.json" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
+}
+
+# The map of the server project is drawn.
+[ "$(state_field project)" = "$uri" ] || fail "the window's project is '$(state_field project)', expected the server address"
+for _ in $(seq 100); do [ "$(state_field map_renders)" -gt 0 ] && break; sleep 0.1; done
+[ "$(state_field map_renders)" -gt 0 ] || fail "the map was never rendered"
+[ "$(state_field triangles)" -gt 1000 ] || fail "only $(state_field triangles) triangles drawn for the demo"
+[ "$(state_field layers)" -ge 4 ] || fail "only $(state_field layers) layers loaded from the server"
+screenshot "$UI_TMP/server_map.png"
+
+# The table on the server's project sites; edit a name.
+wait_table 't.get("layer") == "project_sites" and "first_row" in t'
+new="UITEST server edited $$"
+read -r cx cy <<<"$(centre "$(table_get first_row.cells.name.rect)")"
+xdotool mousemove "$cx" "$cy" click 1
+wait_table '"current_cell" in t and t["current_cell"]["field"] == "name"'
+id=$(table_get current_cell.id)
+old=$(table_get current_cell.text)
+[ "$old" = "$(q "SELECT name FROM project_sites WHERE id = $id")" ] || fail "table shows '$old' for site $id, the server has another name"
+version_old=$(q "SELECT version FROM project_sites WHERE id = $id")
+press F2
+wait_table 't["editing"] is True'
+sleep 0.3
+xdotool type --delay 30 "$new"
+sleep 0.3
+press Return
+wait_table 't["pending"] == 1 and t["editing"] is False'
+[ "$(table_get current_cell.text)" = "$new" ] || fail "the cell shows '$(table_get current_cell.text)'"
+[ "$(q "SELECT name FROM project_sites WHERE id = $id")" = "$old" ] || fail "the edit reached the server before Save"
+
+read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
+xdotool mousemove "$sx" "$sy" click 1
+wait_table '"dialog_save" in t["buttons"]'
+sleep 0.3
+read -r dx dy <<<"$(centre "$(table_get buttons.dialog_save)")"
+xdotool mousemove "$dx" "$dy" click 1
+wait_table 't["pending"] == 0 and t["unsaved"] is False'
+screenshot "$UI_TMP/server_saved.png"
+
+got=$(q "SELECT name FROM project_sites WHERE id = $id")
+[ "$got" = "$new" ] || fail "the server holds '$got' for site $id, expected '$new'"
+version_new=$(q "SELECT version FROM project_sites WHERE id = $id")
+[ "$version_new" = "$((version_old + 1))" ] || fail "row version $version_old -> $version_new, expected +1"
+audit=$(q "SELECT old_value, new_value, new_version, \"user\" <> '' FROM audit_log WHERE layer = 'project_sites' AND feature_id = $id AND field = 'name'")
+[ "$audit" = "$old|$new|$version_new|t" ] || fail "audit rows for site $id: '$audit'"
+[ "$(q "SELECT count(*) FROM audit_log")" = 1 ] || fail "more than one audit row"
+kill -0 "$APP_PID" || fail "zhenmap died during the test"
+echo "PASS: server project drawn ($(state_field triangles) triangles), site $id renamed in the table and saved; server row and audit log hold '$new'"
