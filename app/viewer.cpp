@@ -83,6 +83,7 @@ void Viewer::run() {
     pollLoad();
     pollAdds();
     pollStyles();
+    pollStreams();
     pollLabels();
     handleDrops();
     if (m_fontDirty) {  // the atlas may only change between frames
@@ -194,6 +195,7 @@ void Viewer::pollLoad() {
     camera().setViewport(std::max(fbw, 1), std::max(fbh, 1));
     if (first) camera().fit(m_extent);
     m_map.sceneChanged();
+    startStreams();
     for (auto& p : m_panels) p->onLoaded(*this);
     rebuildFont();
   } else {
@@ -546,6 +548,15 @@ void Viewer::writeState() {
                      {"style_kind", static_cast<int>(m_loaded.buckets[i].style.kind)},
                      {"classes", m_loaded.buckets[i].style.classes.size()},
                      {"labels", m_layerLabels.size() > i ? m_layerLabels[i].size() : 0}});
+  }
+  for (const StreamedLayer& st : m_streams) {  // large server layers drawn by viewport
+    for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
+      if (m_loaded.data[i] != st.layer) continue;
+      stack[i]["streamed"] = true;
+      stack[i]["streamed_features"] = st.shown;
+      stack[i]["stream_busy"] = st.stream->busy() || st.job.valid();
+      if (auto e = st.stream->lastError()) stack[i]["stream_error"] = *e;
+    }
   }
   s["layer_list"] = stack;
   s["adding"] = m_addJobs.size();

@@ -28,6 +28,7 @@
 #include "map_view_widget.hpp"
 #include "picking.hpp"
 #include "settings.hpp"
+#include "store/pg_viewport.hpp"
 
 struct GLFWwindow;
 struct ImDrawList;
@@ -273,6 +274,21 @@ class Viewer {
   std::vector<std::string> m_addedPaths;    // files added after start (reload reads them again)
   std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);  // workers stop
   bool m_closeConfirmed = false;
+  // Large layers of a server project drawn by viewport (viewer_stream.cpp): a PgViewportStream
+  // each; its results are tessellated on a worker and replace the layer's buckets.
+  struct StreamedLayer {
+    std::shared_ptr<const LayerData> layer;  // the loaded layer (identify, table keep using it)
+    LayerStyle style;
+    std::unique_ptr<store::PgViewportStream> stream;
+    std::optional<store::ViewportBox> requested;
+    std::future<Buckets> job;
+    std::size_t shown = 0;    // features drawn now (the last delivered viewport)
+    std::size_t pending = 0;  // features of the result being tessellated
+  };
+  std::vector<StreamedLayer> m_streams;
+  Box m_lastViewBox;  // the view one frame ago: a request goes out once the camera has settled
+  void startStreams();
+  void pollStreams();
   bool m_fontDirty = false;
   bool m_showSensitive = false;
   bool m_chromeHidden = false;
