@@ -39,6 +39,8 @@ bool inputStringHint(const char* label, const char* hint, std::string& text, ImG
 
 const ImVec4 kErrorColor(0.85f, 0.15f, 0.1f, 1.0f);
 const ImVec4 kEditedColor(0.95f, 0.75f, 0.2f, 0.25f);
+const UiText kRowReadOnly{"此行只读", "This row is read-only"};
+ZHENMAP_UI_TEXTS(kRowReadOnly)
 
 store::LabelLanguage labelLanguage() {
   return language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
@@ -302,21 +304,39 @@ void AttributeTable::drawCell(std::size_t row, std::size_t col) {
   }
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + ImGui::GetFrameHeight());
-  if (m_model.isHidden(col)) {
+  const bool hovered =
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseHoveringRect(min, max);
+  // A row this user may not edit (another team's township on a server project): greyed, with the
+  // reason on hover. Asked of the store for the hovered or current row only (cached per row), so
+  // the table never queries the server for every visible row.
+  const bool current = m_currentCell && m_currentCell->id == id;
+  std::optional<std::string> lockedWhy;
+  if (hovered || current) {
+    try {
+      lockedWhy = m_model.rowReadOnlyReason(id);
+    } catch (const std::exception&) {
+      // The server is unreachable: the row stays editable here; saving reports the failure and keeps the edits.
+    }
+  }
+  if (current) m_currentReadOnly = lockedWhy;
+  if (lockedWhy) {
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_FrameBgActive, 0.35f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", m_model.cellText(row, col).c_str());
+    if (hovered) ImGui::SetTooltip("%s: %s", tr(kRowReadOnly), lockedWhy->c_str());
+  } else if (m_model.isHidden(col)) {
     ImGui::TextDisabled("%s", m_model.cellText(row, col).c_str());
   } else {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m_model.cellText(row, col).c_str());
   }
-  const bool hovered =
-      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseHoveringRect(min, max);
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m_currentCell = CurrentCell{id, col};
   if (m_currentCell && m_currentCell->id == id && m_currentCell->col == col) {
     ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_NavHighlight));
   }
   // Double-click or F2 (on the cell clicked last) opens the editor.
   const bool f2 = m_openCurrent && m_currentCell && m_currentCell->id == id && m_currentCell->col == col;
-  if (m_model.isEditable(col) && ((hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) || f2)) {
+  if (m_model.isEditable(col) && !lockedWhy && ((hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) || f2)) {
     m_editor = Editor{id, col, m_model.editText(row, col), true};
   }
   if (f2) m_openCurrent = false;
@@ -386,7 +406,8 @@ void AttributeTable::writeState(nlohmann::json& out) const {
     const auto row = m_model.rowOf(m_currentCell->id);
     out["current_cell"] = {{"id", m_currentCell->id},
                            {"field", m_model.field(m_currentCell->col).name},
-                           {"text", row ? m_model.cellText(*row, m_currentCell->col) : ""}};
+                           {"text", row ? m_model.cellText(*row, m_currentCell->col) : ""},
+                           {"read_only", m_currentReadOnly.value_or("")}};
   }
   out["error"] = m_error.value_or("");
   out["conflicts"] = m_model.conflicts().size();

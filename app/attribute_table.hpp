@@ -94,6 +94,7 @@ class AttributeTable {
     std::size_t col = 0;
   };
   std::optional<CurrentCell> m_currentCell;  // the cell clicked last: F2 edits it
+  std::optional<std::string> m_currentReadOnly;  // why the current cell's row is read-only (test state)
   bool m_openCurrent = false;                // F2 pressed this frame
 
   std::size_t m_bulkField = 0;

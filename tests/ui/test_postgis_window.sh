@@ -129,4 +129,26 @@ done
 screenshot "$UI_TMP/server_zoomed.png"
 
 kill -0 "$APP_PID" || fail "zhenmap died during the test"
-echo "PASS: server project drawn ($(state_field triangles) triangles), site $id renamed in the table and saved; server row and audit log hold '$new'; zoomed in, $after of $total sites streamed (the server's count in view)"
+
+# Row-level security: the same project opened as the role of a work team of another township
+# (push made one per team): the site's row is read-only, the table says why and F2 opens no editor.
+role=$(q "SELECT r.role FROM team_roles r JOIN work_teams w ON w.id = r.team_id
+          WHERE w.township_code <> (SELECT township_code FROM project_sites WHERE id = $id) ORDER BY r.role LIMIT 1")
+[ -n "$role" ] || fail "no work team role of another township"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
+rm -f "$UI_TMP/state.json"
+start_app "PG:$server dbname=$db user=$role"
+wait_table 't.get("layer") == "project_sites" and "first_row" in t'
+read -r cx cy <<<"$(centre "$(table_get first_row.cells.name.rect)")"
+xdotool mousemove "$cx" "$cy" click 1
+wait_table '"current_cell" in t and t["current_cell"]["read_only"] != ""'
+why=$(table_get current_cell.read_only)
+rid=$(table_get current_cell.id)
+expected_team=$(q "SELECT count(*) FROM project_sites s WHERE s.id = $rid AND NOT EXISTS (SELECT 1 FROM team_roles r JOIN work_teams w ON w.id = r.team_id WHERE r.role = '$role' AND w.township_code = s.township_code)")
+[ "$expected_team" = 1 ] || fail "site $rid is shown read-only ('$why') but belongs to $role's township"
+press F2
+sleep 1
+[ "$(table_get editing)" = false ] || fail "F2 opened an editor on a read-only row"
+screenshot "$UI_TMP/server_read_only.png"
+kill -0 "$APP_PID" || fail "zhenmap died during the test"
+echo "PASS: server project drawn ($(state_field triangles) triangles), site $id renamed in the table and saved; server row and audit log hold '$new'; zoomed in, $after of $total sites streamed (the server's count in view); as $role, site $rid read-only: $why"
