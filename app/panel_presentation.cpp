@@ -19,29 +19,74 @@
 #include <set>
 
 #include "corridor_progress.hpp"
+#include "expression.hpp"
 #include "i18n.hpp"
 #include "map_decorations.hpp"
 #include "store/meeting.hpp"
 #include "store/project_store.hpp"
 #include "store/stats.hpp"
+#include "tessellator.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
 namespace {
 
-const char* L(const char* zh, const char* en) { return language() == Language::Chinese ? zh : en; }
+// Every string this panel shows (Chinese, English).
+const UiText kNotes{"演讲者备注", "Presenter notes"};
+const UiText kNeedsProject{"放映模式需要项目文件", "Presentation needs a project file"};
+const UiText kLiveReason{"会议现场更新", "updated live in a meeting"};
+const UiText kLiveEdit{"现场更新###live_edit", "Live update###live_edit"};
+const UiText kRoute{"线路", "Route"};
+const UiText kBuiltKm{"已建（公里）###built", "Built (km)###built"};
+const UiText kProjectSite{"项目点", "Project site"};
+const UiText kCommit{"提交###commit", "Commit###commit"};
+const UiText kCancelEdit{"取消###cancel", "Cancel###cancel"};
+const UiText kDashboard{"仪表板", "Dashboard"};
+const UiText kScale{"显示比例###scale", "Scale###scale"};
+const UiText kProgressSince{"进度变化：自从", "Progress since"};
+const UiText kShowSince{"查看###since_go", "Show###since_go"};
+const UiText kRouteLower{"线路", "route"};
+const UiText kProjectLower{"项目", "project"};
+const UiText kInMeeting{"（会上）", " (meeting)"};
+const UiText kLegendBuilt{"实线：已建", "solid: built"};
+const UiText kLegendPlanned{"虚线：规划未建", "dashed: planned"};
+const UiText kLegendHouseholds{"监测户（户数）", "households (count)"};
+const UiText kFilterFailed{"幻灯片筛选无效", "Invalid slide filter"};
+const UiText kChartKinds{"线路进度（按类型，公里）", "Routes by kind (km)"};
+const UiText kChartTownships{"线路进度（按乡镇，公里）", "Routes by township (km)"};
+const UiText kChartProjects{"项目（按类别：规划中/已开工/已完工）", "Projects (planned/started/completed)"};
+const UiText kChartHouseholds{"监测户（按乡镇：高/中/低风险）", "Households (high/medium/low risk)"};
+const UiText kStatusPlanned{"规划中", "planned"};
+const UiText kStatusStarted{"已开工", "started"};
+const UiText kStatusCompleted{"已完工", "completed"};
 
 // Chinese names of the kinds and programmes the dashboard's bars are keyed by.
+// Names of the kinds and programmes the dashboard's bars are keyed by.
+const UiText kKindScenicBelt{"风貌带", "scenic belt"};
+const UiText kKindFacade{"立面改造", "street facade"};
+const UiText kKindGreenway{"绿道", "greenway"};
+const UiText kProgCounty{"县级项目库", "county library"};
+const UiText kProgTown{"美丽圩镇", "beautiful town"};
+const UiText kProgIndustry{"产业帮扶", "industry assistance"};
+const UiText kProgService{"公共服务", "public service"};
+const UiText kProgOther{"其他", "other"};
+
 std::string keyLabel(const std::string& key) {
-  if (language() != Language::Chinese) return key;
-  static const std::map<std::string, std::string> names = {
-      {"scenic_belt", "风貌带"},      {"street_facade", "立面改造"},
-      {"greenway", "绿道"},           {"county_library", "县级项目库"},
-      {"beautiful_town", "美丽圩镇"}, {"industry_assistance", "产业帮扶"},
-      {"public_service", "公共服务"}, {"other", "其他"}};
+  static const std::map<std::string, const UiText*> names = {
+      {"scenic_belt", &kKindScenicBelt}, {"street_facade", &kKindFacade}, {"greenway", &kKindGreenway},
+      {"county_library", &kProgCounty},  {"beautiful_town", &kProgTown},  {"industry_assistance", &kProgIndustry},
+      {"public_service", &kProgService}, {"other", &kProgOther}};
   const auto it = names.find(key);
-  return it == names.end() ? key : it->second;
+  return it == names.end() ? key : tr(*it->second);
 }
+
+}  // namespace
+ZHENMAP_UI_TEXTS(kNotes, kNeedsProject, kLiveReason, kLiveEdit, kRoute, kBuiltKm, kProjectSite, kCommit, kCancelEdit,
+                 kDashboard, kScale, kProgressSince, kShowSince, kRouteLower, kProjectLower, kInMeeting, kLegendBuilt,
+                 kLegendPlanned, kLegendHouseholds, kFilterFailed, kChartKinds, kChartTownships, kChartProjects,
+                 kChartHouseholds, kStatusPlanned, kStatusStarted, kStatusCompleted, kKindScenicBelt, kKindFacade,
+                 kKindGreenway, kProgCounty, kProgTown, kProgIndustry, kProgService, kProgOther)
+namespace {
 
 ImU32 col(std::uint8_t r, std::uint8_t g, std::uint8_t b, std::uint8_t a = 255) { return IM_COL32(r, g, b, a); }
 
@@ -57,6 +102,7 @@ struct Route {
   std::int64_t fid = 0;
   std::string kind;
   std::string township;
+  std::string name;  // the route's name: the progress label carries it (the route layer is hidden)
   double builtKm = 0;
   double plannedKm = 0;
   std::vector<Vec2> lonLat;  // the line (first part), CGCS2000
@@ -88,6 +134,7 @@ class PresentationPanel : public Panel {
     for (const auto& c : m_charts) {
       for (const auto& b : c.bars) out.push_back(b.label);
     }
+    for (const Route& r : m_routes) out.push_back(r.name);
   }
 
   bool onKey(Viewer& v, int key, int) override {
@@ -158,6 +205,13 @@ class PresentationPanel : public Panel {
 
   void update(Viewer& v) override {
     if (!m_active) return;
+    // The viewer reloaded a filtered layer (after a live edit): filter its new data again.
+    for (const Filtered& f : m_filtered) {
+      if (f.index >= v.layerCount() || v.layers().data[f.index].get() != f.layer) {
+        applyFilters(v);
+        break;
+      }
+    }
     if (m_fly) {
       const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_fly->start).count() / 0.8;
       const double s = t >= 1 ? 1.0 : t * t * (3 - 2 * t);
@@ -213,7 +267,10 @@ class PresentationPanel : public Panel {
         const ImVec2 e0 = screen(r.built.empty() ? r.remaining.front() : r.built.front());
         const ImVec2 e1 = screen(r.remaining.empty() ? r.built.back() : r.remaining.back());
         if (std::hypot(e1.x - e0.x, e1.y - e0.y) > 50 * k) {
-          const std::string t = progressText(r.builtKm, r.plannedKm);
+          // One label per route, name above its progress: the renderer's own route labels are
+          // off while presenting (the layer is hidden), so nothing else is drawn here.
+          const std::string t = r.name.empty() ? progressText(r.builtKm, r.plannedKm)
+                                               : r.name + "\n" + progressText(r.builtKm, r.plannedKm);
           outlinedText(dl, ImVec2(a.x + 6 * k, a.y + 6 * k), t.c_str(), col(0x1a, 0x50, 0x30), 13 * k);
         }
       }
@@ -249,7 +306,7 @@ class PresentationPanel : public Panel {
       ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 20, vp->Pos.y + vp->Size.y - 20), ImGuiCond_Always, ImVec2(0, 1));
       ImGui::SetNextWindowBgAlpha(0.9f);
       ImGui::Begin("###notes", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar);
-      ImGui::TextColored(ImVec4(0.6f, 0.6f, 0.6f, 1), "%s", L("演讲者备注", "Presenter notes"));
+      ImGui::TextColored(ImVec4(0.6f, 0.6f, 0.6f, 1), "%s", tr(kNotes));
       ImGui::TextWrapped("%s", m_slides[static_cast<std::size_t>(m_slide)].notes.c_str());
       ImGui::End();
     }
@@ -279,6 +336,19 @@ class PresentationPanel : public Panel {
     for (const auto& c : m_charts) {
       if (c.id != "route_kinds") continue;
       for (const auto& b : c.bars) p["dashboard_built_km"][b.key] = b.value;
+    }
+    p["filtered_out"] = nlohmann::json::object();
+    for (const Filtered& f : m_filtered) p["filtered_out"][f.name] = f.hidden;
+    p["since"] = m_since;
+    p["changes"] = nlohmann::json::array();
+    for (const auto& c : m_changes) {
+      p["changes"].push_back({{"layer", c.layer},
+                              {"fid", c.featureId},
+                              {"field", c.field},
+                              {"old", c.oldValue},
+                              {"new", c.newValue},
+                              {"time", c.time},
+                              {"presentation", c.presentation}});
     }
     s["presentation"] = p;
   }
@@ -365,7 +435,7 @@ class PresentationPanel : public Panel {
   void enter(Viewer& v) {
     m_error.clear();
     if (v.projectPath().empty()) {
-      v.notify(L("放映模式需要项目文件", "Presentation needs a project file"));
+      v.notify(tr(kNeedsProject));
       return;
     }
     try {
@@ -426,6 +496,7 @@ class PresentationPanel : public Panel {
   }
 
   void leave(Viewer& v) {
+    clearFilters(v);
     m_active = false;
     m_fly.reset();
     m_edit.reset();
@@ -475,7 +546,62 @@ class PresentationPanel : public Panel {
         target.expand(m_toMap->forward(c));
       }
     }
+    applyFilters(v);
     flyTo(v, target);
+  }
+
+  // The slide's filters (layer -> SQL over its fields): the renderer draws only the matching
+  // features of each filtered layer, from buckets tessellated here with the layer's own style; the
+  // viewer's full buckets come back on the next slide or on leaving.
+  void applyFilters(Viewer& v) {
+    clearFilters(v);
+    if (m_slide < 0 || m_slide >= static_cast<int>(m_slides.size())) return;
+    for (const auto& [name, expr] : m_slides[static_cast<std::size_t>(m_slide)].filters) {
+      for (std::size_t i = 0; i < v.layerCount() && i < v.layers().buckets.size(); ++i) {
+        const LayerData& layer = *v.layers().data[i];
+        if (layer.name != name) continue;
+        try {
+          const std::vector<bool> keep = evaluateFilter(layer, expr);
+          LayerData shown;  // the matching features; no issues or index (they are by feature index)
+          shown.source = layer.source;
+          shown.name = layer.name;
+          shown.mapCrs = layer.mapCrs;
+          shown.sourceCrs = layer.sourceCrs;
+          shown.geometryType = layer.geometryType;
+          shown.encoding = layer.encoding;
+          shown.fields = layer.fields;
+          for (std::size_t f = 0; f < layer.features.size(); ++f) {
+            if (!keep[f]) continue;
+            shown.features.push_back(layer.features[f]);
+            shown.extent.expand(layer.features[f].geometry.bounds());
+          }
+          const Buckets buckets = tessellate(shown, v.layers().buckets[i].style);
+          v.map().renderer().replaceLayer(i, buckets);
+          restoreRendererState(v, i);
+          m_filtered.push_back({i, &layer, name, layer.features.size() - shown.features.size()});
+        } catch (const std::exception& e) {
+          m_error = e.what();
+          v.notify(std::string(tr(kFilterFailed)) + ": " + e.what(), LogLevel::Error);
+        }
+      }
+    }
+    v.map().sceneChanged();
+  }
+
+  void clearFilters(Viewer& v) {
+    for (const Filtered& f : m_filtered) {
+      // A reload since then already put fresh buckets in the renderer.
+      if (f.index >= v.layerCount() || v.layers().data[f.index].get() != f.layer) continue;
+      v.map().renderer().replaceLayer(f.index, v.layers().buckets[f.index]);
+      restoreRendererState(v, f.index);
+    }
+    if (!m_filtered.empty()) v.map().sceneChanged();
+    m_filtered.clear();
+  }
+
+  static void restoreRendererState(Viewer& v, std::size_t i) {
+    v.map().renderer().setOpacity(i, v.layerOpacity(i));
+    v.map().renderer().setVisible(i, v.layerVisible(i));
   }
 
   void flyTo(Viewer& v, const Box& target) {
@@ -505,6 +631,7 @@ class PresentationPanel : public Panel {
         r.fid = f.fid;
         r.kind = textOf(layer, f, "kind");
         r.township = textOf(layer, f, "township_code");
+        r.name = textOf(layer, f, "name");
         for (std::size_t i = 0; i < layer.fields.size() && i < f.attributes.size(); ++i) {
           const double* d = std::get_if<double>(&f.attributes[i]);
           if (!d) continue;
@@ -549,7 +676,7 @@ class PresentationPanel : public Panel {
       } else {
         project.setText(buffer, {e.layer, e.fid, "status"}, e.status);
       }
-      project.commit(buffer, store::CommitOptions("", L("会议现场更新", "updated live in a meeting"), "presentation"));
+      project.commit(buffer, store::CommitOptions("", tr(kLiveReason), "presentation"));
       ++m_commits;
       if (e.layer == "scenic_routes") {
         Route& r = m_routes[e.index];
@@ -571,30 +698,29 @@ class PresentationPanel : public Panel {
   void drawEditor(Viewer& v, const ImGuiViewport* vp) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
                             ImVec2(0.5f, 0.5f));
-    ImGui::Begin(L("现场更新###live_edit", "Live update###live_edit"), nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::Begin(tr(kLiveEdit), nullptr, ImGuiWindowFlags_AlwaysAutoResize);
     Edit& e = *m_edit;
     if (e.layer == "scenic_routes") {
       const Route& r = m_routes[e.index];
-      ImGui::Text("%s #%lld  %s", L("线路", "Route"), static_cast<long long>(e.fid),
+      ImGui::Text("%s #%lld  %s", tr(kRoute), static_cast<long long>(e.fid),
                   progressText(r.builtKm, r.plannedKm).c_str());
       ImGui::SetNextItemWidth(200 * m_scale);
-      ImGui::InputDouble(L("已建（公里）###built", "Built (km)###built"), &e.builtKm, 0.0, 0.0, "%.2f");
+      ImGui::InputDouble(tr(kBuiltKm), &e.builtKm, 0.0, 0.0, "%.2f");
       rectOfLastItem(0);
       e.builtKm = std::clamp(e.builtKm, 0.0, r.plannedKm);
     } else {
-      ImGui::Text("%s #%lld", L("项目点", "Project site"), static_cast<long long>(e.fid));
+      ImGui::Text("%s #%lld", tr(kProjectSite), static_cast<long long>(e.fid));
       const char* keys[] = {"planned", "started", "completed"};
-      const char* zh[] = {"规划中", "已开工", "已完工"};
+      const UiText* names[] = {&kStatusPlanned, &kStatusStarted, &kStatusCompleted};
       for (int i = 0; i < 3; ++i) {
-        if (ImGui::RadioButton(language() == Language::Chinese ? zh[i] : keys[i], e.status == keys[i]))
-          e.status = keys[i];
+        if (ImGui::RadioButton(tr(*names[i]), e.status == keys[i])) e.status = keys[i];
       }
     }
-    const bool commit = ImGui::Button(L("提交###commit", "Commit###commit"));
+    const bool commit = ImGui::Button(tr(kCommit));
     rectOfLastItem(1);
     if (commit) commitEdit(v);
     ImGui::SameLine();
-    if (ImGui::Button(L("取消###cancel", "Cancel###cancel"))) m_edit.reset();
+    if (ImGui::Button(tr(kCancelEdit))) m_edit.reset();
     if (m_edit && !m_edit->message.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "%s", m_edit->message.c_str());
     ImGui::End();
   }
@@ -605,36 +731,21 @@ class PresentationPanel : public Panel {
     ImGui::SetNextWindowSize(ImVec2(width, vp->Size.y), ImGuiCond_Always);
     ImGui::Begin("###dashboard", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
-    ImGui::TextUnformatted(L("仪表板", "Dashboard"));
+    ImGui::TextUnformatted(tr(kDashboard));
     ImGui::SameLine();
     ImGui::TextDisabled("%d / %zu", m_slide + 1, m_slides.size());
     ImGui::SetNextItemWidth(width * 0.5f);
-    ImGui::SliderFloat(L("显示比例###scale", "Scale###scale"), &m_scale, 1.0f, 2.5f, "%.1f");
-    const char* titles[][2] = {{"线路进度（按类型，公里）", "Routes by kind (km)"},
-                               {"线路进度（按乡镇，公里）", "Routes by township (km)"},
-                               {"项目（按类别：规划中/已开工/已完工）", "Projects (planned/started/completed)"},
-                               {"监测户（按乡镇：高/中/低风险）", "Households (high/medium/low risk)"}};
-    for (std::size_t ci = 0; ci < m_charts.size(); ++ci) {
-      const store::DashboardChart& c = m_charts[ci];
-      ImGui::Separator();
-      ImGui::TextUnformatted(L(titles[ci % 4][0], titles[ci % 4][1]));
-      double max = 0;
-      for (const auto& b : c.bars) max = std::max(max, c.progress ? b.total : b.value);
-      const bool many = c.bars.size() > 8;
-      if (many) ImGui::BeginChild(c.id.c_str(), ImVec2(0, 150 * m_scale));
-      for (const auto& b : c.bars) {
-        if (c.progress && b.total <= 0) continue;
-        if (!c.progress && b.value <= 0) continue;
-        drawBar(v, c, b, max);
-      }
-      if (many) ImGui::EndChild();
-    }
+    ImGui::SliderFloat(tr(kScale), &m_scale, 1.0f, 2.5f, "%.1f");
+    // Progress since first: the charts below may run past a projector's height.
     ImGui::Separator();
-    ImGui::TextUnformatted(L("进度变化：自从", "Progress since"));
+    ImGui::TextUnformatted(tr(kProgressSince));
     ImGui::SetNextItemWidth(width * 0.4f);
     ImGui::InputText("###since", m_sinceInput, sizeof m_sinceInput);
+    v.markWidget("presentation.since");
     ImGui::SameLine();
-    if (ImGui::Button(L("查看###since_go", "Show###since_go"))) {
+    const bool show = ImGui::Button(tr(kShowSince));
+    v.markWidget("presentation.since_go");
+    if (show) {
       m_since = m_sinceInput;
       try {
         store::ProjectStore project = store::ProjectStore::open(v.projectPath(), store::OpenMode::ReadOnly);
@@ -646,11 +757,27 @@ class PresentationPanel : public Panel {
     if (!m_since.empty()) {
       for (const auto& c : m_changes) {
         ImGui::BulletText("%s %s #%lld %s: %s → %s%s", c.time.substr(0, 10).c_str(),
-                          c.layer == "scenic_routes" ? L("线路", "route") : L("项目", "project"),
+                          c.layer == "scenic_routes" ? tr(kRouteLower) : tr(kProjectLower),
                           static_cast<long long>(c.featureId), c.field.c_str(), c.oldValue.c_str(), c.newValue.c_str(),
-                          c.presentation ? L("（会上）", " (meeting)") : "");
+                          c.presentation ? tr(kInMeeting) : "");
       }
       if (m_changes.empty()) ImGui::TextDisabled("-");
+    }
+    const UiText* titles[] = {&kChartKinds, &kChartTownships, &kChartProjects, &kChartHouseholds};
+    for (std::size_t ci = 0; ci < m_charts.size(); ++ci) {
+      const store::DashboardChart& c = m_charts[ci];
+      ImGui::Separator();
+      ImGui::TextUnformatted(tr(*titles[ci % 4]));
+      double max = 0;
+      for (const auto& b : c.bars) max = std::max(max, c.progress ? b.total : b.value);
+      const bool many = c.bars.size() > 8;
+      if (many) ImGui::BeginChild(c.id.c_str(), ImVec2(0, 150 * m_scale));
+      for (const auto& b : c.bars) {
+        if (c.progress && b.total <= 0) continue;
+        if (!c.progress && b.value <= 0) continue;
+        drawBar(v, c, b, max);
+      }
+      if (many) ImGui::EndChild();
     }
     ImGui::End();
   }
@@ -767,11 +894,10 @@ class PresentationPanel : public Panel {
     };
     std::vector<Item> items;
     if (slideShows("scenic_routes")) {
-      items.push_back({0, col(0x1a, 0x98, 0x50), L("实线：已建", "solid: built")});
-      items.push_back({1, col(0xd7, 0x30, 0x27), L("虚线：规划未建", "dashed: planned")});
+      items.push_back({0, col(0x1a, 0x98, 0x50), tr(kLegendBuilt)});
+      items.push_back({1, col(0xd7, 0x30, 0x27), tr(kLegendPlanned)});
     }
-    if (slideShows("households"))
-      items.push_back({2, col(0x2e, 0x5c, 0xb8), L("监测户（户数）", "households (count)")});
+    if (slideShows("households")) items.push_back({2, col(0x2e, 0x5c, 0xb8), tr(kLegendHouseholds)});
     const float row = 24 * k;
     if (!items.empty()) {
       const float top = ly - row * static_cast<float>(items.size()) - 10;
@@ -808,6 +934,13 @@ class PresentationPanel : public Panel {
   std::string m_filterKind, m_filterTownship;
   std::vector<Panel*> m_reopen;
   std::vector<std::size_t> m_hidden;
+  struct Filtered {
+    std::size_t index = 0;             // layer index in the viewer
+    const LayerData* layer = nullptr;  // the data the filter was applied to
+    std::string name;
+    std::size_t hidden = 0;  // features the filter hides
+  };
+  std::vector<Filtered> m_filtered;
   std::vector<bool> m_slideHidden;
   int m_windowed[4] = {0, 0, 1280, 800};
   ImGuiStyle m_style;

@@ -33,13 +33,24 @@ xdotool mousemove 640 400
 press F5
 wait_for 'p["active"] and p["fullscreen"] and p["slide"] == 1 and p["slide_count"] == 8 and not p["flying"]'
 screenshot "$UI_TMP/slide1.png"
+[ "$(pget 'p["filtered_out"]')" = "{}" ] || fail "slide 1 has no filter, yet: $(pget 'p["filtered_out"]')"
 
-# Through the deck to 隆江镇 (slide 6): the view flies to the town.
+# Slide 2 (scenic belts) filters project_sites to programme = 'beautiful_town': the others are
+# hidden on the map. Expected count from the file, not from the app.
 city=$(pget 'p["center"]')
-for n in 2 3 4 5 6; do
+others=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT count(*) FROM project_sites WHERE programme IS NOT 'beautiful_town'")
+[ "$others" -gt 0 ] || fail "the demo has no project site outside the beautiful-town programme"
+press Next
+wait_for "p[\"slide\"] == 2 and p[\"filtered_out\"] == {\"project_sites\": $others}"
+wait_for 'not p["flying"]'
+screenshot "$UI_TMP/slide2.png"
+
+# Through the deck to 隆江镇 (slide 6): the view flies to the town; the filter is gone.
+for n in 3 4 5 6; do
   press Next
   wait_for "p[\"slide\"] == $n"
 done
+[ "$(pget 'p["filtered_out"]')" = "{}" ] || fail "slide 2's filter outlived it: $(pget 'p["filtered_out"]')"
 wait_for 'not p["flying"] and "route_probe" in p'
 [ "$(pget 'p["center"]')" != "$city" ] || fail "the view did not change for the town slide"
 screenshot "$UI_TMP/slide6.png"
@@ -90,6 +101,40 @@ assert abs(p["dashboard_built_km"][kind] - (before + delta)) < 1e-6, (p["dashboa
 assert abs(p["routes_built_km"] - (total + delta)) < 1e-6, (p["routes_built_km"], total, delta)
 PY
 
+# Progress since: pick a date (the day of the latest route/site change in the audit log), the
+# listed changes equal the audit rows queried here; a future date lists nothing.
+wget() {  # wget ID: "x y" of the centre of a marked widget
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["widgets"][sys.argv[2]]; print("%d %d" % (r[0] + r[2] / 2, r[1] + r[3] / 2))' \
+    "$UI_TMP/state.json" "$1"
+}
+since() {
+  read -r x y <<<"$(wget presentation.since)"
+  xdotool mousemove "$x" "$y" click 1
+  sleep 0.3
+  press ctrl+a
+  xdotool type --delay 40 "$1"
+  sleep 0.2
+  read -r x y <<<"$(wget presentation.since_go)"
+  xdotool mousemove "$x" "$y" click 1
+  wait_for "p[\"since\"] == \"$1\""
+}
+rows_since() {
+  sqlite3 -separator '|' "$UI_TMP/demo.sqlite" "SELECT layer, feature_id, field, coalesce(new_value, 'NULL') FROM audit_log
+    WHERE substr(time, 1, 10) >= '$1' AND ((layer = 'scenic_routes' AND field IN ('built_km', 'planned_km', 'status'))
+    OR (layer = 'project_sites' AND field IN ('status', 'start_date', 'completion_date')))" | sort
+}
+day=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT max(substr(time, 1, 10)) FROM audit_log WHERE layer IN ('scenic_routes', 'project_sites')")
+since "$day"
+expected=$(rows_since "$day")
+listed=$(pget '"\n".join(sorted("%s|%d|%s|%s" % (c["layer"], c["fid"], c["field"], c["new"]) for c in p["changes"]))')
+[ -n "$expected" ] || fail "no audit rows since $day"
+[ "$listed" = "$expected" ] || fail "progress since $day lists [$listed], the audit log holds [$expected]"
+pget "any(c['fid'] == $fid and c['field'] == 'built_km' and c['presentation'] for c in p['changes'])" | grep -qx True \
+  || fail "the live edit of route $fid is not listed as made in the meeting"
+screenshot "$UI_TMP/since.png"
+since 2999-01-01
+[ "$(pget 'len(p["changes"])')" = 0 ] || fail "a future date still lists changes: $(pget 'p["changes"]')"
+
 press Escape
-wait_for 'not p["active"] and not p["fullscreen"]'
+wait_for 'not p["active"] and not p["fullscreen"] and p["filtered_out"] == {}'
 echo "PASS presentation: F5, slides, notes, live edit of route $fid ($old -> $new km, audited as presentation), Esc"
