@@ -107,16 +107,25 @@ wget() {  # wget ID: "x y" of the centre of a marked widget
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["widgets"][sys.argv[2]]; print("%d %d" % (r[0] + r[2] / 2, r[1] + r[3] / 2))' \
     "$UI_TMP/state.json" "$1"
 }
-since() {
-  read -r x y <<<"$(wget presentation.since)"
-  xdotool mousemove "$x" "$y" click 1
-  sleep 0.3
-  press ctrl+a
-  xdotool type --delay 40 "$1"
-  sleep 0.2
-  read -r x y <<<"$(wget presentation.since_go)"
-  xdotool mousemove "$x" "$y" click 1
-  wait_for "p[\"since\"] == \"$1\""
+since() {  # types the date into "progress since" and shows it (retried: a slow frame can miss ctrl+a)
+  for _ in 1 2 3; do
+    read -r x y <<<"$(wget presentation.since)"
+    xdotool mousemove "$x" "$y" click 1
+    sleep 0.3
+    xdotool keydown ctrl keydown a
+    sleep 0.4
+    xdotool keyup a keyup ctrl
+    press BackSpace
+    xdotool type --delay 60 "$1"
+    sleep 0.3
+    read -r x y <<<"$(wget presentation.since_go)"
+    xdotool mousemove "$x" "$y" click 1
+    for _ in $(seq 30); do
+      [ "$(pget 'p["since"]' 2>/dev/null)" = "$1" ] && return 0
+      sleep 0.1
+    done
+  done
+  fail "progress since did not take the date $1 (state: $(pget 'p["since"]'))"
 }
 rows_since() {
   sqlite3 -separator '|' "$UI_TMP/demo.sqlite" "SELECT layer, feature_id, field, coalesce(new_value, 'NULL') FROM audit_log
