@@ -54,12 +54,17 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
   try {
     exec("PRAGMA foreign_keys = ON");
     if (!m_readOnly) {
-      // Switching a rollback-journal file to WAL needs a moment with no readers; when others are
-      // reading, keep the file's mode for this connection rather than refuse to open it.
-      const int walRc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
-      if (walRc != SQLITE_OK && (walRc & 0xff) != SQLITE_BUSY) fail("cannot enable WAL", walRc);
-      exec("PRAGMA synchronous = NORMAL");
-      // Large commits stay in memory until COMMIT instead of spilling pages to the WAL early.
+      // A rollback journal, not WAL. In WAL mode every connection holds a lock on the file for as
+      // long as it is open, and POSIX drops all of a process's locks on a file when any descriptor
+      // of it is closed: GDAL probing or reading the project (the map layers) does exactly that.
+      // Another process closing its connection (sqlite3, a second zhenmap) then thinks it is the
+      // last one and deletes the WAL under our open connection: later commits went into a deleted
+      // file and were lost (ui.test_table_edit). A rollback journal holds locks only during a
+      // transaction. A file another connection keeps in WAL stays so (busy), which is safe.
+      const int modeRc = sqlite3_exec(m_db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+      if (modeRc != SQLITE_OK && (modeRc & 0xff) != SQLITE_BUSY) fail("cannot set the journal mode", modeRc);
+      exec("PRAGMA synchronous = FULL");
+      // Large commits stay in memory until COMMIT instead of spilling pages early.
       exec("PRAGMA cache_size = -32768");
     }
   } catch (const SqliteError& e) {
