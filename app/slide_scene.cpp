@@ -42,17 +42,6 @@ void scaleStyle(LayerStyle& style, float k) {
   style.label.haloPx *= k;
 }
 
-LabelStyle labelStyleOf(const LayerStyle& style) {
-  LabelStyle ls;
-  ls.sizePx = style.label.sizePx;
-  ls.color = style.label.color;
-  ls.haloColor = style.label.haloColor;
-  ls.haloPx = style.label.haloPx;
-  ls.priority = style.label.priority;
-  ls.pointOffsetPx = 0.5f * style.symbol.size + 2.0f;
-  return ls;
-}
-
 std::size_t fieldIndex(const LayerData& layer, const std::string& name) {
   for (std::size_t i = 0; i < layer.fields.size(); ++i) {
     if (layer.fields[i].name == name) return i;

@@ -20,8 +20,7 @@ std::vector<std::string> labelTexts(const LayerData& layer, const LabelSpec& spe
   return out;
 }
 
-std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle& style) {
-  if (style.label.expression.empty()) return {};
+LabelStyle labelStyleOf(const LayerStyle& style) {
   LabelStyle ls;
   ls.sizePx = style.label.sizePx;
   ls.color = style.label.color;
@@ -29,7 +28,12 @@ std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle
   ls.haloPx = style.label.haloPx;
   ls.priority = style.label.priority;
   ls.pointOffsetPx = 0.5f * style.symbol.size + 2.0f;
-  return makeLabelCandidates(layer, labelTexts(layer, style.label), ls);
+  return ls;
+}
+
+std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle& style) {
+  if (style.label.expression.empty()) return {};
+  return makeLabelCandidates(layer, labelTexts(layer, style.label), labelStyleOf(style));
 }
 
 std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title) {

@@ -20,6 +20,8 @@ class CrsTransform;
 std::vector<std::string> labelTexts(const LayerData& layer, const LabelSpec& spec);
 
 // Label candidates for a layer drawn with `style` (none when the style has no label expression).
+// The label placement style of a layer's style: size, colours, halo, priority, offset beside markers.
+LabelStyle labelStyleOf(const LayerStyle& style);
 std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle& style);
 
 // Legend entries: one per class, "title · class label" (the class label alone when title is

@@ -9,10 +9,7 @@
 
 namespace zhenmap::store {
 
-namespace {
-
-
-const char* pgType(FieldType t) {
+const char* pgFieldType(FieldType t) {
   switch (t) {
     case FieldType::Integer: return "bigint";
     case FieldType::Real: return "double precision";
@@ -21,6 +18,9 @@ const char* pgType(FieldType t) {
   }
   return "text";
 }
+
+namespace {
+
 
 std::string selectColumns(const LayerSpec& spec) {
   std::string cols = "id, version";
@@ -294,7 +294,7 @@ CommitResult PgStore::commit(EditBuffer& buffer, const CommitOptions& options) {
       for (std::size_t i = 0; i < fields.size(); ++i) sql += pgIdent(fields[i]) + " = v.c" + std::to_string(i) + ", ";
       sql += "version = t.version + 1 FROM unnest($1::bigint[], $2::bigint[]";
       for (std::size_t i = 0; i < fields.size(); ++i) {
-        sql += ", $" + std::to_string(i + 3) + "::" + pgType(requireField(spec, fields[i]).type) + "[]";
+        sql += ", $" + std::to_string(i + 3) + "::" + pgFieldType(requireField(spec, fields[i]).type) + "[]";
       }
       sql += ") AS v(id, base";
       for (std::size_t i = 0; i < fields.size(); ++i) sql += ", c" + std::to_string(i);

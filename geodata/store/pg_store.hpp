@@ -13,6 +13,9 @@
 
 namespace zhenmap::store {
 
+// The PostgreSQL column type that holds a project field type.
+const char* pgFieldType(FieldType t);
+
 class PgStore : public StoreBackend {
  public:
   // Connects and checks that the database holds a zhenmap project of this program's schema

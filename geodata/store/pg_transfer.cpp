@@ -66,16 +66,6 @@ std::string pgTypeOf(const std::string& sqliteType) {
   return "text";
 }
 
-std::string pgFieldType(FieldType t) {
-  switch (t) {
-    case FieldType::Integer: return "bigint";
-    case FieldType::Real: return "double precision";
-    case FieldType::Date: return "date";
-    case FieldType::Text: break;
-  }
-  return "text";
-}
-
 std::string number(double d) {
   std::string s = toText(Value{d});
   return s;
