@@ -131,11 +131,11 @@ std::vector<DashboardChart> buildDashboard(const ProjectStats& stats) {
   return charts;
 }
 
-std::vector<VillageCount> householdCountsByVillage(Database& db) {
-  Statement s = db.prepare(
-      "SELECT v.code, v.name, v.township_code, count(*), total(h.members), X(PointOnSurface(v.geom)), "
-      "Y(PointOnSurface(v.geom)) FROM households h JOIN villages v ON v.code = h.village_code "
-      "GROUP BY v.code ORDER BY v.code");
+namespace {
+
+// Runs a count query whose columns are code, name, township code, households, members, x, y.
+std::vector<VillageCount> readCounts(Database& db, const char* sql) {
+  Statement s = db.prepare(sql);
   std::vector<VillageCount> out;
   while (s.step()) {
     out.push_back({s.getText(0), s.getText(1), s.getText(2), s.getInt(3), static_cast<std::int64_t>(s.getDouble(4)),
@@ -144,17 +144,20 @@ std::vector<VillageCount> householdCountsByVillage(Database& db) {
   return out;
 }
 
+}  // namespace
+
+std::vector<VillageCount> householdCountsByVillage(Database& db) {
+  return readCounts(db,
+                    "SELECT v.code, v.name, v.township_code, count(*), total(h.members), X(PointOnSurface(v.geom)), "
+                    "Y(PointOnSurface(v.geom)) FROM households h JOIN villages v ON v.code = h.village_code "
+                    "GROUP BY v.code ORDER BY v.code");
+}
+
 std::vector<VillageCount> householdCountsByTownship(Database& db) {
-  Statement s = db.prepare(
-      "SELECT t.code, t.name, t.code, count(*), total(h.members), X(PointOnSurface(t.geom)), "
-      "Y(PointOnSurface(t.geom)) FROM households h JOIN villages v ON v.code = h.village_code "
-      "JOIN townships t ON t.code = v.township_code GROUP BY t.code ORDER BY t.code");
-  std::vector<VillageCount> out;
-  while (s.step()) {
-    out.push_back({s.getText(0), s.getText(1), s.getText(2), s.getInt(3), static_cast<std::int64_t>(s.getDouble(4)),
-                   Vec2{s.getDouble(5), s.getDouble(6)}});
-  }
-  return out;
+  return readCounts(db,
+                    "SELECT t.code, t.name, t.code, count(*), total(h.members), X(PointOnSurface(t.geom)), "
+                    "Y(PointOnSurface(t.geom)) FROM households h JOIN villages v ON v.code = h.village_code "
+                    "JOIN townships t ON t.code = v.township_code GROUP BY t.code ORDER BY t.code");
 }
 
 }  // namespace zhenmap::store
