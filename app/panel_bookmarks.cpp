@@ -57,7 +57,7 @@ class BookmarksPanel : public Panel {
       map.expand(m_toMap.forward(c));
     }
     if (map.empty()) return false;
-    v.camera().fit(map, 0.0);
+    v.flyTo(map, 0.0);  // centred where no panel covers the map
     return true;
   }
 

@@ -73,7 +73,7 @@ class LayersPanel : public Panel {
         float opacity = v.layerOpacity(k);
         if (ImGui::SliderFloat(tr(Text::Opacity), &opacity, 0.0f, 1.0f, "%.2f")) v.setLayerOpacity(k, opacity);
         v.markWidget("opacity:" + id);
-        if (ImGui::SmallButton(tr(Text::ZoomToLayer))) v.camera().fit(layers.data[k]->extent);
+        if (ImGui::SmallButton(tr(Text::ZoomToLayer))) v.flyTo(layers.data[k]->extent);
         v.markWidget("zoom:" + id);
         if (k + 1 < layers.data.size()) {
           ImGui::SameLine();

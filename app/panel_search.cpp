@@ -13,6 +13,7 @@
 
 #include "i18n.hpp"
 #include "search_index.hpp"
+#include "ui_widgets.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -33,15 +34,6 @@ ZHENMAP_UI_TEXTS(kSearch, kSearchHint, kNoResults, kMoreResults, kResultCount, k
 const std::vector<std::string> kSearchLayers = {"townships", "villages", "project_sites", "scenic_routes"};
 constexpr std::size_t kListLimit = 200;
 constexpr double kFlySeconds = 0.45;
-
-int resizeCallback(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* text = static_cast<std::string*>(data->UserData);
-    text->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = text->data();
-  }
-  return 0;
-}
 
 // A camera move from the current view to a target, eased, zooming in log space.
 struct Flight {
@@ -113,9 +105,7 @@ class SearchPanel : public Panel {
       m_focus = false;
     }
     ImGui::SetNextItemWidth(440);
-    const bool enter = ImGui::InputTextWithHint(
-        "##query", tr(kSearchHint), m_query.data(), m_query.capacity() + 1,
-        ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue, resizeCallback, &m_query);
+    const bool enter = inputString("##query", tr(kSearchHint), m_query, ImGuiInputTextFlags_EnterReturnsTrue);
     const ImVec2 qmin = ImGui::GetItemRectMin(), qmax = ImGui::GetItemRectMax();
     m_boxRect = {qmin.x, qmin.y, qmax.x - qmin.x, qmax.y - qmin.y};
     const bool typing = ImGui::IsItemActive();
@@ -141,7 +131,7 @@ class SearchPanel : public Panel {
 
   void writeState(const Viewer&, nlohmann::json& s) const override {
     nlohmann::json hits = nlohmann::json::array();
-    for (std::size_t i = 0; i < m_result.hits.size() && i < 5; ++i) {
+    for (std::size_t i = 0; i < m_result.hits.size() && i < 20; ++i) {
       hits.push_back({{"layer", m_layerNames.size() > i ? m_layerNames[i] : ""},
                       {"fid", m_result.hits[i].fid},
                       {"name", m_result.hits[i].name},
@@ -212,6 +202,7 @@ class SearchPanel : public Panel {
             m_current = static_cast<std::size_t>(i);
             flyTo(v, h);
           }
+          v.markWidget("search_hit:" + std::to_string(i));
           if (current && m_scrollToCurrent) {
             ImGui::SetScrollHereY();
             m_scrollToCurrent = false;
@@ -243,8 +234,8 @@ class SearchPanel : public Panel {
     if (!v.layerVisible(hit.layer)) v.setLayerVisible(hit.layer, true);
     const Box box = searchFocusBox(f);
     if (!box.empty()) {
-      Camera target = v.camera();
-      target.fit(box, 0.08);
+      // Centred in the part of the map no panel covers.
+      const Camera target = v.framing(box, 0.08);
       m_flight = Flight{v.camera().center(), target.center(), v.camera().unitsPerPixel(), target.unitsPerPixel(),
                         std::chrono::steady_clock::now()};
     }

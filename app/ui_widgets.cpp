@@ -22,6 +22,11 @@ bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags
                           &text);
 }
 
+bool inputString(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags) {
+  return ImGui::InputTextWithHint(label, hint, text.data(), text.capacity() + 1,
+                                  flags | ImGuiInputTextFlags_CallbackResize, resize, &text);
+}
+
 ImVec4 toImVec4(unsigned int c) {
   return ImVec4(static_cast<float>(c & 0xff) / 255.0f, static_cast<float>((c >> 8) & 0xff) / 255.0f,
                 static_cast<float>((c >> 16) & 0xff) / 255.0f, static_cast<float>((c >> 24) & 0xff) / 255.0f);

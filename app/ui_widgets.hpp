@@ -9,6 +9,8 @@ namespace zhenmap {
 
 // InputText over a std::string that grows as the user types.
 bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags = 0);
+// The same with a grey hint shown while the text is empty.
+bool inputString(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags = 0);
 
 // 0xAABBGGRR (the renderer's Rgba) <-> ImGui's float colour.
 ImVec4 toImVec4(unsigned int rgba);

@@ -510,6 +510,7 @@ void Viewer::drawUi() {
   }
   if (!m_chromeHidden) drawHoverTooltip();
   drawToasts();
+  measureMapArea();
   if (m_fileDialog.takeListingChanged()) m_fontDirty = true;
   const char* title = tr(m_browseFor == BrowseFor::Layers ? kChooseLayer : kChooseProject);
   if (auto chosen = m_fileDialog.draw(title)) {
@@ -571,6 +572,8 @@ void Viewer::writeState() {
                                                              {"typing", m_fileDialog.typing()}}
                                            : nlohmann::json(nullptr);
   s["widgets"] = m_widgets;
+  s["map_area"] = m_mapArea;
+  s["panel_rects"] = m_panelRects;
   for (const auto& p : m_panels) p->writeState(*this, s);
   const std::string key = s.dump();
   if (key == m_lastState) return;

@@ -187,6 +187,15 @@ class Viewer {
   // --state-file JSON ("widgets": {id: [x, y, w, h]}), so UI tests click real widgets.
   void markWidget(const std::string& id);
 
+  // The part of the window no panel covers ([x, y, w, h], ImGui pixels), measured after the last
+  // frame's UI (viewer_map_area.cpp). The whole window before the first frame.
+  const std::array<float, 4>& mapArea() const { return m_mapArea; }
+  // A camera that shows `box` (map CRS) with `margin` (fraction of the area on each side) centred
+  // in mapArea(): where fly-to (search, bookmarks, zoom to layer) puts its target.
+  Camera framing(const Box& box, double margin = 0.04) const;
+  // Moves the view at once to framing(box, margin).
+  void flyTo(const Box& box, double margin = 0.04);
+
   // Lets the window close after a panel held it (holdsClose) and the user decided.
   void confirmClose();
 
@@ -222,6 +231,7 @@ class Viewer {
   void drawFileMenu();
   void drawZoomBox();
   void handleDrops();
+  void measureMapArea();  // viewer_map_area.cpp
 
   struct AddJob {
     std::string path;
@@ -294,6 +304,8 @@ class Viewer {
   bool m_chromeHidden = false;
   std::vector<LogEntry> m_log;
   std::map<std::string, std::array<float, 4>> m_widgets;  // see markWidget
+  std::array<float, 4> m_mapArea{0, 0, 0, 0};              // see mapArea
+  std::vector<std::array<float, 4>> m_panelRects;          // the open panels' windows last frame
   std::string m_error;
   std::string m_lastState;
   int m_frame = 0;

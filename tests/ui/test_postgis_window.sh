@@ -31,27 +31,7 @@ start_xvfb
 ZHENMAP_STREAM_MIN_FEATURES=1000 start_app "$uri"
 sleep 0.5
 
-table_get() {
-  python3 - "$UI_TMP/state.json" "$1" <<'PY'
-import json, sys
-v = json.load(open(sys.argv[1]))["table"]
-for k in sys.argv[2].split("."):
-    v = v[k]
-print(" ".join(str(int(x)) if isinstance(x, float) else str(x) for x in v) if isinstance(v, list) else
-      (json.dumps(v) if isinstance(v, bool) else v))
-PY
-}
-centre() { python3 -c 'import sys; x,y,w,h=map(float,sys.argv[1:5]); print(int(x+w/2), int(y+h/2))' $1; }
-press() { xdotool keydown "$@"; sleep 0.15; xdotool keyup "$@"; }
-wait_table() {
-  for _ in $(seq 300); do
-    python3 -c 'import json,sys; t=json.load(open(sys.argv[1])).get("table",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
-      "$UI_TMP/state.json" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
-}
-
+# table_get, centre, press and wait_for (t: the table state) are in ui_lib.sh.
 # The map of the server project is drawn.
 [ "$(state_field project)" = "$uri" ] || fail "the window's project is '$(state_field project)', expected the server address"
 for _ in $(seq 100); do [ "$(state_field map_renders)" -gt 0 ] && break; sleep 0.1; done
@@ -61,32 +41,32 @@ for _ in $(seq 100); do [ "$(state_field map_renders)" -gt 0 ] && break; sleep 0
 screenshot "$UI_TMP/server_map.png"
 
 # The table on the server's project sites; edit a name.
-wait_table 't.get("layer") == "project_sites" and "first_row" in t'
+wait_for 't.get("layer") == "project_sites" and "first_row" in t'
 new="UITEST server edited $$"
 read -r cx cy <<<"$(centre "$(table_get first_row.cells.name.rect)")"
 xdotool mousemove "$cx" "$cy" click 1
-wait_table '"current_cell" in t and t["current_cell"]["field"] == "name"'
+wait_for '"current_cell" in t and t["current_cell"]["field"] == "name"'
 id=$(table_get current_cell.id)
 old=$(table_get current_cell.text)
 [ "$old" = "$(q "SELECT name FROM project_sites WHERE id = $id")" ] || fail "table shows '$old' for site $id, the server has another name"
 version_old=$(q "SELECT version FROM project_sites WHERE id = $id")
 press F2
-wait_table 't["editing"] is True'
+wait_for 't["editing"] is True'
 sleep 0.3
 xdotool type --delay 30 "$new"
 sleep 0.3
 press Return
-wait_table 't["pending"] == 1 and t["editing"] is False'
+wait_for 't["pending"] == 1 and t["editing"] is False'
 [ "$(table_get current_cell.text)" = "$new" ] || fail "the cell shows '$(table_get current_cell.text)'"
 [ "$(q "SELECT name FROM project_sites WHERE id = $id")" = "$old" ] || fail "the edit reached the server before Save"
 
 read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
 xdotool mousemove "$sx" "$sy" click 1
-wait_table '"dialog_save" in t["buttons"]'
+wait_for '"dialog_save" in t["buttons"]'
 sleep 0.3
 read -r dx dy <<<"$(centre "$(table_get buttons.dialog_save)")"
 xdotool mousemove "$dx" "$dy" click 1
-wait_table 't["pending"] == 0 and t["unsaved"] is False'
+wait_for 't["pending"] == 0 and t["unsaved"] is False'
 screenshot "$UI_TMP/server_saved.png"
 
 got=$(q "SELECT name FROM project_sites WHERE id = $id")
@@ -138,10 +118,10 @@ role=$(q "SELECT r.role FROM team_roles r JOIN work_teams w ON w.id = r.team_id
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true
 rm -f "$UI_TMP/state.json"
 start_app "PG:$server dbname=$db user=$role"
-wait_table 't.get("layer") == "project_sites" and "first_row" in t'
+wait_for 't.get("layer") == "project_sites" and "first_row" in t'
 read -r cx cy <<<"$(centre "$(table_get first_row.cells.name.rect)")"
 xdotool mousemove "$cx" "$cy" click 1
-wait_table '"current_cell" in t and t["current_cell"]["read_only"] != ""'
+wait_for '"current_cell" in t and t["current_cell"]["read_only"] != ""'
 why=$(table_get current_cell.read_only)
 rid=$(table_get current_cell.id)
 expected_team=$(q "SELECT count(*) FROM project_sites s WHERE s.id = $rid AND NOT EXISTS (SELECT 1 FROM team_roles r JOIN work_teams w ON w.id = r.team_id WHERE r.role = '$role' AND w.township_code = s.township_code)")

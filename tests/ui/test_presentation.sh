@@ -14,19 +14,10 @@ start_xvfb
 start_app "$UI_TMP/demo.sqlite"
 sleep 0.5
 
-# Held keys: ImGui 1.86 misses a press and release that fall between two frames.
-press() { xdotool keydown "$@"; sleep 0.15; xdotool keyup "$@"; }
+# press (held keys) and wait_for (p: the presentation state) are in ui_lib.sh.
 pget() {  # pget 'python expression on p (the presentation state)'
   python3 -c 'import json,sys; p=json.load(open(sys.argv[1])).get("presentation",{}); print(eval(sys.argv[2]))' \
     "$UI_TMP/state.json" "$1"
-}
-wait_for() {  # wait_for 'python condition on p'
-  for _ in $(seq 300); do
-    python3 -c 'import json,sys; p=json.load(open(sys.argv[1])).get("presentation",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
-      "$UI_TMP/state.json" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
 }
 
 xdotool mousemove 640 400
@@ -103,13 +94,9 @@ PY
 
 # Progress since: pick a date (the day of the latest route/site change in the audit log), the
 # listed changes equal the audit rows queried here; a future date lists nothing.
-wget() {  # wget ID: "x y" of the centre of a marked widget
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["widgets"][sys.argv[2]]; print("%d %d" % (r[0] + r[2] / 2, r[1] + r[3] / 2))' \
-    "$UI_TMP/state.json" "$1"
-}
 since() {  # types the date into "progress since" and shows it (retried: a slow frame can miss ctrl+a)
   for _ in 1 2 3; do
-    read -r x y <<<"$(wget presentation.since)"
+    read -r x y <<<"$(widget_centre presentation.since)"
     xdotool mousemove "$x" "$y" click 1
     sleep 0.3
     xdotool keydown ctrl keydown a
@@ -118,7 +105,7 @@ since() {  # types the date into "progress since" and shows it (retried: a slow 
     press BackSpace
     xdotool type --delay 60 "$1"
     sleep 0.3
-    read -r x y <<<"$(wget presentation.since_go)"
+    read -r x y <<<"$(widget_centre presentation.since_go)"
     xdotool mousemove "$x" "$y" click 1
     for _ in $(seq 30); do
       [ "$(pget 'p["since"]' 2>/dev/null)" = "$1" ] && return 0

@@ -13,47 +13,7 @@ start_xvfb
 start_app "$UI_TMP/demo.sqlite"
 sleep 0.5
 
-# jq-like reads of the state file: table_get 'first_row.cells.name.rect'
-table_get() {
-  python3 - "$UI_TMP/state.json" "$1" <<'PY'
-import json, sys
-v = json.load(open(sys.argv[1]))["table"]
-for k in sys.argv[2].split("."):
-    v = v[k]
-print(" ".join(str(int(x)) if isinstance(x, float) else str(x) for x in v) if isinstance(v, list) else
-      (json.dumps(v) if isinstance(v, bool) else v))
-PY
-}
-# The centre of a [x, y, w, h] rectangle.
-centre() { python3 -c 'import sys; x,y,w,h=map(float,sys.argv[1:5]); print(int(x+w/2), int(y+h/2))' $1; }
-# Held keys: ImGui 1.86 misses a press and release that fall between two frames.
-press() { xdotool keydown "$@"; sleep 0.15; xdotool keyup "$@"; }
-wait_for() {  # wait_for 'python condition on t (the table state)'
-  for _ in $(seq 300); do
-    python3 -c 'import json,sys; t=json.load(open(sys.argv[1])).get("table",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
-      "$UI_TMP/state.json" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
-}
-
-# press_until KEY CONDITION: a key press that a slow frame under load can miss (ImGui 1.86 sees
-# a press and release between two frames as nothing) is pressed again, up to three times, until
-# the condition holds. Undo and redo are idempotent at the ends of the stack, so a press that
-# was seen late does no harm.
-press_until() {
-  local key=$1 cond=$2
-  for _ in 1 2 3; do
-    press "$key"
-    for _ in $(seq 100); do
-      python3 -c 'import json,sys; t=json.load(open(sys.argv[1])).get("table",{}); sys.exit(0 if eval(sys.argv[2]) else 1)' \
-        "$UI_TMP/state.json" "$cond" 2>/dev/null && return 0
-      sleep 0.1
-    done
-  done
-  fail "no effect of $key after three presses: $cond (state: $(cat "$UI_TMP/state.json"))"
-}
-
+# table_get, centre, press, wait_for (t: the table state) and press_until are in ui_lib.sh.
 wait_for 't.get("layer") == "project_sites" and "first_row" in t'
 new="UITEST edited name $$"
 

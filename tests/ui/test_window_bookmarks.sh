@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bookmarks in the real window on the demo project: Ctrl+B opens the panel listing the project's
 # bookmarks, a click flies to one (the extent read here from the project file with sqlite3, fitted
-# with no margin), and the current view saved under a new name lands in the project's bookmarks table.
+# with no margin into the map area no panel covers, centred there), and the current view saved
+# under a new name lands in the project's bookmarks table.
 ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
 source "$(dirname "$0")/ui_lib.sh"
 command -v xdotool >/dev/null || fail "xdotool is not installed"
@@ -29,10 +30,14 @@ R = 6378137.0
 merc = lambda lon, lat: (R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 (ax, ay), (bx, by) = merc(x0, y0), merc(x1, y1)
 s = json.load(open(state))
-w, h = s["viewport"]
+# Fitted (no margin) into the part of the window no panel covers, centred there.
+W, H = s["viewport"]
+x, y, w, h = s["map_area"]
+assert 0 < w * h < W * H, s["map_area"]
 r = max((bx - ax) / w, (by - ay) / h)
-cx, cy = s["center"]
-assert abs(cx - (ax + bx) / 2) < r and abs(cy - (ay + by) / 2) < r, f"centre {cx},{cy}"
+c = s["center"]
+cx, cy = c[0] + (x + w / 2 - W / 2) * r, c[1] - (y + h / 2 - H / 2) * r
+assert abs(cx - (ax + bx) / 2) < r and abs(cy - (ay + by) / 2) < r, f"map area centre {cx},{cy}"
 assert abs(s["units_per_pixel"] / r - 1) < 1e-3, f"resolution {s['units_per_pixel']}, expected {r}"
 PY
 

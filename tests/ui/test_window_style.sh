@@ -19,7 +19,7 @@ start_xvfb
 start_app "$SRC/data/jieyang/jieyang_counties.geojson" --drop-file "$AREAS"
 wait_for 's["layers"] == 2 and not s["relabeling"]'
 wait_state_settle
-merc() { python3 -c 'import math,sys; R=6378137.0; print(R*math.radians(float(sys.argv[1])), R*math.log(math.tan(math.pi/4+math.radians(float(sys.argv[2]))/2)))' "$1" "$2"; }
+# merc (Web Mercator of a lon/lat point) is in ui_lib.sh.
 read -r AX AY < <(map_to_screen $(merc 116.05 23.07))
 read -r BX BY < <(map_to_screen $(merc 116.35 23.07))
 a0=$(pixel_at "$AX" "$AY"); b0=$(pixel_at "$BX" "$BY")

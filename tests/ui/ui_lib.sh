@@ -94,18 +94,84 @@ click_widget() {
   xdotool click 1
 }
 
-# wait_for PY_EXPR [SECONDS]: waits until the Python expression over the state `s` is true.
+# The Python expressions of wait_for, state_get and press_until see the state JSON as `s` and, for
+# short conditions, its parts as `t` (the attribute table), `p` (presentation), `q` (search) and
+# `m` (measure); a part the window has not written is {}.
+UI_PY_STATE='import json,sys; s=json.load(open(sys.argv[1])); t=s.get("table",{}); p=s.get("presentation",{}); q=s.get("search",{}); m=s.get("measure",{})'
+
+# wait_for PY_EXPR [SECONDS]: waits until the Python expression over the state is true.
 wait_for() {
   local until=$((SECONDS + ${2:-30}))
   while [ "$SECONDS" -le "$until" ]; do
-    if python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if eval(sys.argv[2]) else 1)' \
-         "$UI_TMP/state.json" "$1" 2>/dev/null; then
+    if python3 -c "$UI_PY_STATE"'; sys.exit(0 if eval(sys.argv[2]) else 1)' "$UI_TMP/state.json" "$1" 2>/dev/null; then
       return 0
     fi
     kill -0 "$APP_PID" 2>/dev/null || fail "zhenmap exited while waiting for: $1"
     sleep 0.05
   done
   fail "timed out waiting for: $1 (state: $(cat "$UI_TMP/state.json"))"
+}
+
+# state_get PY_EXPR: prints a value of the state (names as in wait_for). Lists print as their
+# items separated by spaces (numbers as integers: screen rectangles), booleans as true/false.
+state_get() {
+  python3 -c "$UI_PY_STATE"'
+v = eval(sys.argv[2])
+if isinstance(v, list): print(" ".join(str(int(x)) if isinstance(x, float) else str(x) for x in v))
+elif isinstance(v, (bool, dict)) or v is None: print(json.dumps(v, ensure_ascii=False))
+else: print(v)' "$UI_TMP/state.json" "$1"
+}
+
+# table_get PATH: a value of the attribute table's state by dotted path ("first_row.cells.name.rect").
+table_get() {
+  state_get 't'"$(python3 -c 'import sys; print("".join("[%r]" % k for k in sys.argv[1].split(".")))' "$1")"
+}
+
+# centre "X Y W H": the middle of a rectangle, as "x y" integer pixels.
+centre() {
+  # shellcheck disable=SC2086
+  python3 -c 'import sys; x,y,w,h=map(float,sys.argv[1:5]); print(int(x+w/2), int(y+h/2))' $1
+}
+
+# widget_centre ID: "x y" of the middle of a widget reported under "widgets" (see click_widget).
+widget_centre() {
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["widgets"][sys.argv[2]]; print("%d %d" % (r[0] + r[2] / 2, r[1] + r[3] / 2))' \
+    "$UI_TMP/state.json" "$1"
+}
+
+# click_at X Y: moves the pointer there, lets a frame see it, clicks.
+click_at() {
+  xdotool mousemove "$1" "$2"
+  sleep 0.1
+  xdotool click 1
+}
+
+# press_until KEY PY_EXPR: a key press that a slow frame under load can miss (ImGui 1.86 sees a
+# press and release between two frames as nothing) is pressed again, up to three times, until
+# the condition holds. Only for keys whose repeat does no harm once the condition holds.
+press_until() {
+  local key=$1 cond=$2
+  for _ in 1 2 3; do
+    press "$key"
+    for _ in $(seq 100); do
+      python3 -c "$UI_PY_STATE"'; sys.exit(0 if eval(sys.argv[2]) else 1)' "$UI_TMP/state.json" "$cond" 2>/dev/null \
+        && return 0
+      sleep 0.1
+    done
+  done
+  fail "no effect of $key after three presses: $cond (state: $(cat "$UI_TMP/state.json"))"
+}
+
+# merc LON LAT: Web Mercator (EPSG:3857) metres of a lon/lat point, computed here (not by zhenmap).
+merc() {
+  python3 -c 'import math,sys; R=6378137.0; print(R*math.radians(float(sys.argv[1])), R*math.log(math.tan(math.pi/4+math.radians(float(sys.argv[2]))/2)))' "$1" "$2"
+}
+
+# map_area_centre_map: the map point (EPSG:3857) at the middle of the part of the window no panel
+# covers ("map_area"), where fly-to centres its target.
+map_area_centre_map() {
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y,w,h=s["map_area"]; c=s["center"]; r=s["units_per_pixel"]; W,H=s["viewport"]; print(c[0]+(x+w/2-W/2)*r, c[1]-(y+h/2-H/2)*r)' \
+    "$UI_TMP/state.json"
 }
 
 # pixel_at X Y: the colour (#rrggbb) of the screen at window pixel X, Y right now.
@@ -121,10 +187,11 @@ map_to_screen() {
     "$UI_TMP/state.json" "$1" "$2"
 }
 
-# press_key KEY: holds KEY for a few frames. ImGui 1.86 reads key state once per frame, so a
+# press KEY...: holds the keys for a few frames. ImGui 1.86 reads key state once per frame, so a
 # press and release between two frames (xdotool key) can be lost in its widgets.
-press_key() {
-  xdotool keydown "$1"
+press() {
+  xdotool keydown "$@"
   sleep 0.15
-  xdotool keyup "$1"
+  xdotool keyup "$@"
 }
+press_key() { press "$@"; }
