@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "store/redact.hpp"
 
 namespace zhenmap {
 std::vector<CommandFactory>& commandFactories() {
@@ -12,7 +13,10 @@ std::vector<CommandFactory>& commandFactories() {
   return factories;
 }
 
-void printError(const std::string& message) { std::fprintf(stderr, "error: %s\n", message.c_str()); }
+// Every command's error line; a server address in it never shows its password.
+void printError(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", store::redactSecrets(message).c_str());
+}
 }  // namespace zhenmap
 
 int main(int argc, char** argv) {

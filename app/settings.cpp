@@ -7,6 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "store/redact.hpp"
+
 namespace zhenmap {
 
 namespace fs = std::filesystem;
@@ -59,6 +61,7 @@ void Settings::addRecentProject(const std::string& path) {
   std::error_code ec;
   const fs::path abs = fs::absolute(path, ec);
   const std::string p = ec ? path : abs.lexically_normal().string();
+  if (store::redactSecrets(p) != p) return;  // an address with a password is never stored
   removeRecentProject(p);
   m_recent.insert(m_recent.begin(), p);
   if (m_recent.size() > 10) m_recent.resize(10);

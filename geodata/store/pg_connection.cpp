@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "store/redact.hpp"
+
 namespace zhenmap::store {
 
 namespace {
@@ -14,19 +16,8 @@ namespace {
 // Type OIDs of pg_type (stable across PostgreSQL versions).
 constexpr Oid kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700, kBool = 16;
 
-// The address without any password=... so that errors never show one.
-std::string safeAddress(const std::string& uri) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < uri.size()) {
-    const std::size_t j = uri.find(' ', i);
-    const std::string word = uri.substr(i, j == std::string::npos ? std::string::npos : j - i);
-    if (word.rfind("password=", 0) != 0 && !word.empty()) out += (out.empty() ? "" : " ") + word;
-    if (j == std::string::npos) break;
-    i = j + 1;
-  }
-  return out;
-}
+// The address as errors show it: passwords redacted (redact.hpp).
+std::string safeAddress(const std::string& uri) { return redactSecrets(uri); }
 
 std::string trimMessage(const char* msg) {
   std::string s = msg ? msg : "";

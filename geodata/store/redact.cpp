@@ -1,0 +1,106 @@
+// Password redaction; see redact.hpp.
+#include "store/redact.hpp"
+
+#include <cctype>
+
+namespace zhenmap::store {
+
+namespace {
+
+constexpr std::string_view kMask = "***";
+
+bool isSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+bool startsWithNoCase(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.size() - at < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// The end of a keyword's value that starts at `v` (after '=' and any spaces).
+std::size_t valueEnd(std::string_view text, std::size_t v, bool inUriQuery) {
+  if (v < text.size() && text[v] == '\'') {  // libpq quoted value: \' and \\ are escapes
+    std::size_t i = v + 1;
+    while (i < text.size() && text[i] != '\'') i += text[i] == '\\' ? 2 : 1;
+    return i < text.size() ? i + 1 : text.size();
+  }
+  std::size_t i = v;
+  while (i < text.size() && !isSpace(text[i]) && !(inUriQuery && (text[i] == '&' || text[i] == '#'))) {
+    i += text[i] == '\\' ? 2 : 1;
+  }
+  return i < text.size() ? i : text.size();
+}
+
+std::string redactKeywords(std::string_view text) {
+  static constexpr std::string_view kWord = "password";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const bool boundary = i == 0 || isSpace(text[i - 1]) || text[i - 1] == '?' || text[i - 1] == '&' ||
+                          text[i - 1] == '"' || text[i - 1] == '\'' || text[i - 1] == ':' || text[i - 1] == '(' ||
+                          text[i - 1] == ',' || text[i - 1] == ';';
+    if (boundary && startsWithNoCase(text, i, kWord)) {
+      std::size_t j = i + kWord.size();
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      if (j < text.size() && text[j] == '=') {
+        ++j;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+        const bool query = i > 0 && (text[i - 1] == '?' || text[i - 1] == '&');
+        const std::size_t end = valueEnd(text, j, query);
+        out.append(text.substr(i, kWord.size()));
+        out += '=';
+        out.append(kMask);
+        i = end;
+        continue;
+      }
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
+// URI user info: scheme://user:password@host... -> scheme://user:***@host...
+std::string redactUserInfo(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t sep = text.find("://", i);
+    if (sep == std::string::npos) break;
+    const std::size_t start = sep + 3;
+    // The authority runs to the first space, quote, '?' or '#'; its last '@' ends the user info
+    // (a raw '@' or '/' inside a password must not leak the rest of it).
+    std::size_t end = start;
+    while (end < text.size() && !isSpace(text[end]) && text[end] != '?' && text[end] != '#' && text[end] != '"' &&
+           text[end] != '\'') {
+      ++end;
+    }
+    const std::size_t at = text.rfind('@', end == start ? start : end - 1);
+    out.append(text, i, start - i);
+    if (at != std::string::npos && at >= start && at < end) {
+      const std::size_t colon = text.find(':', start);
+      if (colon != std::string::npos && colon < at) {
+        out.append(text, start, colon + 1 - start);
+        out.append(kMask);
+        out.append(text, at, end - at);
+      } else {
+        out.append(text, start, end - start);
+      }
+    } else {
+      out.append(text, start, end - start);
+    }
+    i = end;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+std::string redactSecrets(std::string_view text) { return redactUserInfo(redactKeywords(text)); }
+
+}  // namespace zhenmap::store

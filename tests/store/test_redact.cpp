@@ -1,0 +1,47 @@
+// Server passwords never shown: redactSecrets on conninfo strings, GDAL "PG:" addresses, URIs,
+// and messages that merely contain one; everything else left as it was.
+#include <gtest/gtest.h>
+
+#include "store/redact.hpp"
+
+namespace zhenmap::store {
+namespace {
+
+TEST(RedactSecrets, KeywordValueForms) {
+  EXPECT_EQ(redactSecrets("PG:dbname=jieyang host=db password=s3cret user=planner"),
+            "PG:dbname=jieyang host=db password=*** user=planner");
+  EXPECT_EQ(redactSecrets("dbname=x password = s3cret"), "dbname=x password=***");
+  EXPECT_EQ(redactSecrets("dbname=x password='two words \\' quote' port=5432"), "dbname=x password=*** port=5432");
+  EXPECT_EQ(redactSecrets("PASSWORD=Abc123 dbname=x"), "PASSWORD=*** dbname=x");
+  EXPECT_EQ(redactSecrets("password=last"), "password=***");
+}
+
+TEST(RedactSecrets, UriForms) {
+  EXPECT_EQ(redactSecrets("postgresql://planner:s3cret@db:5432/jieyang"), "postgresql://planner:***@db:5432/jieyang");
+  EXPECT_EQ(redactSecrets("postgres://u:p@ss/w@db/x?sslmode=disable"), "postgres://u:***@db/x?sslmode=disable");
+  EXPECT_EQ(redactSecrets("postgresql://db/x?user=u&password=s3cret&sslmode=disable"),
+            "postgresql://db/x?user=u&password=***&sslmode=disable");
+  // No password in the user info: unchanged.
+  EXPECT_EQ(redactSecrets("postgresql://planner@db/jieyang"), "postgresql://planner@db/jieyang");
+  EXPECT_EQ(redactSecrets("postgresql://db:5432/jieyang"), "postgresql://db:5432/jieyang");
+}
+
+TEST(RedactSecrets, InsideMessages) {
+  const std::string msg = "cannot open PG:dbname=x password=hunter2 host=h: server closed the connection";
+  const std::string out = redactSecrets(msg);
+  EXPECT_EQ(out.find("hunter2"), std::string::npos);
+  EXPECT_EQ(out, "cannot open PG:dbname=x password=*** host=h: server closed the connection");
+  EXPECT_EQ(redactSecrets("two: postgresql://a:one@h/x and postgresql://b:two@h/y"),
+            "two: postgresql://a:***@h/x and postgresql://b:***@h/y");
+}
+
+TEST(RedactSecrets, LeavesOtherTextAlone) {
+  EXPECT_EQ(redactSecrets(""), "");
+  EXPECT_EQ(redactSecrets("/data/项目/jieyang_demo.sqlite"), "/data/项目/jieyang_demo.sqlite");
+  EXPECT_EQ(redactSecrets("the passwords field"), "the passwords field");
+  EXPECT_EQ(redactSecrets("mypassword=x"), "mypassword=x");
+  EXPECT_EQ(redactSecrets("file:///tmp/x.sqlite"), "file:///tmp/x.sqlite");
+}
+
+}  // namespace
+}  // namespace zhenmap::store
