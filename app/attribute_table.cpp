@@ -12,30 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
+#include "ui_widgets.hpp"
 
 namespace zhenmap {
 
 namespace {
-
-// InputText over a std::string that grows as the user types.
-int resizeCallback(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* text = static_cast<std::string*>(data->UserData);
-    text->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = text->data();
-  }
-  return 0;
-}
-
-bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags = 0) {
-  return ImGui::InputText(label, text.data(), text.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
-                          resizeCallback, &text);
-}
-
-bool inputStringHint(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags = 0) {
-  return ImGui::InputTextWithHint(label, hint, text.data(), text.capacity() + 1,
-                                  flags | ImGuiInputTextFlags_CallbackResize, resizeCallback, &text);
-}
 
 const ImVec4 kErrorColor(0.85f, 0.15f, 0.1f, 1.0f);
 const ImVec4 kEditedColor(0.95f, 0.75f, 0.2f, 0.25f);
@@ -157,10 +138,10 @@ void AttributeTable::drawToolbar() {
                       tr(Text::Selected));
 
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.3f);
-  if (inputStringHint("##filter", tr(Text::FilterText), m_filterText)) m_model.setTextFilter(m_filterText);
+  if (inputString("##filter", tr(Text::FilterText), m_filterText)) m_model.setTextFilter(m_filterText);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-  const bool enter = inputStringHint("##expression", tr(Text::FilterExpression), m_expressionText,
+  const bool enter = inputString("##expression", tr(Text::FilterExpression), m_expressionText,
                                      ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button(tr(Text::Apply)) || enter) {
@@ -201,7 +182,12 @@ void AttributeTable::drawBulkEdit() {
       ImGui::EndCombo();
     }
   } else {
-    inputString("##bulkvalue", m_bulkText);
+    if (f.type == store::FieldType::Date) {
+      m_bulkDatePicker.draw("##bulkdate", m_bulkText);  // fills the text; Apply validates it
+      for (const auto& [name, r] : m_bulkDatePicker.rects()) m_buttonRects["bulk_date:" + name] = r;
+      ImGui::SameLine();
+    }
+    inputString("##bulkvalue", f.type == store::FieldType::Date ? "YYYY-MM-DD" : "", m_bulkText);
   }
   ImGui::SameLine();
   if (ImGui::Button(tr(Text::ApplyToSelected))) {
@@ -368,19 +354,34 @@ void AttributeTable::drawEditor(std::size_t col) {
     }
     return;
   }
+  // Dates: the calendar button left of the text (typing stays possible); a day picked, Today or
+  // Clear is applied like typed text, through the same validation.
+  const bool date = f.type == store::FieldType::Date;
+  if (date) {
+    if (m_datePicker.draw("##date", e.text)) {
+      commitEditor();
+      return;
+    }
+    ImGui::SameLine(0, 2);
+    ImGui::SetNextItemWidth(-1.0f);
+  }
   if (e.focus) {
     ImGui::SetKeyboardFocusHere();
     e.focus = false;
   }
-  const char* hint = f.type == store::FieldType::Date ? "YYYY-MM-DD" : "";
+  const char* hint = date ? "YYYY-MM-DD" : "";
   const bool enter =
-      inputStringHint("##edit", hint, e.text, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+      inputString("##edit", hint, e.text, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+  const bool pickerHot = date && m_datePicker.hot();
   if (enter) {
     commitEditor();
   } else if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     m_editor.reset();
-  } else if (ImGui::IsItemDeactivated()) {
+  } else if (ImGui::IsItemDeactivated() && !pickerHot) {
     m_editor.reset();  // clicked away: nothing applied
+  } else if (date && !pickerHot && !ImGui::IsItemActive() && !ImGui::IsItemHovered() &&
+             ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    m_editor.reset();  // the calendar was closed without a choice, then a click elsewhere
   }
 }
 
@@ -413,6 +414,12 @@ void AttributeTable::writeState(nlohmann::json& out) const {
   out["conflicts"] = m_model.conflicts().size();
   nlohmann::json buttons = nlohmann::json::object();
   for (const auto& [name, r] : m_buttonRects) buttons[name] = r;
+  if (m_editor) {
+    for (const auto& [name, r] : m_datePicker.rects()) buttons["date:" + name] = r;
+  }
+  out["date_picker"] = {{"open", m_datePicker.isOpen() || m_bulkDatePicker.isOpen()},
+                        {"year", m_datePicker.isOpen() ? m_datePicker.year() : m_bulkDatePicker.year()},
+                        {"month", m_datePicker.isOpen() ? m_datePicker.month() : m_bulkDatePicker.month()}};
   out["buttons"] = buttons;
   if (m_firstRowId) {
     nlohmann::json cells = nlohmann::json::object();

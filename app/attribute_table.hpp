@@ -14,6 +14,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "date_picker.hpp"
 #include "store/table_model.hpp"
 
 namespace zhenmap {
@@ -89,6 +90,8 @@ class AttributeTable {
     bool focus = true;
   };
   std::optional<Editor> m_editor;
+  DatePicker m_datePicker;      // the cell editor's calendar (date fields)
+  DatePicker m_bulkDatePicker;  // the edit of many rows' calendar
   struct CurrentCell {
     std::int64_t id = 0;
     std::size_t col = 0;

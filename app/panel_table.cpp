@@ -9,6 +9,7 @@
 
 #include "attribute_table.hpp"
 #include "i18n.hpp"
+#include "store/schema.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -37,9 +38,10 @@ class TablePanel : public Panel {
     out.insert(out.end(), std::make_move_iterator(table.begin()), std::make_move_iterator(table.end()));
   }
 
-  void writeState(const Viewer&, nlohmann::json& s) const override {
+  void writeState(const Viewer& v, nlohmann::json& s) const override {
     if (!m_table) return;
     s["table"] = {{"layer", m_table->layer()},
+                  {"layer_title", displayName(v, m_table->layer())},
                   {"rows", m_table->rowCount()},
                   {"visible_rows", m_table->visibleRowCount()},
                   {"unsaved", m_table->hasUnsavedChanges()},
@@ -73,17 +75,24 @@ class TablePanel : public Panel {
     }
     static const char* const kLayers[] = {"project_sites", "scenic_routes", "townships",
                                           "villages",      "work_teams",    "households"};
-    ImGui::SetNextItemWidth(200);
-    if (ImGui::BeginCombo(tr(Text::Layer), m_table ? m_table->layer().c_str() : "")) {
+    // The layers by their display names (the layers panel's titles, 项目点 ...), the table name
+    // in a tooltip.
+    ImGui::SetNextItemWidth(240);
+    const std::string current = m_table ? displayName(v, m_table->layer()) : "";
+    if (ImGui::BeginCombo(tr(Text::Layer), current.c_str())) {
       for (const char* layer : kLayers) {
-        if (ImGui::Selectable(layer, m_table && m_table->layer() == layer) &&
+        const std::string label = displayName(v, layer) + "##" + layer;
+        if (ImGui::Selectable(label.c_str(), m_table && m_table->layer() == layer) &&
             !(m_table && m_table->hasUnsavedChanges())) {
           open(v, layer);
           v.requestFontRebuild();
         }
+        v.markWidget(std::string("table_layer:") + layer);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer);
       }
       ImGui::EndCombo();
     }
+    v.markWidget("table_layer");
     if (m_table) {
       m_table->setShowSensitive(v.showSensitive());
       m_table->draw();
@@ -97,6 +106,17 @@ class TablePanel : public Panel {
   }
 
  private:
+  // A project layer's title as the layers panel shows it; the schema's Chinese title when the
+  // layer is not loaded; the table name last.
+  static std::string displayName(const Viewer& v, const std::string& layer) {
+    const LoadedLayers& layers = v.layers();
+    for (std::size_t i = 0; i < layers.data.size() && i < layers.titles.size(); ++i) {
+      if (layers.data[i]->name == layer && !layers.titles[i].empty()) return layers.titles[i];
+    }
+    if (const store::LayerSpec* spec = store::findLayer(layer); spec && !spec->titleZh.empty()) return spec->titleZh;
+    return layer;
+  }
+
   void open(Viewer& v, const std::string& layer) {
     try {
       m_table = std::make_unique<AttributeTable>(v.projectPath(), layer);
