@@ -2,6 +2,7 @@
 #include "layer_loading.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "errors.hpp"
 #include "map_annotations.hpp"
 #include "project_meta.hpp"
+#include "store/pg_connection.hpp"
 #include "vector_source.hpp"
 
 namespace zhenmap {
@@ -30,8 +32,9 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     out.sensitiveFields.merge(readSensitiveFields(paths[pi]));
     out.fieldAliases.merge(readFieldAliases(paths[pi]));
     if (progress) control.progress = [&](double f) { progress((static_cast<double>(pi) + 0.8 * f) * share); };
+    read.headerOnlyAbove = store::isPgUri(paths[pi]) ? options.streamAbove : -1;
     for (LayerData& layer : readVectorSource(paths[pi], read, control)) {
-      bool drawable = false;
+      bool drawable = layer.headerOnlyCount >= 0;  // streamed: drawn once the view's features arrive
       for (const Feature& f : layer.features) drawable = drawable || f.geometry.kind != GeomKind::None;
       if (!drawable) continue;  // attribute-only tables (metadata, audit) have nothing to draw
       const bool named = std::find(options.layers.begin(), options.layers.end(), layer.name) != options.layers.end();
@@ -78,6 +81,15 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     }
   }
   return out;
+}
+
+std::int64_t streamMinFeatures() {
+  const char* env = std::getenv("ZHENMAP_STREAM_MIN_FEATURES");
+  if (!env || !*env) return 50000;
+  if (std::string(env) == "all") return 0;
+  char* end = nullptr;
+  const long long n = std::strtoll(env, &end, 10);
+  return end && *end == '\0' && n >= 0 ? n : 50000;
 }
 
 std::string defaultDataPath() {

@@ -43,7 +43,15 @@ struct LoadOptions {
   // Default styles pick palette colours by layer index starting here (layers added to a window
   // that already shows some get colours of their own).
   std::size_t firstStyleIndex = 0;
+  // >= 0: layers of server sources ("PG:...") with more features than this are opened without
+  // their features (LayerData::headerOnlyCount; empty buckets) for the window to stream by
+  // viewport (viewer_stream.cpp). Files are always read whole.
+  std::int64_t streamAbove = -1;
 };
+
+// The window's streaming threshold: ZHENMAP_STREAM_MIN_FEATURES (default 50,000; 0 or "all":
+// every layer of a server project streams).
+std::int64_t streamMinFeatures();
 
 // progress(fraction) in [0, 1]; cancel is polled between and during sources.
 // Throws the geodata errors (OpenError, CrsError, DataError) unchanged.

@@ -14,6 +14,7 @@ LoadJob::LoadJob(std::vector<std::string> paths, std::string mapCrs) {
       LoadOptions options;
       options.mapCrs = mapCrs;
       options.personalLayers = true;  // the editing window; sensitive fields stay hidden in its panels
+      options.streamAbove = streamMinFeatures();  // large server layers: by viewport (viewer_stream.cpp)
       LoadedLayers result = loadLayers(paths, options, [this](double f) { m_progress = static_cast<float>(f); }, &m_cancel);
       GlyphAtlas atlas = labelAtlas(result.labels);  // a few hundred ms for thousands of CJK characters
       std::lock_guard lock(m_mutex);

@@ -24,6 +24,7 @@
 #include "map_annotations.hpp"
 #include "project_meta.hpp"
 #include "store/pg_connection.hpp"
+#include "store/redact.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
@@ -199,7 +200,7 @@ void Viewer::pollLoad() {
     for (auto& p : m_panels) p->onLoaded(*this);
     rebuildFont();
   } else {
-    m_error = m_job->error();
+    m_error = store::redactSecrets(m_job->error());
     std::fprintf(stderr, "error: %s\n", m_error.c_str());
     log(LogLevel::Error, m_error);
   }
@@ -276,6 +277,7 @@ void Viewer::highlightFeatures(std::size_t layer, const std::vector<std::size_t>
 }
 
 void Viewer::log(LogLevel level, std::string text) {
+  text = store::redactSecrets(text);  // a server address in a message may carry a password
   if (level != LogLevel::Info) std::fprintf(stderr, "%s: %s\n", level == LogLevel::Error ? "error" : "warning", text.c_str());
   m_log.push_back({level, std::move(text), m_frame});
   m_fontDirty = true;  // messages may carry names (a file name in Chinese)
@@ -523,6 +525,17 @@ void Viewer::drawUi() {
   }
 }
 
+namespace {
+// Every string in the JSON (keys stay) with passwords redacted.
+void redactStrings(nlohmann::json& j) {
+  if (j.is_string()) {
+    j = store::redactSecrets(j.get<std::string>());
+  } else if (j.is_structured()) {
+    for (auto& item : j) redactStrings(item);
+  }
+}
+}  // namespace
+
 void Viewer::writeState() {
   if (m_cmd.stateFile.empty()) return;
   nlohmann::json s = {{"center", {camera().center().x, camera().center().y}},
@@ -550,15 +563,7 @@ void Viewer::writeState() {
                      {"classes", m_loaded.buckets[i].style.classes.size()},
                      {"labels", m_layerLabels.size() > i ? m_layerLabels[i].size() : 0}});
   }
-  for (const StreamedLayer& st : m_streams) {  // large server layers drawn by viewport
-    for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-      if (m_loaded.data[i] != st.layer) continue;
-      stack[i]["streamed"] = true;
-      stack[i]["streamed_features"] = st.shown;
-      stack[i]["stream_busy"] = st.stream->busy() || st.job.valid();
-      if (auto e = st.stream->lastError()) stack[i]["stream_error"] = *e;
-    }
-  }
+  writeStreamState(stack);  // large server layers drawn by viewport
   s["layer_list"] = stack;
   s["adding"] = m_addJobs.size();
   s["styling"] = m_styleJobs.size();
@@ -575,6 +580,7 @@ void Viewer::writeState() {
   s["map_area"] = m_mapArea;
   s["panel_rects"] = m_panelRects;
   for (const auto& p : m_panels) p->writeState(*this, s);
+  redactStrings(s);  // no server password in the state file (the address, messages)
   const std::string key = s.dump();
   if (key == m_lastState) return;
   m_lastState = key;

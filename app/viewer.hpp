@@ -105,6 +105,13 @@ struct LogEntry {
 
 class Viewer {
  public:
+  // A streamed layer built from one delivered view (viewer_stream.cpp).
+  struct StreamBuild {
+    std::shared_ptr<const LayerData> layer;
+    Buckets buckets;
+    bool withRows = false;  // every row of the layer (else only the delivered features)
+  };
+
   Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings);
   ~Viewer();
   void run();
@@ -284,21 +291,34 @@ class Viewer {
   std::vector<std::string> m_addedPaths;    // files added after start (reload reads them again)
   std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);  // workers stop
   bool m_closeConfirmed = false;
-  // Large layers of a server project drawn by viewport (viewer_stream.cpp): a PgViewportStream
-  // each; its results are tessellated on a worker and replace the layer's buckets.
+  // Large layers of a server project, opened without their features and drawn by viewport
+  // (viewer_stream.cpp): every row's attributes read in the background, a PgViewportStream for
+  // the view's geometry; each delivered view is built into a layer on a worker and replaces
+  // the layer's data and buckets.
   struct StreamedLayer {
-    std::shared_ptr<const LayerData> layer;  // the loaded layer (identify, table keep using it)
+    std::shared_ptr<const LayerData> layer;  // what m_loaded holds now (the shell, then each build)
+    std::shared_ptr<const LayerData> shell;  // as opened: fields, extent, feature count
     LayerStyle style;
     std::unique_ptr<store::PgViewportStream> stream;
     std::optional<store::ViewportBox> requested;
-    std::future<Buckets> job;
-    std::size_t shown = 0;    // features drawn now (the last delivered viewport)
-    std::size_t pending = 0;  // features of the result being tessellated
+    std::future<std::vector<Feature>> rowsJob;            // every row's attributes (no geometry)
+    std::shared_ptr<const std::vector<Feature>> rows;     // ... once read
+    bool rowsFailed = false;
+    bool builtWithRows = false;
+    std::optional<store::ViewportResult> latest;  // delivered, not built yet
+    std::future<StreamBuild> job;
+    std::size_t shown = 0;  // features drawn now (with geometry)
+    std::vector<std::int64_t> shownIds;
+    std::optional<store::ViewportBox> shownBox;
+    std::int64_t tooMany = -1;  // >= 0: the view meets more features than this; none drawn
+    std::int64_t locatingFid = -1;
+    std::future<Box> locate;  // the map box of a selected feature not in the view
   };
   std::vector<StreamedLayer> m_streams;
   Box m_lastViewBox;  // the view one frame ago: a request goes out once the camera has settled
   void startStreams();
   void pollStreams();
+  void writeStreamState(nlohmann::json& layerList) const;
   bool m_fontDirty = false;
   bool m_showSensitive = false;
   bool m_chromeHidden = false;

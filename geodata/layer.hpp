@@ -55,6 +55,9 @@ struct LayerData {
   Box extent;                         // in mapCrs, over finite coordinates
   // Over feature indices (see spatial_index.hpp); null for layers without geometry.
   std::shared_ptr<const SpatialIndex> index;
+  // >= 0: the layer was opened without its features (ReadOptions::headerOnlyAbove): fields,
+  // extent and this feature count come from the source; the window streams it by viewport.
+  std::int64_t headerOnlyCount = -1;
 
   std::size_t countStatus(GeometryStatus s) const {
     std::size_t n = 0;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "crs_transform.hpp"
 #include "feature_pipeline.hpp"
 #include "errors.hpp"
 #include "gdal_errors.hpp"
@@ -80,6 +81,30 @@ unsigned workerCount(const ReadOptions& options, GIntBig total) {
   return std::clamp(hw - 1, 1u, 8u);  // the reading thread keeps one core busy
 }
 
+// A layer opened without its features (ReadOptions::headerOnlyAbove): the extent the source
+// reports (its corners transformed to the map CRS) and the feature count.
+LayerData headerOnly(OGRLayerH layer, LayerData data, GIntBig count, const std::string& from, bool swapAxes,
+                     const DataError::Context& where) {
+  data.headerOnlyCount = count;
+  OGREnvelope env;
+  if (OGR_L_GetExtent(layer, &env, TRUE) != OGRERR_NONE) return data;  // no extent: nothing to fit
+  std::vector<Vec2> corners = {{env.MinX, env.MinY}, {env.MaxX, env.MinY}, {env.MinX, env.MaxY}, {env.MaxX, env.MaxY}};
+  if (swapAxes) {
+    for (Vec2& c : corners) std::swap(c.x, c.y);
+  }
+  if (!data.mapCrs.empty() && data.mapCrs != from) {
+    try {
+      CrsTransform(from, data.mapCrs).forward(corners.data(), corners.size());
+    } catch (const CrsError& e) {
+      throw CrsError(e.what(), where);
+    }
+  }
+  for (const Vec2& c : corners) {
+    if (std::isfinite(c.x) && std::isfinite(c.y)) data.extent.expand(c);
+  }
+  return data;
+}
+
 }  // namespace
 
 LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOptions& options,
@@ -123,6 +148,10 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   for (int i = 0; i < fieldCount; ++i) data.fields.push_back(fieldDef(OGR_FD_GetFieldDefn(defn, i), decode));
   for (const FieldDef& fd : data.fields) settings.fieldTypes.push_back(fd.type);
   settings.encoding = source.detectedEncoding(layerIndex);
+  if (options.headerOnlyAbove >= 0 && hasGeometry) {
+    const GIntBig count = OGR_L_GetFeatureCount(layer, TRUE);
+    if (count > options.headerOnlyAbove) return headerOnly(layer, std::move(data), count, from, settings.swapAxes, where);
+  }
   std::optional<FeaturePipeline> pipeline;
   try {
     pipeline.emplace(std::move(settings), control.cancel);

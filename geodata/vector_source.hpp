@@ -24,6 +24,10 @@ struct ReadOptions {
   bool buildIndex = true;           // LayerData::index
   unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)
   std::vector<std::string> layers;  // only these layers, by name; empty: all layers
+  // >= 0: a layer with geometry and more features than this is read without its features: only
+  // its fields, extent (asked of the source, e.g. ST_Extent on a server) and feature count
+  // (LayerData::headerOnlyCount). For server layers the window streams by viewport.
+  std::int64_t headerOnlyAbove = -1;
 };
 
 // Progress in [0, 1] is reported from the reading thread; cancel is polled often (every few

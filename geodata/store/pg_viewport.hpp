@@ -32,6 +32,10 @@ struct ViewportResult {
   ViewportBox box;
   std::vector<ViewportFeature> features;
   double queryMs = 0;  // server query and transfer time
+  // More features meet the box than the stream's maxFeatures: none were fetched (`features` is
+  // empty) and `count` is maxFeatures + 1 (the count stops there).
+  bool tooMany = false;
+  std::int64_t count = 0;
 };
 
 class PgViewportStream {
@@ -56,6 +60,11 @@ class PgViewportStream {
   std::size_t cancelledQueries() const { return m_cancelled.load(); }
   // The last failure (connection, SQL), if any; the next request tries again (reconnecting).
   std::optional<std::string> lastError() const;
+  // A view meeting more than `n` features fetches none of them (ViewportResult::tooMany): a
+  // bounded count on the index runs first. Default: no limit (no count query).
+  void setMaxFeatures(std::int64_t n) { m_maxFeatures.store(n); }
+  // Features delivered in results so far (geometry rows fetched from the server).
+  std::size_t deliveredFeatures() const { return m_delivered.load(); }
   // Tests: every query first sleeps this long on the server (to have something to cancel).
   void setServerDelayForTests(double seconds) { m_testDelay.store(seconds); }
 
@@ -79,6 +88,8 @@ class PgViewportStream {
   std::atomic<bool> m_running{false};
   std::atomic<std::size_t> m_cancelled{0};
   std::atomic<double> m_testDelay{0.0};
+  std::atomic<std::int64_t> m_maxFeatures{-1};
+  std::atomic<std::size_t> m_delivered{0};
   bool m_stop = false;
   std::thread m_worker;  // last: started after every member above exists
 };
