@@ -23,6 +23,7 @@
 #include "i18n.hpp"
 #include "map_decorations.hpp"
 #include "store/meeting.hpp"
+#include "store/meeting_store.hpp"
 #include "store/project_store.hpp"
 #include "store/stats.hpp"
 #include "tessellator.hpp"
@@ -440,16 +441,16 @@ class PresentationPanel : public Panel {
     }
     try {
       store::ProjectStore project = store::ProjectStore::open(v.projectPath(), store::OpenMode::ReadOnly);
-      m_slides = store::readSlides(project.database());
+      m_slides = store::readSlides(project);
       refreshFigures(project);
       m_villageCounts.clear();
       m_townCounts.clear();
       const std::string mapCrs = v.layers().data.empty() ? "EPSG:3857" : v.layers().data.front()->mapCrs;
       m_toMap.emplace("EPSG:4490", mapCrs);
-      for (const auto& c : store::householdCountsByVillage(project.database())) {
+      for (const auto& c : store::householdCountsByVillage(project)) {
         m_villageCounts.emplace_back(m_toMap->forward(c.lonLat), c.households);
       }
-      for (const auto& c : store::householdCountsByTownship(project.database())) {
+      for (const auto& c : store::householdCountsByTownship(project)) {
         m_townCounts.emplace_back(m_toMap->forward(c.lonLat), c.households);
       }
     } catch (const std::exception& e) {
@@ -660,8 +661,8 @@ class PresentationPanel : public Panel {
   }
 
   void refreshFigures(store::ProjectStore& project) {
-    m_charts = store::buildDashboard(store::computeStats(project.database()));
-    if (!m_since.empty()) m_changes = store::changesSince(project.database(), m_since);
+    m_charts = store::buildDashboard(store::computeStats(project));
+    if (!m_since.empty()) m_changes = store::changesSince(project, m_since);
   }
 
   void commitEdit(Viewer& v) {
@@ -749,7 +750,7 @@ class PresentationPanel : public Panel {
       m_since = m_sinceInput;
       try {
         store::ProjectStore project = store::ProjectStore::open(v.projectPath(), store::OpenMode::ReadOnly);
-        m_changes = store::changesSince(project.database(), m_since);
+        m_changes = store::changesSince(project, m_since);
       } catch (const std::exception& e) {
         m_error = e.what();
       }

@@ -121,6 +121,32 @@ void PgStore::forEachRow(const LayerSpec& spec, const ProjectStore::RowFn& fn) {
   }
 }
 
+void PgStore::query(const std::string& sql, const std::vector<Value>& params, const ProjectStore::QueryRowFn& fn) {
+  // `?` -> $1, $2, ... outside quoted text and identifiers.
+  std::string text;
+  int n = 0;
+  char quote = 0;
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '?') {
+      text += "$" + std::to_string(++n);
+      continue;
+    }
+    text += c;
+  }
+  std::vector<PgParam> values;
+  for (const Value& v : params) values.push_back(param(v));
+  PgResult r = conn().exec(text, values);
+  std::vector<Value> row(static_cast<std::size_t>(r.columns()));
+  for (int i = 0; i < r.rows(); ++i) {
+    for (int c = 0; c < r.columns(); ++c) row[static_cast<std::size_t>(c)] = r.value(i, c);
+    fn(row);
+  }
+}
+
 std::vector<AuditEntry> PgStore::history(const std::string& layer, std::int64_t id) {
   PgResult r = conn().exec(
       "SELECT id, layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), new_version, "

@@ -33,6 +33,7 @@ class PgStore : public StoreBackend {
                       const std::function<void(const Feature&, const std::string& wkb)>& fn) override;
   void forEachRow(const LayerSpec& spec, const ProjectStore::RowFn& fn) override;
   std::vector<AuditEntry> history(const std::string& layer, std::int64_t id) override;
+  void query(const std::string& sql, const std::vector<Value>& params, const ProjectStore::QueryRowFn& fn) override;
   std::optional<std::pair<std::int64_t, Value>> readCell(const LayerSpec& spec, const FieldSpec& field,
                                                          std::int64_t id) override;
   bool referenceExists(const std::string& table, const std::string& column, const Value& v) override;

@@ -132,6 +132,18 @@ std::optional<std::string> ProjectStore::readOnlyReason(const std::string& layer
   return std::nullopt;
 }
 
+void ProjectStore::query(const std::string& sql, const std::vector<Value>& params, const QueryRowFn& fn) {
+  if (m_backend) return m_backend->query(sql, params, fn);
+  Statement s = m_db.prepare(sql);
+  for (std::size_t i = 0; i < params.size(); ++i) s.bind(static_cast<int>(i) + 1, params[i]);
+  std::vector<Value> row;
+  while (s.step()) {
+    row.resize(static_cast<std::size_t>(s.columnCount()));
+    for (int c = 0; c < s.columnCount(); ++c) row[static_cast<std::size_t>(c)] = s.getValue(c);
+    fn(row);
+  }
+}
+
 void ProjectStore::forEachRow(const std::string& layer, const RowFn& fn) {
   const LayerSpec& spec = requireLayer(layer);
   if (m_backend) return m_backend->forEachRow(spec, fn);

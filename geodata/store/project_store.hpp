@@ -122,6 +122,12 @@ class ProjectStore {
   // Audit entries of one feature, oldest first.
   std::vector<AuditEntry> history(const std::string& layer, std::int64_t id);
 
+  // One result row of query(): integers, reals, text or NULL, in the select list's order.
+  using QueryRowFn = std::function<void(const std::vector<Value>& row)>;
+  // A read-only query on either engine (meeting mode, statistics): SQL that SQLite/SpatiaLite and
+  // PostgreSQL/PostGIS both accept, `?` placeholders bound to `params` in order.
+  void query(const std::string& sql, const std::vector<Value>& params, const QueryRowFn& fn);
+
   // The buffer's value for a cell, else the stored one.
   Value currentValue(const EditBuffer& buffer, const CellKey& cell);
   // Validates one value (type, enum, range, ...) and records it in the buffer. Cross-field rules

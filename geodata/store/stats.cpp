@@ -3,9 +3,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "store/database.hpp"
+#include "store/project_store.hpp"
 
 namespace zhenmap::store {
 
@@ -28,53 +30,94 @@ std::string format(const char* fmt, auto... args) {
 
 }  // namespace
 
-ProjectStats computeStats(Database& db) {
+namespace {
+
+// Runs one query and calls back per row (the file's connection or the store on either engine).
+using QueryRows = std::function<void(const std::string& sql, const ProjectStore::QueryRowFn& fn)>;
+
+std::int64_t integer(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  return 0;
+}
+double real(const Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  return 0.0;
+}
+std::string text(const Value& v) {
+  if (const auto* t = std::get_if<std::string>(&v)) return *t;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return {};
+}
+
+// The statistics from SQL both engines accept (sums of no rows are 0).
+ProjectStats computeWith(const QueryRows& rows) {
   ProjectStats s;
-  Transaction read(db, Transaction::Kind::Deferred);
-  Statement p = db.prepare(
-      "SELECT programme, status, count(*), total(funds_raised_wan) FROM project_sites GROUP BY programme, status");
-  while (p.step()) {
-    ProgrammeStats& ps = s.programmes[p.getText(0)];
-    ps.byStatus[p.getText(1)] = p.getInt(2);
-    ps.total += p.getInt(2);
-    ps.fundsRaisedWan += p.getDouble(3);
-  }
+  rows(
+      "SELECT programme, status, count(*), coalesce(sum(funds_raised_wan), 0) FROM project_sites "
+      "GROUP BY programme, status",
+      [&](const std::vector<Value>& p) {
+        ProgrammeStats& ps = s.programmes[text(p[0])];
+        ps.byStatus[text(p[1])] = integer(p[2]);
+        ps.total += integer(p[2]);
+        ps.fundsRaisedWan += real(p[3]);
+      });
   for (auto& [name, ps] : s.programmes) ps.fundsRaisedWan = roundWan(ps.fundsRaisedWan);
-  Statement r = db.prepare(
-      "SELECT r.kind, r.township_code, t.name, count(*), total(r.planned_km), total(r.built_km) "
-      "FROM scenic_routes r JOIN townships t ON t.code = r.township_code GROUP BY r.kind, r.township_code");
-  while (r.step()) {
-    KmStats k{r.getInt(3), r.getDouble(4), r.getDouble(5)};
-    KmStats& total = s.routeKinds[r.getText(0)];
-    total.routes += k.routes;
-    total.plannedKm += k.plannedKm;
-    total.builtKm += k.builtKm;
-    TownshipRoutes& t = s.routesByTownship[r.getText(1)];
-    t.name = r.getText(2);
-    t.byKind[r.getText(0)] = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
-  }
+  rows(
+      "SELECT r.kind, r.township_code, t.name, count(*), coalesce(sum(r.planned_km), 0), "
+      "coalesce(sum(r.built_km), 0) FROM scenic_routes r JOIN townships t ON t.code = r.township_code "
+      "GROUP BY r.kind, r.township_code, t.name",
+      [&](const std::vector<Value>& r) {
+        KmStats k{integer(r[3]), real(r[4]), real(r[5])};
+        KmStats& total = s.routeKinds[text(r[0])];
+        total.routes += k.routes;
+        total.plannedKm += k.plannedKm;
+        total.builtKm += k.builtKm;
+        TownshipRoutes& t = s.routesByTownship[text(r[1])];
+        t.name = text(r[2]);
+        t.byKind[text(r[0])] = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
+      });
   for (auto& [kind, k] : s.routeKinds) k = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
-  Statement h = db.prepare(
-      "SELECT t.code, t.name, h.risk_level, count(*), total(h.members) FROM households h "
+  rows(
+      "SELECT t.code, t.name, h.risk_level, count(*), coalesce(sum(h.members), 0) FROM households h "
       "JOIN villages v ON v.code = h.village_code JOIN townships t ON t.code = v.township_code "
-      "GROUP BY t.code, h.risk_level");
-  while (h.step()) {
-    const HouseholdCount c{h.getInt(3), static_cast<std::int64_t>(h.getDouble(4))};
-    TownshipHouseholds& t = s.householdsByTownship[h.getText(0)];
-    t.name = h.getText(1);
-    t.byRisk[h.getText(2)] = c;
-    HouseholdCount& risk = s.householdsByRisk[h.getText(2)];
-    risk.households += c.households;
-    risk.members += c.members;
-    s.householdTotal.households += c.households;
-    s.householdTotal.members += c.members;
-  }
-  Statement w = db.prepare("SELECT count(*), coalesce(sum(cadres), 0) FROM work_teams");
-  if (w.step()) {
-    s.workTeams = w.getInt(0);
-    s.cadres = w.getInt(1);
-  }
+      "GROUP BY t.code, t.name, h.risk_level",
+      [&](const std::vector<Value>& h) {
+        const HouseholdCount c{integer(h[3]), integer(h[4])};
+        TownshipHouseholds& t = s.householdsByTownship[text(h[0])];
+        t.name = text(h[1]);
+        t.byRisk[text(h[2])] = c;
+        HouseholdCount& risk = s.householdsByRisk[text(h[2])];
+        risk.households += c.households;
+        risk.members += c.members;
+        s.householdTotal.households += c.households;
+        s.householdTotal.members += c.members;
+      });
+  rows("SELECT count(*), coalesce(sum(cadres), 0) FROM work_teams", [&](const std::vector<Value>& w) {
+    s.workTeams = integer(w[0]);
+    s.cadres = integer(w[1]);
+  });
   return s;
+}
+
+}  // namespace
+
+ProjectStats computeStats(Database& db) {
+  Transaction read(db, Transaction::Kind::Deferred);
+  return computeWith([&](const std::string& sql, const ProjectStore::QueryRowFn& fn) {
+    Statement st = db.prepare(sql);
+    std::vector<Value> row;
+    while (st.step()) {
+      row.resize(static_cast<std::size_t>(st.columnCount()));
+      for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.getValue(c);
+      fn(row);
+    }
+  });
+}
+
+ProjectStats computeStats(ProjectStore& project) {
+  return computeWith([&](const std::string& sql, const ProjectStore::QueryRowFn& fn) { project.query(sql, {}, fn); });
 }
 
 std::string statsJson(const ProjectStats& s) {
@@ -110,8 +153,8 @@ std::string statsJson(const ProjectStats& s) {
 
 std::string statsText(const ProjectStats& s) {
   std::string out = "Projects by programme and status\n";
-  out += format("  %-22s %8s %8s %8s %10s %14s\n", "programme", "planned", "started", "completed", "total",
-                "funds(万元)");
+  out +=
+      format("  %-22s %8s %8s %8s %10s %14s\n", "programme", "planned", "started", "completed", "total", "funds(万元)");
   for (const auto& [name, p] : s.programmes) {
     const auto get = [&](const char* k) {
       auto it = p.byStatus.find(k);
@@ -122,8 +165,8 @@ std::string statsText(const ProjectStats& s) {
   }
   out += "\nRoutes by kind (km)\n";
   for (const auto& [kind, k] : s.routeKinds) {
-    out += format("  %-22s %5lld routes  planned %9.3f  built %9.3f\n", kind.c_str(),
-                  static_cast<long long>(k.routes), k.plannedKm, k.builtKm);
+    out += format("  %-22s %5lld routes  planned %9.3f  built %9.3f\n", kind.c_str(), static_cast<long long>(k.routes),
+                  k.plannedKm, k.builtKm);
   }
   out += "\nRoutes by township (km)\n";
   for (const auto& [code, t] : s.routesByTownship) {

@@ -10,6 +10,7 @@
 namespace zhenmap::store {
 
 class Database;
+class ProjectStore;
 
 struct ProgrammeStats {
   std::int64_t total = 0;
@@ -51,6 +52,8 @@ struct ProjectStats {
 
 // Sums straight from the store (one read transaction). Kilometres are rounded to the metre.
 ProjectStats computeStats(Database& db);
+// The same on either engine (a file or a server project), through the store.
+ProjectStats computeStats(ProjectStore& project);
 std::string statsJson(const ProjectStats& stats);
 std::string statsText(const ProjectStats& stats);
 

@@ -29,6 +29,8 @@ class StoreBackend {
                               const std::function<void(const Feature&, const std::string& wkb)>& fn) = 0;
   virtual void forEachRow(const LayerSpec& spec, const ProjectStore::RowFn& fn) = 0;
   virtual std::vector<AuditEntry> history(const std::string& layer, std::int64_t id) = 0;
+  // The ProjectStore::query contract (`?` placeholders).
+  virtual void query(const std::string& sql, const std::vector<Value>& params, const ProjectStore::QueryRowFn& fn) = 0;
   // The stored row version and value of one cell; nullopt when the feature does not exist.
   virtual std::optional<std::pair<std::int64_t, Value>> readCell(const LayerSpec& spec, const FieldSpec& field,
                                                                  std::int64_t id) = 0;

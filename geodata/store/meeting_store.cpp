@@ -1,0 +1,129 @@
+// Meeting mode's data on either engine; see meeting_store.hpp.
+#include "store/meeting_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "errors.hpp"
+#include "store/project_store.hpp"
+
+namespace zhenmap::store {
+
+namespace {
+
+std::string text(const Value& v) {
+  if (const auto* t = std::get_if<std::string>(&v)) return *t;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return {};
+}
+std::int64_t integer(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  return 0;
+}
+double real(const Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  return 0.0;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t comma = s.find(',', start);
+    const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Counts of households per area, placed on a point of the area's polygon (PostGIS names; the
+// file's queries are in meeting.cpp).
+std::vector<VillageCount> countsOnServer(ProjectStore& project, const std::string& sql) {
+  std::vector<VillageCount> out;
+  project.query(sql, {}, [&](const std::vector<Value>& r) {
+    out.push_back({text(r[0]), text(r[1]), text(r[2]), integer(r[3]), integer(r[4]), Vec2{real(r[5]), real(r[6])}});
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<Slide> readSlides(ProjectStore& project) {
+  if (!project.isServer()) return readSlides(project.database());
+  std::vector<Slide> out;
+  project.query(
+      "SELECT s.id, s.position, s.title, coalesce(s.visible_layers, ''), coalesce(s.notes, ''), s.filters, "
+      "b.name, b.min_lon, b.min_lat, b.max_lon, b.max_lat FROM slides s LEFT JOIN bookmarks b ON b.id = s.bookmark_id "
+      "ORDER BY s.position",
+      {}, [&](const std::vector<Value>& r) {
+        Slide slide;
+        slide.id = integer(r[0]);
+        slide.position = integer(r[1]);
+        slide.title = text(r[2]);
+        slide.visibleLayers = splitList(text(r[3]));
+        slide.notes = text(r[4]);
+        if (!isNull(r[5])) {
+          const nlohmann::json j = nlohmann::json::parse(text(r[5]), nullptr, false);
+          if (!j.is_object())
+            throw DataError("slide filters must be a JSON object", {project.path(), "slides", slide.id});
+          for (const auto& [layer, expr] : j.items()) {
+            if (!expr.is_string())
+              throw DataError("slide filter must be a string", {project.path(), "slides", slide.id});
+            slide.filters[layer] = expr.get<std::string>();
+          }
+        }
+        if (!isNull(r[6])) {
+          slide.bookmark = text(r[6]);
+          slide.extent = Box{real(r[7]), real(r[8]), real(r[9]), real(r[10])};
+        }
+        out.push_back(std::move(slide));
+      });
+  return out;
+}
+
+std::vector<Change> changesSince(ProjectStore& project, const std::string& sinceIso) {
+  if (!project.isServer()) return changesSince(project.database(), sinceIso);
+  std::vector<Change> out;
+  project.query(
+      "SELECT layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), time, \"user\", "
+      "coalesce(context, '') = 'presentation' FROM audit_log WHERE time >= ? AND ("
+      "(layer = 'scenic_routes' AND field IN ('built_km', 'planned_km', 'status')) OR "
+      "(layer = 'project_sites' AND field IN ('status', 'start_date', 'completion_date'))) "
+      "ORDER BY time DESC, id DESC",
+      {Value(sinceIso)}, [&](const std::vector<Value>& r) {
+        const bool presentation = text(r[7]) == "t" || integer(r[7]) != 0;
+        out.push_back(
+            {text(r[0]), integer(r[1]), text(r[2]), text(r[3]), text(r[4]), text(r[5]), text(r[6]), presentation});
+      });
+  return out;
+}
+
+std::vector<VillageCount> householdCountsByVillage(ProjectStore& project) {
+  if (!project.isServer()) return householdCountsByVillage(project.database());
+  return countsOnServer(project,
+                        "SELECT v.code, v.name, v.township_code, c.n, c.m, ST_X(ST_PointOnSurface(v.geom)), "
+                        "ST_Y(ST_PointOnSurface(v.geom)) FROM villages v JOIN (SELECT village_code, count(*) AS n, "
+                        "coalesce(sum(members), 0) AS m FROM households GROUP BY village_code) c "
+                        "ON c.village_code = v.code ORDER BY v.code");
+}
+
+std::vector<VillageCount> householdCountsByTownship(ProjectStore& project) {
+  if (!project.isServer()) return householdCountsByTownship(project.database());
+  return countsOnServer(project,
+                        "SELECT t.code, t.name, t.code, c.n, c.m, ST_X(ST_PointOnSurface(t.geom)), "
+                        "ST_Y(ST_PointOnSurface(t.geom)) FROM townships t JOIN (SELECT v.township_code, count(*) AS n, "
+                        "coalesce(sum(h.members), 0) AS m FROM households h JOIN villages v ON v.code = h.village_code "
+                        "GROUP BY v.township_code) c ON c.township_code = t.code ORDER BY t.code");
+}
+
+std::string projectTitle(ProjectStore& project) {
+  std::string title;
+  project.query("SELECT value FROM settings WHERE key = 'title'", {},
+                [&](const std::vector<Value>& r) { title = text(r[0]); });
+  return title;
+}
+
+}  // namespace zhenmap::store
