@@ -98,7 +98,9 @@ SearchResult SearchIndex::search(std::string_view query, std::size_t limit) cons
     }
     if (!all) continue;
     int rank = 2;
-    if (e.nameLower == trimmed || (!e.code.empty() && e.code == trimmed)) {
+    // A layer without codes is found by its id: the id typed in full is an exact match.
+    const bool idExact = !e.hasCode && idText == trimmed;
+    if (e.nameLower == trimmed || (!e.code.empty() && e.code == trimmed) || idExact) {
       rank = 0;
     } else if (startsWith(e.nameLower, trimmed) || (!e.code.empty() && startsWith(e.code, trimmed))) {
       rank = 1;
@@ -111,6 +113,7 @@ SearchResult SearchIndex::search(std::string_view query, std::size_t limit) cons
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.entry->layer != b.entry->layer) return a.entry->layer < b.entry->layer;
     if (byCode && a.entry->code != b.entry->code) return a.entry->code < b.entry->code;
+    if (byCode && !a.entry->hasCode && a.entry->fid != b.entry->fid) return a.entry->fid < b.entry->fid;
     if (a.entry->name.size() != b.entry->name.size()) return a.entry->name.size() < b.entry->name.size();
     return a.entry->feature < b.entry->feature;
   };

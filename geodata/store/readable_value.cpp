@@ -41,6 +41,15 @@ std::string textOf(const AttributeValue& v) {
 CodeNames CodeNames::fromLayers(const std::vector<std::shared_ptr<const LayerData>>& layers) {
   CodeNames out;
   for (const auto& layer : layers) {
+    if (layer->name == "work_teams") {
+      for (std::size_t i = 0; i < layer->fields.size(); ++i) {
+        if (layer->fields[i].name != "name") continue;
+        for (const zhenmap::Feature& f : layer->features) {
+          if (i < f.attributes.size()) out.addTeam(f.fid, textOf(f.attributes[i]));
+        }
+      }
+      continue;
+    }
     if (layer->name != "townships" && layer->name != "villages") continue;
     int code = -1, name = -1;
     for (std::size_t i = 0; i < layer->fields.size(); ++i) {
@@ -80,6 +89,11 @@ const std::string* CodeNames::nameOf(std::string_view code) const {
   return it == m_names.end() ? nullptr : &it->second;
 }
 
+const std::string* CodeNames::teamName(std::int64_t id) const {
+  const auto it = m_teams.find(id);
+  return it == m_teams.end() ? nullptr : &it->second;
+}
+
 std::string readableDate(std::string_view iso, LabelLanguage language) {
   if (!isIsoDate(iso)) return std::string(iso);
   if (language == LabelLanguage::English) return std::string(iso);
@@ -106,6 +120,9 @@ std::string readableValue(std::string_view layer, std::string_view field, const 
       if (const std::string* name = names->nameOf(*s)) return *s + " " + *name;
     }
     return *s;
+  }
+  if (const auto* id = std::get_if<std::int64_t>(&value); id && names && field == "team_id") {
+    if (const std::string* team = names->teamName(*id)) return *team + " (#" + std::to_string(*id) + ")";
   }
   if (const auto* dt = std::get_if<DateTime>(&value); dt && type == zhenmap::FieldType::Date) {
     return readableDate(toDisplayString(value, type), language);

@@ -80,5 +80,25 @@ TEST(ReadableValue, CodeNamesFromLoadedLayers) {
   EXPECT_EQ(names.nameOf("1"), nullptr);
 }
 
+TEST(ReadableValue, WorkTeamsByNameFromLoadedLayers) {
+  auto teams = std::make_shared<LayerData>();
+  teams->name = "work_teams";
+  teams->fields = {{"township_code", FieldType::Text, "String", 0, 0}, {"name", FieldType::Text, "String", 0, 0}};
+  zhenmap::Feature f;
+  f.fid = 7;
+  f.attributes = {std::string("445222106"), std::string("灰寨镇驻镇工作队")};
+  teams->features.push_back(f);
+  const CodeNames names = CodeNames::fromLayers({teams});
+  ASSERT_NE(names.teamName(7), nullptr);
+  EXPECT_EQ(names.teamName(8), nullptr);
+  EXPECT_EQ(readableValue("project_sites", "team_id", std::int64_t{7}, FieldType::Integer, kZh, &names),
+            "灰寨镇驻镇工作队 (#7)");
+  // An unknown team, or no names at all: the bare id.
+  EXPECT_EQ(readableValue("project_sites", "team_id", std::int64_t{8}, FieldType::Integer, kZh, &names), "8");
+  EXPECT_EQ(readableValue("project_sites", "team_id", std::int64_t{7}, FieldType::Integer, kZh, nullptr), "7");
+  // Only the team field: another integer with the same value stays a number.
+  EXPECT_EQ(readableValue("work_teams", "cadres", std::int64_t{7}, FieldType::Integer, kZh, &names), "7");
+}
+
 }  // namespace
 }  // namespace zhenmap::store

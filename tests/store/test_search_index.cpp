@@ -131,6 +131,18 @@ TEST_F(SearchIndexTest, ProjectSitesByIdPrefixAndNothingForEmptyQueries) {
   EXPECT_EQ(makeIndex().search("不存在的地名xyz").total, 0u);
 }
 
+TEST_F(SearchIndexTest, AnIdTypedInFullComesFirstThenLongerIdsInOrder) {
+  // "14" is a prefix of 14, 140..149, 1400..1499: site 14 itself first, then by id.
+  const SearchResult r = makeIndex().search("14", 200);
+  ASSERT_GE(r.hits.size(), 3u);
+  EXPECT_EQ(layerOf(r.hits[0]).name, "project_sites");
+  EXPECT_EQ(r.hits[0].fid, 14);
+  for (std::size_t i = 2; i < r.hits.size(); ++i) {
+    if (layerOf(r.hits[i]).name != layerOf(r.hits[i - 1]).name) continue;
+    EXPECT_LT(r.hits[i - 1].fid, r.hits[i].fid) << i;
+  }
+}
+
 TEST_F(SearchIndexTest, FocusBoxIsPaddedAndNeverTooSmall) {
   const SearchResult town = makeIndex().search("灰寨镇", 1);
   ASSERT_EQ(town.hits.size(), 1u);
