@@ -13,6 +13,8 @@
 #include "map_view.hpp"
 #include "project_meta.hpp"
 #include "store/database.hpp"
+#include "store/meeting_store.hpp"
+#include "store/redact.hpp"
 #include "store/project_store.hpp"
 #include "vector_source.hpp"
 
@@ -150,13 +152,13 @@ MeetingProject loadMeetingProject(const std::string& path, const std::string& ma
   p.mapCrs = mapCrs;
   {
     store::ProjectStore project = store::ProjectStore::open(path, store::OpenMode::ReadOnly);
-    p.slides = store::readSlides(project.database());
-    p.householdCounts = store::householdCountsByVillage(project.database());
-    p.householdCountsByTownship = store::householdCountsByTownship(project.database());
-    store::Statement s = project.database().prepare("SELECT value FROM settings WHERE key = 'title'");
-    if (s.step()) p.title = s.getText(0);
+    // Through the store: a file or a server project (meeting_store.hpp).
+    p.slides = store::readSlides(project);
+    p.householdCounts = store::householdCountsByVillage(project);
+    p.householdCountsByTownship = store::householdCountsByTownship(project);
+    p.title = store::projectTitle(project);
   }
-  if (p.title.empty()) p.title = std::filesystem::path(path).stem().string();
+  if (p.title.empty()) p.title = store::redactSecrets(std::filesystem::path(path).stem().string());
   p.styles = readProjectStyles(path);
   p.titles = readLayerTitles(path);
   const std::set<std::string> personal = readPersonalLayers(path);
