@@ -132,6 +132,14 @@ int runRender(const RenderCommand& cmd) {
     } else if (view.extent && !cmd.extentCrs.empty()) {
       view.extent = extentInMapCrs(*view.extent, cmd.extentCrs, cmd.crs);
     }
+    // Only the level of detail this picture draws is tessellated (the same picture as with
+    // every level built): the view is the extent asked for, or all the layers.
+    load.firstView = [&view](const Box& all) {
+      std::vector<Buckets> probe(1);
+      probe[0].extent = all;
+      return initialCamera(probe, view).unitsPerPixel();
+    };
+    load.viewLevelOnly = true;
     layers = loadLayers(inputs, load);
   } catch (const DataError& e) {
     printError(e.what());

@@ -3,11 +3,15 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <filesystem>
 
 namespace zhenmap {
 
 namespace {
+double g_lastSeconds = 0.0;
+int g_lastGlyphs = 0;
+
 const char* cjkFontPath() {
   static const char* candidates[] = {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                                      "/usr/share/fonts/opentype/noto/NotoSansCJK-Medium.ttc"};
@@ -18,7 +22,19 @@ const char* cjkFontPath() {
 }
 }  // namespace
 
+double lastUiFontSeconds() { return g_lastSeconds; }
+int lastUiFontGlyphs() { return g_lastGlyphs; }
+
 bool buildUiFont(const std::vector<std::string>& strings, float pixelSize) {
+  const auto start = std::chrono::steady_clock::now();
+  struct Timer {
+    std::chrono::steady_clock::time_point start;
+    ~Timer() {
+      g_lastSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+      g_lastGlyphs = fonts->Fonts.empty() ? 0 : fonts->Fonts[0]->Glyphs.Size;
+    }
+  } timer{start};
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const char* path = cjkFontPath();

@@ -12,4 +12,8 @@ namespace zhenmap {
 // Returns false (and keeps ImGui's default font) when the CJK font file is missing.
 bool buildUiFont(const std::vector<std::string>& strings, float pixelSize);
 
+// Seconds the last buildUiFont took and how many glyphs its atlas holds (launch timing log).
+double lastUiFontSeconds();
+int lastUiFontGlyphs();
+
 }  // namespace zhenmap

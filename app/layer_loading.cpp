@@ -2,6 +2,8 @@
 #include "layer_loading.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -17,11 +19,16 @@ namespace zhenmap {
 
 LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions& options,
                         const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
+  const auto start = std::chrono::steady_clock::now();
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   LoadedLayers out;
   ReadOptions read;
   read.mapCrs = options.mapCrs;
   read.layers = options.layers;
   const double share = paths.empty() ? 1.0 : 1.0 / static_cast<double>(paths.size());
+  std::vector<LayerStyle> styles;  // same order as out.data
   for (std::size_t pi = 0; pi < paths.size(); ++pi) {
     if (cancel && cancel->load()) break;
     ReadControl control;
@@ -49,9 +56,6 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
         style.symbol.strokeWidth = 0.0f;
         for (StyleClass& c : style.classes) c.symbol.strokeWidth = 0.0f;
       }
-      TessellateOptions tess;
-      tess.cancel = cancel;
-      Buckets buckets = tessellate(layer, style, tess);
       const auto title = titles.find(layer.name);
       out.titles.push_back(title != titles.end() ? title->second : layer.name);
       out.labelCounts.push_back(0);
@@ -60,11 +64,34 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
         out.labelCounts.back() = labels.size();
         out.labels.insert(out.labels.end(), std::make_move_iterator(labels.begin()), std::make_move_iterator(labels.end()));
       }
-      out.buckets.push_back(std::move(buckets));
+      styles.push_back(std::move(style));
       out.data.push_back(std::make_shared<const LayerData>(std::move(layer)));
     }
-    if (progress) progress(static_cast<double>(pi + 1) * share);
+    if (progress) progress(static_cast<double>(pi + 1) * share * 0.8);
   }
+  // Tessellation of every layer at once, one task per (layer, level of detail) on all threads:
+  // the levels the first view draws when it is known, else all of them.
+  out.readSeconds = since(start);
+  const auto tessStart = std::chrono::steady_clock::now();
+  Box all;
+  for (const auto& d : out.data) all.expand(d->extent);
+  const double upp = options.firstView && !all.empty() ? options.firstView(all) : 0.0;
+  std::vector<const LayerData*> ptrs;
+  std::vector<std::vector<double>> first;
+  for (const auto& d : out.data) {
+    ptrs.push_back(d.get());
+    LevelSplit split =
+        splitLevels(d->extent, drawableKind(*d), std::isfinite(upp) ? std::max(upp, 0.0) : 0.0, d->features.size());
+    if (options.viewLevelOnly && !split.first.empty()) {
+      split.first.resize(1);
+      split.later.clear();
+    }
+    first.push_back(std::move(split.first));
+    out.laterLevels.push_back(std::move(split.later));
+  }
+  out.buckets = tessellateLevels(ptrs, styles, first, options.threads, cancel);
+  out.tessellateSeconds = since(tessStart);
+  if (progress) progress(1.0);
   // Legend: top layer first; class names alone when there is only one layer.
   for (std::size_t i = out.buckets.size(); i-- > 0;) {
     const Buckets& b = out.buckets[i];
@@ -90,6 +117,18 @@ std::int64_t streamMinFeatures() {
   char* end = nullptr;
   const long long n = std::strtoll(env, &end, 10);
   return end && *end == '\0' && n >= 0 ? n : 50000;
+}
+
+std::vector<Buckets> tessellateLater(const LoadedLayers& layers, unsigned threads, const std::atomic<bool>* cancel) {
+  std::vector<const LayerData*> ptrs;
+  std::vector<LayerStyle> styles;
+  std::vector<std::vector<double>> levels;
+  for (std::size_t i = 0; i < layers.data.size() && i < layers.buckets.size(); ++i) {
+    ptrs.push_back(layers.data[i].get());
+    styles.push_back(layers.buckets[i].style);
+    levels.push_back(i < layers.laterLevels.size() ? layers.laterLevels[i] : std::vector<double>{});
+  }
+  return tessellateLevels(ptrs, styles, levels, threads, cancel);
 }
 
 std::string defaultDataPath() {

@@ -27,6 +27,11 @@ struct LoadedLayers {
   std::vector<LegendEntry> legend;                     // every layer's, top layer first
   std::set<std::string> sensitiveFields;               // "layer.field" marked sensitive by a project
   std::map<std::string, std::string> fieldAliases;     // "layer.field" -> Chinese alias
+  // Same order as data: the levels of detail not tessellated yet (LoadOptions::firstView), for
+  // tessellateLater; empty lists when every level is built.
+  std::vector<std::vector<double>> laterLevels;
+  double readSeconds = 0.0;        // reading every source (geodata: reproject, validate, index), labels
+  double tessellateSeconds = 0.0;  // the levels built by loadLayers
 };
 
 struct LoadOptions {
@@ -47,6 +52,15 @@ struct LoadOptions {
   // their features (LayerData::headerOnlyCount; empty buckets) for the window to stream by
   // viewport (viewer_stream.cpp). Files are always read whole.
   std::int64_t streamAbove = -1;
+  // Progressive levels of detail. Given the union of the loaded layers' extents (map CRS), returns
+  // the resolution (map units per pixel) of the first view; only the levels of detail that view
+  // draws are tessellated (splitLevels: the picture is the same as with every level) and
+  // LoadedLayers::laterLevels lists the others. Unset: every level is built.
+  std::function<double(const Box& extent)> firstView;
+  // With firstView: only the level the view draws, not the coarser ones that zooming out would
+  // use (a one-off picture such as `zhenmap render`; nothing is left for later).
+  bool viewLevelOnly = false;
+  unsigned threads = 0;  // tessellation threads; 0: one per hardware thread
 };
 
 // The window's streaming threshold: ZHENMAP_STREAM_MIN_FEATURES (default 50,000; 0 or "all":
@@ -58,6 +72,11 @@ std::int64_t streamMinFeatures();
 LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions& options,
                         const std::function<void(double)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr);
+
+// The levels listed in layers.laterLevels, for layer i's data and its buckets' style: result i
+// holds them (no levels where there are none), ready for MapRenderer::addLevels. Pure CPU work.
+std::vector<Buckets> tessellateLater(const LoadedLayers& layers, unsigned threads = 0,
+                                     const std::atomic<bool>* cancel = nullptr);
 
 // The data the viewer and `render` open when given nothing: the demo project built by
 // `./dev.sh run` (build/demo/jieyang_demo.sqlite) when it exists, else the county outlines.

@@ -48,10 +48,11 @@ std::vector<PanelFactory>& panelFactories() {
   return factories;
 }
 
-Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings)
+Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings,
+               std::unique_ptr<LoadJob> early)
     : m_window(window), m_cmd(cmd), m_input(input), m_settings(settings), m_toLonLat("EPSG:3857", "EPSG:4490") {
   std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
-  m_job = std::make_unique<LoadJob>(inputs, "EPSG:3857");
+  m_job = early ? std::move(early) : startLoad(inputs);
   if (isProject(inputs.front())) {
     m_projectPath = inputs.front();
     m_settings.addRecentProject(m_projectPath);
@@ -70,6 +71,7 @@ Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Se
 Viewer::~Viewer() { m_cancel->store(true); }
 
 void Viewer::run() {
+  double frameStart = 0.0;
   while (true) {
     if (glfwWindowShouldClose(m_window)) {
       // A panel with unsaved work may hold the close (it draws its own prompt).
@@ -80,7 +82,16 @@ void Viewer::run() {
       if (!held) break;
       glfwSetWindowShouldClose(m_window, 0);
     }
-    glfwPollEvents();
+    // Xvfb and llvmpipe have no vsync: at most ~60 frames a second (15 while the first load runs
+    // and only its progress moves), so that an idle window leaves the cores to the loading
+    // workers and llvmpipe. Input wakes it at once.
+    const double wait = frameStart + (m_job && m_loaded.data.empty() ? 1.0 / 15.0 : 1.0 / 60.0) - glfwGetTime();
+    if (wait > 0.0) {
+      glfwWaitEventsTimeout(wait);
+    } else {
+      glfwPollEvents();
+    }
+    frameStart = glfwGetTime();
     pollLoad();
     pollAdds();
     pollStyles();
@@ -156,10 +167,11 @@ void Viewer::reload() {
   if (m_job) return;
   std::vector<std::string> all = m_inputs;
   all.insert(all.end(), m_addedPaths.begin(), m_addedPaths.end());
-  m_job = std::make_unique<LoadJob>(all, "EPSG:3857");
+  m_job = startLoad(all);
 }
 
 void Viewer::pollLoad() {
+  pollRefine();
   if (!m_job || !m_job->finished()) return;
   if (auto result = m_job->take()) {
     MapRenderer& renderer = m_map.renderer();
@@ -204,7 +216,7 @@ void Viewer::pollLoad() {
     std::fprintf(stderr, "error: %s\n", m_error.c_str());
     log(LogLevel::Error, m_error);
   }
-  m_job.reset();
+  keepRefining();
 }
 
 void Viewer::setLayerVisible(std::size_t i, bool visible) {
@@ -641,6 +653,8 @@ int runViewer(const ViewerCommand& cmd) {
   Settings settings;
   // The size and place the window had when it was last closed (a sane minimum, on screen).
   const bool restore = settings.windowWidth >= 320 && settings.windowHeight >= 240;
+  // The data loads while the window and its GL context are made (viewer_layers.cpp).
+  std::unique_ptr<LoadJob> early = startEarlyLoad(cmd, settings, restore);
   std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(restore ? settings.windowWidth : 1280,
                                                                      restore ? settings.windowHeight : 800,
                                                                      "镇图 zhenmap", nullptr, nullptr));
@@ -669,7 +683,7 @@ int runViewer(const ViewerCommand& cmd) {
   ImGuiSession imgui(window.get(), iniPath);
   int status = 0;
   try {
-    Viewer viewer(window.get(), cmd, input, settings);
+    Viewer viewer(window.get(), cmd, input, settings, std::move(early));
     viewer.run();
   } catch (const std::exception& e) {
     printError(e.what());

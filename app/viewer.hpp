@@ -103,6 +103,10 @@ struct LogEntry {
   int frame = 0;
 };
 
+// The viewer's first load, started before its window exists (so that reading overlaps making the
+// window and GL context), for the window size it will have. Needs glfwInit.
+std::unique_ptr<LoadJob> startEarlyLoad(const ViewerCommand& cmd, const Settings& settings, bool restoreSize);
+
 class Viewer {
  public:
   // A streamed layer built from one delivered view (viewer_stream.cpp).
@@ -112,7 +116,9 @@ class Viewer {
     bool withRows = false;  // every row of the layer (else only the delivered features)
   };
 
-  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings);
+  // early: the load of cmd's inputs, started before the window (startEarlyLoad); null: started here.
+  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings,
+         std::unique_ptr<LoadJob> early = nullptr);
   ~Viewer();
   void run();
 
@@ -264,6 +270,21 @@ class Viewer {
   CrsTransform m_toLonLat;  // status bar: CGCS2000 lon/lat
   MapViewWidget m_map;
   std::unique_ptr<LoadJob> m_job;
+  // Progressive levels of detail (viewer_layers.cpp): the finished load job while it tessellates
+  // the finer levels, and the renderer generation of each layer it extends (by layer data).
+  std::unique_ptr<LoadJob> m_refining;
+  std::vector<std::pair<const LayerData*, std::uint64_t>> m_refineTargets;
+  std::unique_ptr<LoadJob> startLoad(std::vector<std::string> paths);
+  void keepRefining();  // at the end of pollLoad: m_job becomes m_refining
+  void pollRefine();    // one refined layer per frame
+  // Launch timing (seconds since the process started), logged once after the first full frame.
+  LoadTimings m_launchTimings;
+  double m_launchAppliedAt = 0.0;
+  double m_launchFontS = 0.0;
+  int m_launchGlyphs = 0;
+  bool m_launchLogged = false;
+  bool m_warmedUp = false;     // MapRenderer::warmUp done (while the first load runs)
+  double m_firstLoopAt = 0.0;  // the frame loop's first turn (the window and GL context are ready)
   LoadedLayers m_loaded;
   std::vector<bool> m_visible;
   std::vector<float> m_opacity;

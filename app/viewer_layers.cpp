@@ -5,10 +5,14 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
+#include "fonts.hpp"
 #include "i18n.hpp"
 #include "label_renderer.hpp"
 #include "map_annotations.hpp"
@@ -33,8 +37,9 @@ const UiText kStyleSaved{"样式已保存到项目", "Style saved in the project
 const UiText kStyleSession{"样式已应用（图层不在项目中，仅本次有效）",
                            "Style applied (the layer is not in the project: for this session only)"};
 const UiText kStyleFailed{"样式无法应用", "The style cannot be applied"};
+const UiText kLaunchTiming{"启动计时（秒，自进程启动）", "Launch timing (s since the process started)"};
 ZHENMAP_UI_TEXTS(kLoadingFile, kAdded, kNoLayersIn, kNotFound, kCannotAdd, kUnsavedFirst, kOpened, kRemoved,
-                 kStyleSaved, kStyleSession, kStyleFailed)
+                 kStyleSaved, kStyleSession, kStyleFailed, kLaunchTiming)
 
 std::string fileName(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -148,14 +153,8 @@ void Viewer::removeLayer(std::size_t i) {
   erase(m_layerLabels);
   erase(m_opacity);
   m_visible.erase(m_visible.begin() + static_cast<std::ptrdiff_t>(i));
-  // The renderer has no removal: upload the remaining layers again (buffers are per layer).
-  MapRenderer& r = m_map.renderer();
-  r.clearLayers();
-  for (std::size_t k = 0; k < m_loaded.buckets.size(); ++k) {
-    r.addLayer(m_loaded.buckets[k]);
-    r.setVisible(k, m_visible[k]);
-    r.setOpacity(k, m_opacity[k]);
-  }
+  m_map.renderer().removeLayer(i);
+  m_map.sceneChanged();
   m_selected.reset();
   m_hover.reset();
   setHighlight();
@@ -212,6 +211,102 @@ void Viewer::pollStyles() {
   }
 }
 
+// The first view's resolution for the load job: the current view when layers are shown (a
+// reload keeps it), else the full extent fitted to the window, as pollLoad will show it.
+std::unique_ptr<LoadJob> Viewer::startLoad(std::vector<std::string> paths) {
+  int fbw = 0, fbh = 0;
+  glfwGetFramebufferSize(m_window, &fbw, &fbh);
+  return startViewerLoad(std::move(paths), fbw, fbh, m_extent.empty() ? 0.0 : camera().unitsPerPixel(),
+                         [] { glfwPostEmptyEvent(); });
+}
+
+std::unique_ptr<LoadJob> startEarlyLoad(const ViewerCommand& cmd, const Settings& settings, bool restoreSize) {
+  std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
+  int w = restoreSize ? settings.windowWidth : 1280, h = restoreSize ? settings.windowHeight : 800;
+  if (settings.maximized) {
+    if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) w = mode->width, h = mode->height;
+  }
+  return startViewerLoad(std::move(inputs), w, h, 0.0, [] { glfwPostEmptyEvent(); });
+}
+
+void Viewer::keepRefining() {
+  std::unique_ptr<LoadJob> job = std::move(m_job);
+  if (!job || !job->error().empty()) return;  // failed: what is shown stays, with its refinement
+  if (!m_launchLogged) {
+    m_launchTimings = job->timings();
+    m_launchAppliedAt = secondsSinceStart();
+    m_launchFontS = lastUiFontSeconds();
+    m_launchGlyphs = lastUiFontGlyphs();
+  }
+  m_refining = std::move(job);  // an older refinement's layers are gone: cancelled
+  m_refineTargets.clear();
+  for (std::size_t i = 0; i < m_loaded.data.size() && i < m_map.renderer().layerCount(); ++i) {
+    m_refineTargets.emplace_back(m_loaded.data[i].get(), m_map.renderer().generation(i));
+  }
+}
+
+// The finer levels of one layer per frame (each upload is a short stall of the GL thread). They
+// go into the renderer only while it still draws the buckets they extend (not a style applied
+// since, a presentation filter or a streamed view), and always into m_loaded.buckets, which
+// such replacements restore from.
+void Viewer::pollRefine() {
+  if (m_firstLoopAt == 0.0) m_firstLoopAt = secondsSinceStart();
+  if (!m_warmedUp && m_job && !m_job->finished()) {
+    m_warmedUp = true;  // the UI thread waits for the data anyway: compile llvmpipe's variants now
+    m_map.renderer().warmUp();
+  }
+  if (!m_launchLogged && m_firstFullFrameNs != 0) {
+    m_launchLogged = true;
+    const double nowNs = static_cast<double>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
+    const double frameAt = secondsSinceStart() - (nowNs - static_cast<double>(m_firstFullFrameNs)) * 1e-9;
+    const LoadTimings& t = m_launchTimings;
+    char line[400];
+    std::snprintf(
+        line, sizeof line,
+        "%s: load started %.3f, window ready %.3f, read %.3f, tessellate %.3f, label atlas %.3f, loaded %.3f, "
+        "shown (upload, UI font %.3f s, %d glyphs) %.3f, first full frame %.3f",
+        tr(kLaunchTiming), t.startedAt, m_firstLoopAt, t.readS, t.tessellateS, t.atlasS, t.finishedAt, m_launchFontS,
+        m_launchGlyphs, m_launchAppliedAt, frameAt);
+    log(LogLevel::Info, line);
+    if (std::getenv("ZHENMAP_TIMING")) std::fprintf(stderr, "timing: %s\n", line);
+  }
+  if (!m_refining) return;
+  std::optional<LoadJob::Refined> r = m_refining->takeRefined();
+  if (!r) {
+    if (m_refining->refineDone()) {
+      if (!m_refining->refineError().empty()) log(LogLevel::Warning, m_refining->refineError());
+      if (std::getenv("ZHENMAP_TIMING")) {
+        std::fprintf(stderr, "timing: finer levels of detail built at %.3f s\n", m_refining->timings().refinedAt);
+      }
+      m_refining.reset();
+      m_refineTargets.clear();
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < m_loaded.data.size() && i < m_loaded.buckets.size(); ++i) {
+    if (m_loaded.data[i] != r->first) continue;
+    Buckets& shown = m_loaded.buckets[i];
+    for (const LevelBuckets& l : shown.levels) {
+      if (l.tolerance == 0.0) return;  // a style applied since built every level
+    }
+    const double upp = camera().unitsPerPixel();
+    const double before = shown.levels.empty() ? -1.0 : shown.levels[chooseLevel(shown, upp)].tolerance;
+    MapRenderer& renderer = m_map.renderer();
+    bool uploaded = false;
+    for (const auto& [layer, generation] : m_refineTargets) {
+      if (layer == r->first.get() && i < renderer.layerCount() && renderer.generation(i) == generation) {
+        renderer.addLevels(i, r->second);
+        uploaded = true;
+      }
+    }
+    mergeLevels(shown, std::move(r->second));
+    if (uploaded && shown.levels[chooseLevel(shown, upp)].tolerance != before) m_map.sceneChanged();
+    return;
+  }
+}
+
 void Viewer::relabel() { m_labelsDirty = true; }
 
 // Labels of the visible layers, with an atlas of exactly their characters built on a worker.
@@ -255,7 +350,7 @@ void Viewer::openProject(const std::string& path) {
   m_addedPaths.clear();
   m_extent = Box{};  // fit the new project once loaded
   m_error.clear();
-  m_job = std::make_unique<LoadJob>(m_inputs, "EPSG:3857");
+  m_job = startLoad(m_inputs);
   m_settings.addRecentProject(path);
   m_settings.lastFolder = fs::path(path).parent_path().string();
   const std::string title = "镇图 zhenmap - " + fileName(path);

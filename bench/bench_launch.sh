@@ -3,7 +3,12 @@
 # loaded, tessellated and drawn, labels placed) on the Jieyang demo project, under a private Xvfb
 # (llvmpipe). Baseline in the same run: the same binary on a one-point GeoJSON, i.e. process
 # start, window, GL context, fonts and the first frame with (almost) no data.
-#   bench/bench_launch.sh [ZHENMAP] [RUNS]     (default: build-bench/app/zhenmap, 5 runs)
+#   bench/bench_launch.sh [ZHENMAP] [RUNS] [OTHER_ZHENMAP]
+#     (default: build-bench/app/zhenmap, 5 runs). OTHER_ZHENMAP: another build (e.g. before a
+#     change) launched on the demo in the same rounds, interleaved; adds its median and the ratio.
+# With ZHENMAP_TIMING=1 the window prints its launch timing (window, read, tessellate, label
+# atlas, UI font, first frame; seconds since the process started) to stderr: the last demo run's
+# line is printed after the JSON.
 # The window reports the wall-clock time (ns since the epoch) of its first full frame in its
 # --state-file JSON ("first_full_frame_unix_ns"); this script takes the launch time just before
 # exec. Prints one JSON object: medians, minimums and the ratio demo / baseline.
@@ -11,7 +16,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ZHENMAP=${1:-$here/../build-bench/app/zhenmap}
 RUNS=${2:-5}
+OTHER=${3:-}
 [ -x "$ZHENMAP" ] || { echo "error: no zhenmap at $ZHENMAP (build it first)" >&2; exit 2; }
+[ -z "$OTHER" ] || [ -x "$OTHER" ] || { echo "error: no zhenmap at $OTHER" >&2; exit 2; }
 command -v Xvfb >/dev/null || { echo "error: Xvfb is not installed" >&2; exit 2; }
 
 TMP=$(mktemp -d)
@@ -35,12 +42,12 @@ cat >"$TMP/point.geojson" <<'JSON'
  "geometry": {"type": "Point", "coordinates": [116.37, 23.55]}}]}
 JSON
 
-# one_launch DATA: prints milliseconds from launch to the first full frame.
+# one_launch DATA [BINARY]: prints milliseconds from launch to the first full frame.
 one_launch() {
   rm -f "$TMP/state.json"
-  local start pid
+  local start pid bin=${2:-$ZHENMAP}
   start=$(date +%s%N)
-  "$ZHENMAP" --state-file "$TMP/state.json" "$1" >"$TMP/app.log" 2>&1 &
+  "$bin" --state-file "$TMP/state.json" "$1" >"$TMP/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1200); do
     if [ -f "$TMP/state.json" ] && grep -q first_full_frame_unix_ns "$TMP/state.json"; then break; fi
@@ -55,21 +62,31 @@ one_launch() {
 
 one_launch "$TMP/point.geojson" >/dev/null  # warm the page cache (binary, fonts, GDAL plugins)
 one_launch "$TMP/demo.sqlite" >/dev/null
-base=() demo=()
+[ -z "$OTHER" ] || one_launch "$TMP/demo.sqlite" "$OTHER" >/dev/null
+base=() demo=() other=()
 for _ in $(seq "$RUNS"); do
   base+=("$(one_launch "$TMP/point.geojson")")
+  [ -z "$OTHER" ] || other+=("$(one_launch "$TMP/demo.sqlite" "$OTHER")")
   demo+=("$(one_launch "$TMP/demo.sqlite")")
+  grep '^timing:' "$TMP/app.log" >"$TMP/timing.txt" || true
 done
-python3 - "${base[*]}" "${demo[*]}" <<'PY'
+python3 - "${base[*]}" "${demo[*]}" "${other[*]:-}" <<'PY'
 import json, statistics, sys
 base = [float(x) for x in sys.argv[1].split()]
 demo = [float(x) for x in sys.argv[2].split()]
-print(json.dumps({
+other = [float(x) for x in sys.argv[3].split()]
+out = {
     "benchmark": "launch to first full frame (ms)",
     "runs": len(demo),
     "demo_median_ms": round(statistics.median(demo), 1), "demo_min_ms": round(min(demo), 1),
     "baseline_median_ms": round(statistics.median(base), 1), "baseline_min_ms": round(min(base), 1),
     "ratio_demo_to_baseline": round(statistics.median(demo) / statistics.median(base), 2),
     "goal_ms": 1000,
-}, indent=1))
+}
+if other:
+    out["other_demo_median_ms"] = round(statistics.median(other), 1)
+    out["other_demo_min_ms"] = round(min(other), 1)
+    out["ratio_demo_to_other"] = round(statistics.median(demo) / statistics.median(other), 3)
+print(json.dumps(out, indent=1))
 PY
+cat "$TMP/timing.txt" 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "offscreen_target.hpp"
 #include "shader_program.hpp"
 
 namespace zhenmap {
@@ -31,6 +32,7 @@ struct MapRenderer::GpuLayer {
   bool hasCasing = false;
   bool visible = true;
   float opacity = 1.0f;
+  std::uint64_t generation = 0;
   std::vector<GpuLevel> levels;
   Buckets levelInfo;  // levels' tolerances and kind only (for chooseLevel), no vertex data
 };
@@ -214,14 +216,22 @@ void MapRenderer::addLevels(std::size_t index, const Buckets& more) {
 
 std::size_t MapRenderer::addLayer(const Buckets& b) {
   m_layers.push_back(upload(b));
+  m_layers.back()->generation = m_nextGeneration++;
   return m_layers.size() - 1;
 }
 
 void MapRenderer::replaceLayer(std::size_t index, const Buckets& b) {
   auto layer = upload(b);
   layer->visible = m_layers.at(index)->visible;
+  layer->generation = m_nextGeneration++;
   m_layers.at(index) = std::move(layer);
 }
+
+void MapRenderer::removeLayer(std::size_t index) {
+  if (index < m_layers.size()) m_layers.erase(m_layers.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+std::uint64_t MapRenderer::generation(std::size_t index) const { return m_layers.at(index)->generation; }
 
 void MapRenderer::clearLayers() { m_layers.clear(); }
 std::size_t MapRenderer::layerCount() const { return m_layers.size(); }
@@ -324,6 +334,57 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameSt
       ++stats.drawCalls;
     }
   }
+}
+
+namespace {
+LayerData warmUpLayer(GeomKind kind) {
+  LayerData layer;
+  layer.name = "warm-up";
+  Feature f;
+  f.geometry.kind = kind;
+  if (kind == GeomKind::Polygon) {
+    f.geometry.points = {{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}};
+    f.geometry.rings = {0, 5};
+    f.geometry.parts = {0, 1};
+  } else if (kind == GeomKind::Line) {
+    f.geometry.points = {{0, 1}, {5, 9}, {10, 2}};
+    f.geometry.rings = {0, 3};
+  } else {
+    f.geometry.points = {{5, 5}};
+    f.geometry.rings = {0, 1};
+  }
+  layer.extent = f.geometry.bounds();
+  layer.features.push_back(std::move(f));
+  return layer;
+}
+}  // namespace
+
+void MapRenderer::warmUp(int samples) {
+  OffscreenTarget target(16, 16, samples);
+  LayerStyle style;
+  style.symbol.casing = rgba(255, 255, 255);
+  style.symbol.casingWidth = 1.0f;
+  style.symbol.dashOn = 4.0f;
+  style.symbol.dashOff = 2.0f;
+  std::vector<std::unique_ptr<GpuLayer>> scene;
+  for (GeomKind kind : {GeomKind::Polygon, GeomKind::Line, GeomKind::Point}) {
+    const Buckets b = tessellate(warmUpLayer(kind), style);
+    for (float opacity : {1.0f, 0.5f}) {  // opaque: no blending, no stencil; translucent: both
+      scene.push_back(upload(b));
+      scene.back()->opacity = opacity;
+    }
+  }
+  Camera cam;
+  cam.setViewport(16, 16);
+  cam.fit(Box{0, 0, 10, 10});
+  std::swap(scene, m_layers);
+  std::unique_ptr<GpuLayer> highlight = std::move(m_highlight);
+  target.bind();
+  draw(cam, rgba(255, 255, 255));
+  glFinish();
+  std::swap(scene, m_layers);
+  m_highlight = std::move(highlight);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scaleDenominator) const {

@@ -4,6 +4,7 @@
 // zooming never re-tessellate. Construct, upload and draw on the thread that owns the GL context.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -35,7 +36,12 @@ class MapRenderer {
   void addLevels(std::size_t index, const Buckets& more);
   // Replaces a layer's buckets in place (a refined level of detail, a new style).
   void replaceLayer(std::size_t index, const Buckets& buckets);
+  void removeLayer(std::size_t index);
   void clearLayers();
+  // A number that changes whenever the layer at index is uploaded anew (addLayer, replaceLayer),
+  // not when levels are added or it moves: lets a late addLevels check it still extends the
+  // buckets it was made for.
+  std::uint64_t generation(std::size_t index) const;
   std::size_t layerCount() const;
   void setVisible(std::size_t index, bool visible);
   void setOpacity(std::size_t index, float opacity);
@@ -43,6 +49,12 @@ class MapRenderer {
   // Drawn on top of every layer (selection and hover highlights); empty buckets clear it.
   void setHighlight(const Buckets& buckets);
   std::size_t gpuBytes() const;  // vertex and index buffer bytes held
+
+  // Draws a tiny scene of every primitive (fills, outlines, cased and dashed lines, markers;
+  // opaque and translucent) into a small offscreen target of `samples` samples and restores
+  // framebuffer 0, so that llvmpipe compiles its shader variants for these programs now (e.g.
+  // while the data loads) instead of in the first real frame. The layers are left as they were.
+  void warmUp(int samples = 0);
 
   // Clears to background and draws every visible layer. The GL viewport must match the camera.
   // scaleDenominator (see map_scale.hpp) drives each style's visibility by scale; 0 ignores it.
@@ -60,6 +72,7 @@ class MapRenderer {
   gl::Program m_markerProgram;
   std::vector<std::unique_ptr<GpuLayer>> m_layers;
   std::unique_ptr<GpuLayer> m_highlight;
+  std::uint64_t m_nextGeneration = 1;
   mutable int m_stencilRef = 0;  // the stencil value of the current line pass (cleared at 255)
 };
 

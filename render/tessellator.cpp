@@ -284,6 +284,8 @@ LevelSplit splitLevels(const Box& extent, GeomKind kind, double unitsPerPixel, s
   std::vector<double> all = defaultTolerances(extent, kind);
   if (kind == GeomKind::Point && featureCount < clusterMinPoints) all.clear();
   all.insert(all.begin(), 0.0);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());  // a degenerate extent: all zero
   Buckets probe;
   probe.kind = kind;
   for (double t : all) {
