@@ -114,6 +114,7 @@ class Viewer {
     std::shared_ptr<const LayerData> layer;
     Buckets buckets;
     bool withRows = false;  // every row of the layer (else only the delivered features)
+    std::vector<LabelCandidate> labels;
   };
 
   // early: the load of cmd's inputs, started before the window (startEarlyLoad); null: started here.

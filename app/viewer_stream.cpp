@@ -8,7 +8,7 @@
 //   running; a view that meets more than ZHENMAP_STREAM_MAX_VIEW_FEATURES (default 100,000)
 //   features fetches none and says "zoom in";
 // - a delivered result is turned into a layer on a worker (every row, the view's features with
-//   their geometry, in the map CRS, with a spatial index) whose buckets and data replace the
+//   their geometry, in the map CRS, with a spatial index) whose buckets, labels and data replace the
 //   layer's: features keep their positions, so the selection and search hits stay valid.
 // - selecting a feature whose geometry is not loaded (a search hit outside the view) asks the
 //   server for its box and moves the view there.
@@ -28,6 +28,7 @@
 
 #include "crs_transform.hpp"
 #include "i18n.hpp"
+#include "map_annotations.hpp"
 #include "ogr_geometry.hpp"
 #include "spatial_index.hpp"
 #include "store/pg_connection.hpp"
@@ -203,6 +204,7 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
   layer->index = std::make_shared<const SpatialIndex>(boxes);
   Viewer::StreamBuild out;
   out.buckets = tessellate(*layer, style);
+  out.labels = layerLabels(*layer, style);  // of the features in view
   out.layer = std::move(layer);
   out.withRows = rows != nullptr;
   return out;
@@ -297,11 +299,19 @@ void Viewer::pollStreams() {
             if (m_selected && m_selected->layer == i) m_selected.reset();
             if (m_hover && m_hover->layer == i) m_hover.reset();
           }
+          // A style being applied to the layer this build replaces lands on the new one.
+          for (StyleJob& job : m_styleJobs) {
+            if (job.layer == m_loaded.data[i]) job.layer = built.layer;
+          }
           built.buckets.style = m_loaded.buckets[i].style;
           m_loaded.data[i] = built.layer;
           m_loaded.buckets[i] = built.buckets;
           s.layer = built.layer;
           s.builtWithRows = built.withRows;
+          if (i < m_layerLabels.size()) {
+            m_layerLabels[i] = std::move(built.labels);
+            relabel();
+          }
           m_map.renderer().replaceLayer(i, built.buckets);
           m_map.renderer().setOpacity(i, m_opacity[i]);
           m_map.renderer().setVisible(i, m_visible[i]);
