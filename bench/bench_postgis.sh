@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostGIS vs SpatiaLite store benchmark (bench_postgis) on a throwaway server started and stopped
-# here (tests/postgis/pg_server.sh: fsync off, synchronous_commit off, like the file's WAL with
-# synchronous=NORMAL, which does not sync each commit either).
+# here (tests/postgis/pg_server.sh: fsync off, synchronous_commit off). The file store commits
+# with a rollback journal and synchronous=FULL (an fsync per commit), so single commits and the
+# concurrent run compare a syncing file with a non-syncing server.
 # Usage: bench/bench_postgis.sh [BUILD_DIR=build] [SITES=100000] [RUNS=5]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
