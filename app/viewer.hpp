@@ -337,6 +337,7 @@ class Viewer {
     std::future<Box> locate;  // the map box of a selected feature not in the view
   };
   std::vector<StreamedLayer> m_streams;
+  std::vector<StreamedLayer> m_retiredStreams;  // replaced by a reload: dropped once their workers are done
   Box m_lastViewBox;  // the view one frame ago: a request goes out once the camera has settled
   void startStreams();
   void pollStreams();

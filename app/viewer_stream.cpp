@@ -1,7 +1,7 @@
 // Large layers of a server project ("PG:...") drawn by viewport instead of read whole. The load
 // opens them without their features (LoadOptions::streamAbove: fields, extent and count from
 // the server; LayerData::headerOnlyCount). Then, per layer:
-// - every row's attributes (no geometry) are read through the store on a background thread, so
+// - every row's attributes (no geometry) are read through the store on a worker, so
 //   that identify, search and the table know every feature;
 // - a store::PgViewportStream (its own connection and thread) runs a bbox query on the spatial
 //   index whenever the camera has settled on a new view, cancelling on the server the one still
@@ -23,7 +23,6 @@
 #include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 #include "crs_transform.hpp"
@@ -80,77 +79,62 @@ AttributeValue toAttribute(const store::Value& v, FieldType type) {
 }
 
 // Every row of the layer through the store (attributes only), as features without geometry in
-// the order of the opened layer's fields. Runs on its own thread: the answer comes by promise.
+// the order of the opened layer's fields. Runs on a worker (std::async: joined when dropped).
 std::future<std::vector<Feature>> readRows(const std::string& project, std::shared_ptr<const LayerData> shell) {
-  std::promise<std::vector<Feature>> promise;
-  std::future<std::vector<Feature>> out = promise.get_future();
-  std::thread([project, shell = std::move(shell), promise = std::move(promise)]() mutable {
-    try {
-      const store::LayerSpec& spec = store::requireLayer(shell->name);
-      // Where each of the layer's fields comes from: -2 the row version, -1 nowhere, k spec field k.
-      std::vector<int> from;
-      for (const FieldDef& f : shell->fields) {
-        int k = f.name == "version" ? -2 : -1;
-        for (std::size_t j = 0; j < spec.fields.size() && k == -1; ++j) {
-          if (spec.fields[j].name == f.name) k = static_cast<int>(j);
-        }
-        from.push_back(k);
+  return std::async(std::launch::async, [project, shell = std::move(shell)] {
+    const store::LayerSpec& spec = store::requireLayer(shell->name);
+    // Where each of the layer's fields comes from: -2 the row version, -1 nowhere, k spec field k.
+    std::vector<int> from;
+    for (const FieldDef& f : shell->fields) {
+      int k = f.name == "version" ? -2 : -1;
+      for (std::size_t j = 0; j < spec.fields.size() && k == -1; ++j) {
+        if (spec.fields[j].name == f.name) k = static_cast<int>(j);
       }
-      std::vector<Feature> rows;
-      rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(shell->headerOnlyCount, 0)));
-      store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
-      source.forEachRow(
-          shell->name, [&](std::int64_t id, std::int64_t version, const std::vector<store::Value>& values) {
-            Feature f;
-            f.fid = id;
-            f.attributes.reserve(from.size());
-            for (std::size_t c = 0; c < from.size(); ++c) {
-              const int k = from[c];
-              if (k == -2) {
-                f.attributes.emplace_back(version);
-              } else if (k >= 0) {
-                f.attributes.push_back(toAttribute(values[static_cast<std::size_t>(k)], shell->fields[c].type));
-              } else {
-                f.attributes.emplace_back(std::monostate{});
-              }
-            }
-            rows.push_back(std::move(f));
-          });
-      promise.set_value(std::move(rows));
-    } catch (...) {
-      promise.set_exception(std::current_exception());
+      from.push_back(k);
     }
-  }).detach();
-  return out;
+    std::vector<Feature> rows;
+    rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(shell->headerOnlyCount, 0)));
+    store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
+    source.forEachRow(shell->name, [&](std::int64_t id, std::int64_t version, const std::vector<store::Value>& values) {
+      Feature f;
+      f.fid = id;
+      f.attributes.reserve(from.size());
+      for (std::size_t c = 0; c < from.size(); ++c) {
+        const int k = from[c];
+        if (k == -2) {
+          f.attributes.emplace_back(version);
+        } else if (k >= 0) {
+          f.attributes.push_back(toAttribute(values[static_cast<std::size_t>(k)], shell->fields[c].type));
+        } else {
+          f.attributes.emplace_back(std::monostate{});
+        }
+      }
+      rows.push_back(std::move(f));
+    });
+    return rows;
+  });
 }
 
 // The map box of one feature, asked of the server (for a selected feature outside the view).
 std::future<Box> locateFeature(const std::string& project, const std::string& layer, std::int64_t id,
                                const std::string& mapCrs) {
-  std::promise<Box> promise;
-  std::future<Box> out = promise.get_future();
-  std::thread([project, layer, id, mapCrs, promise = std::move(promise)]() mutable {
-    try {
-      store::PgConnection conn(project);
-      store::PgResult r =
-          conn.exec("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT geom::box2d AS b FROM " +
-                        store::pgIdent(layer) + " WHERE id = $1) AS s",
-                    {store::param(id)});
-      Box box;
-      if (r.rows() == 1 && !r.isNull(0, 0)) {
-        Vec2 c[4] = {{r.getDouble(0, 0), r.getDouble(0, 1)},
-                     {r.getDouble(0, 2), r.getDouble(0, 3)},
-                     {r.getDouble(0, 0), r.getDouble(0, 3)},
-                     {r.getDouble(0, 2), r.getDouble(0, 1)}};
-        CrsTransform(kServerCrs, mapCrs).forward(c, 4);
-        for (const Vec2& p : c) box.expand(p);
-      }
-      promise.set_value(box);
-    } catch (...) {
-      promise.set_exception(std::current_exception());
+  return std::async(std::launch::async, [project, layer, id, mapCrs] {
+    store::PgConnection conn(project);
+    store::PgResult r =
+        conn.exec("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT geom::box2d AS b FROM " +
+                      store::pgIdent(layer) + " WHERE id = $1) AS s",
+                  {store::param(id)});
+    Box box;
+    if (r.rows() == 1 && !r.isNull(0, 0)) {
+      Vec2 c[4] = {{r.getDouble(0, 0), r.getDouble(0, 1)},
+                   {r.getDouble(0, 2), r.getDouble(0, 3)},
+                   {r.getDouble(0, 0), r.getDouble(0, 3)},
+                   {r.getDouble(0, 2), r.getDouble(0, 1)}};
+      CrsTransform(kServerCrs, mapCrs).forward(c, 4);
+      for (const Vec2& pt : c) box.expand(pt);
     }
-  }).detach();
-  return out;
+    return box;
+  });
 }
 
 // The layer to draw: every row (or, without rows, the delivered features alone), the delivered
@@ -218,6 +202,9 @@ bool ready(const std::future<T>& f) {
 }  // namespace
 
 void Viewer::startStreams() {
+  // The old project's (or the last load's) streams finish their work off the UI thread and are
+  // dropped by pollStreams once idle; the Viewer's destructor joins what is left.
+  for (StreamedLayer& s : m_streams) m_retiredStreams.push_back(std::move(s));
   m_streams.clear();
   m_lastViewBox = Box{};
   if (!store::isPgUri(m_projectPath)) return;
@@ -237,6 +224,14 @@ void Viewer::startStreams() {
 }
 
 void Viewer::pollStreams() {
+  const auto idle = [](const StreamedLayer& s) {
+    const auto done = [](const auto& f) {
+      return !f.valid() || f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
+    return done(s.rowsJob) && done(s.job) && done(s.locate);
+  };
+  m_retiredStreams.erase(std::remove_if(m_retiredStreams.begin(), m_retiredStreams.end(), idle),
+                         m_retiredStreams.end());
   if (m_streams.empty()) return;
   const Box view = camera().visibleExtent();
   const bool settled = sameBox(view, m_lastViewBox);
