@@ -126,11 +126,13 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
     const std::size_t n = project.slides.size();
     for (std::size_t i = 0; i < n; ++i) {
       const store::Slide& slide = project.slides[i];
-      const Image img = renderSlide(project, slide, width, height);
+      // The PNG carries its title in the picture; the PDF page sets it as text above a picture
+      // without it, so that the title is searchable and shown once.
+      const SlidePictures pictures = renderSlideBoth(project, slide, width, height);
       char name[32];
       std::snprintf(name, sizeof name, "slide_%02zu.png", i + 1);
-      writePng(img, (fs::path(cmd.out) / name).string());
-      addPdfPage(cr.get(), img, slide.title, project.title + "　" + std::to_string(i + 1) + " / " + std::to_string(n),
+      writePng(pictures.titled, (fs::path(cmd.out) / name).string());
+      addPdfPage(cr.get(), pictures.untitled, slide.title, project.title + "　" + std::to_string(i + 1) + " / " + std::to_string(n),
                  pageWidth, band);
     }
     cr.reset();

@@ -293,20 +293,37 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
   return scene;
 }
 
-Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height) {
-  SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
+namespace {
+
+MapViewOptions slideView(const MeetingProject& project, const store::Slide& slide, SlideScene& scene, int width,
+                         int height, bool withTitle) {
   MapViewOptions view;
   view.width = width;
   view.height = height;
   view.mapCrs = project.mapCrs;
   view.extent = scene.extent;
-  view.labels = std::move(scene.labels);
+  view.labels = scene.labels;
   MapDecorations deco;
-  deco.title = slide.title;
-  deco.legend = std::move(scene.legend);
+  if (withTitle) deco.title = slide.title;
+  deco.legend = scene.legend;
   deco.mapCrs = project.mapCrs;
   view.decorations = std::move(deco);
-  return renderHeadless(scene.buckets, view);
+  return view;
+}
+
+}  // namespace
+
+Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height, bool withTitle) {
+  SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
+  return renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, withTitle));
+}
+
+SlidePictures renderSlideBoth(const MeetingProject& project, const store::Slide& slide, int width, int height) {
+  SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
+  SlidePictures out;
+  out.titled = renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, true));
+  out.untitled = renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, false));
+  return out;
 }
 
 }  // namespace zhenmap

@@ -51,10 +51,19 @@ struct SlideScene {
 // projector theme's one scale; 1 for 1080 lines). Throws ExpressionError for a bad slide filter.
 SlideScene buildSlideScene(const MeetingProject& project, const store::Slide& slide, float scale = 1.0f);
 
-// Renders a slide headless (EGL) at width x height with its title, legend, scale bar and north
-// arrow; the projector scale is height / 1080. Throws std::runtime_error when no GL context can
-// be made, ExpressionError for a bad slide filter.
-Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height);
+// Renders a slide headless (EGL) at width x height with its legend, scale bar and north arrow, and
+// its title unless `withTitle` is false (the PDF sets the title as text above the picture); the
+// projector scale is height / 1080. Throws std::runtime_error when no GL context can be made,
+// ExpressionError for a bad slide filter.
+Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height,
+                  bool withTitle = true);
+
+// The same picture with and without its title, from one scene (export-slides needs both).
+struct SlidePictures {
+  Image titled;
+  Image untitled;
+};
+SlidePictures renderSlideBoth(const MeetingProject& project, const store::Slide& slide, int width, int height);
 
 // The layer name under which household counts are drawn.
 inline const char* kHouseholdCountsLayer = "household_counts";

@@ -94,6 +94,40 @@ TEST(ExportSlides, DeckPicturesAndPdfCarryNoPersonalData) {
   EXPECT_EQ(checked, 4u * 693u);  // every monitored household of the demo (FACTS.md) has all four
 }
 
+// The PDF sets each title as text above the picture, so the picture inside the PDF must not draw
+// the title again: it equals the slide's PNG except where the PNG draws its title (the top band).
+TEST(ExportSlides, PdfPicturesDoNotRepeatTheTitle) {
+  test::TempDir dir;
+  const std::string demo = (dir / "demo.sqlite").string();
+  ASSERT_EQ(test::runZhenmap({"demo", "--out", demo}).exitCode, 0);
+  const fs::path out = dir / "deck";
+  const test::RunResult r = test::runZhenmap({"export-slides", demo, "--out", out.string(), "--size", "640x360"});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const test::RunResult images =
+      test::run({"/usr/bin/pdfimages", "-png", (out / "slides.pdf").string(), (dir / "page").string()});
+  ASSERT_EQ(images.exitCode, 0) << images.err;
+  for (int i = 1; i <= 8; ++i) {
+    char png[32], extracted[32];
+    std::snprintf(png, sizeof png, "slide_%02d.png", i);
+    std::snprintf(extracted, sizeof extracted, "page-%03d.png", i - 1);
+    ASSERT_TRUE(fs::exists(dir / extracted)) << extracted;
+    const Image titled = readPng((out / png).string());
+    const Image untitled = readPng((dir / extracted).string());
+    ASSERT_EQ(untitled.width, titled.width);
+    ASSERT_EQ(untitled.height, titled.height);
+    std::size_t differentTop = 0, differentBelow = 0;
+    for (int y = 0; y < titled.height; ++y) {
+      for (int x = 0; x < titled.width; ++x) {
+        const std::uint8_t* a = titled.pixel(x, y);
+        const std::uint8_t* b = untitled.pixel(x, y);
+        if (a[0] != b[0] || a[1] != b[1] || a[2] != b[2]) ++(y < titled.height / 6 ? differentTop : differentBelow);
+      }
+    }
+    EXPECT_GT(differentTop, 200u) << png << ": the PNG should draw its title at the top";
+    EXPECT_EQ(differentBelow, 0u) << png << ": the pictures should differ only in the title band";
+  }
+}
+
 TEST(ExportSlides, BadInputIsAClearError) {
   test::TempDir dir;
   const std::string demo = (dir / "demo.sqlite").string();
