@@ -1,4 +1,5 @@
-// Streaming a server layer by viewport: bbox queries return exactly the features in the box, and a
+// Streaming a server layer by viewport: bbox queries return exactly the features in the box, a view
+// meeting more than the stream's limit fetches none, and a
 // request that the view has moved past is cancelled on the server and never delivered.
 #include <gtest/gtest.h>
 
@@ -79,6 +80,35 @@ TEST(PostgisViewport, BoxQueryReturnsExactlyTheFeaturesInTheBox) {
   std::string text;
   for (int i = 0; i < plan.rows(); ++i) text += plan.text(i, 0) + "\n";
   EXPECT_NE(text.find("project_sites_geom"), std::string::npos) << text;
+}
+
+TEST(PostgisViewport, AViewMeetingTooManyFeaturesFetchesNone) {
+  test::TempDir dir;
+  const std::string uri = gridProject(dir);
+  PgViewportStream stream(uri, "project_sites");
+  stream.setMaxFeatures(10);
+  // 8 grid sites (columns 4..7 of rows 4 and 5): under the limit, delivered.
+  stream.request({116.035, 23.035, 116.075, 23.055});
+  auto few = waitForResult(stream);
+  ASSERT_TRUE(few.has_value()) << stream.lastError().value_or("no result");
+  EXPECT_FALSE(few->tooMany);
+  EXPECT_EQ(few->features.size(), 8u);
+  EXPECT_EQ(few->count, 8);
+  EXPECT_EQ(stream.deliveredFeatures(), 8u);
+  // 30 sites (columns 0..9 of rows 0..2): over the limit, nothing fetched, the count stops at 11.
+  stream.request({115.995, 22.995, 116.095, 23.025});
+  auto many = waitForResult(stream);
+  ASSERT_TRUE(many.has_value()) << stream.lastError().value_or("no result");
+  EXPECT_TRUE(many->tooMany);
+  EXPECT_TRUE(many->features.empty());
+  EXPECT_EQ(many->count, 11);
+  EXPECT_EQ(stream.deliveredFeatures(), 8u);
+  // Exactly the limit is not too many.
+  stream.request({116.035, 23.035, 116.085, 23.055});  // columns 4..8 of rows 4 and 5: 10 sites
+  auto limit = waitForResult(stream);
+  ASSERT_TRUE(limit.has_value());
+  EXPECT_FALSE(limit->tooMany);
+  EXPECT_EQ(limit->features.size(), 10u);
 }
 
 TEST(PostgisViewport, MovingOnCancelsTheRunningQueryOnTheServer) {
