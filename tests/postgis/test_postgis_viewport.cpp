@@ -1,6 +1,6 @@
-// Streaming a server layer by viewport: bbox queries return exactly the features in the box, a view
-// meeting more than the stream's limit fetches none, and a
-// request that the view has moved past is cancelled on the server and never delivered.
+// Streaming a server layer by viewport: bbox queries return exactly the features in the box, a
+// view meeting more than the stream's limit fetches none, and a request that the view has moved
+// past is cancelled on the server and never delivered.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -75,8 +75,9 @@ TEST(PostgisViewport, BoxQueryReturnsExactlyTheFeaturesInTheBox) {
   EXPECT_EQ(all->features.size(), 402u);
   // The query runs on the spatial index.
   PgConnection c(uri);
-  PgResult plan = c.exec("EXPLAIN SELECT id FROM project_sites WHERE geom && "
-                         "ST_MakeEnvelope(116.035, 23.035, 116.075, 23.055, 4490)");
+  PgResult plan = c.exec(
+      "EXPLAIN SELECT id FROM project_sites WHERE geom && "
+      "ST_MakeEnvelope(116.035, 23.035, 116.075, 23.055, 4490)");
   std::string text;
   for (int i = 0; i < plan.rows(); ++i) text += plan.text(i, 0) + "\n";
   EXPECT_NE(text.find("project_sites_geom"), std::string::npos) << text;
