@@ -141,8 +141,8 @@ void AttributeTable::drawToolbar() {
   if (inputString("##filter", tr(Text::FilterText), m_filterText)) m_model.setTextFilter(m_filterText);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-  const bool enter = inputString("##expression", tr(Text::FilterExpression), m_expressionText,
-                                     ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter =
+      inputString("##expression", tr(Text::FilterExpression), m_expressionText, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button(tr(Text::Apply)) || enter) {
     std::string error;

@@ -3,7 +3,6 @@
 
 #include <imgui.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -93,10 +92,6 @@ bool DatePicker::drawCalendar(std::string& text) {
   } else {
     std::snprintf(title, sizeof title, "%s %d", kMonthNames[m_month - 1], m_year);
   }
-  const float gridWidth = 7 * (ImGui::GetFrameHeight() + 8.0f);
-  const float titleWidth = ImGui::CalcTextSize(title).x;
-  const float buttonsWidth = 2 * ImGui::GetFrameHeight() + 40.0f;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (gridWidth - buttonsWidth - titleWidth) * 0.5f - 20.0f));
   ImGui::TextUnformatted(title);
   ImGui::SameLine();
   if (ImGui::SmallButton(">")) step(1);

@@ -1,6 +1,6 @@
 // Hosts the attribute table (attribute_table.hpp) in the window: the layer chooser, selection
-// linked both ways with the map, a map reload after a save, and the prompt for unsaved edits
-// when the window closes.
+// linked both ways with the map, a map reload after a save, the prompt for unsaved edits when
+// the window closes, and edits from the identify panel's form (panel_table.hpp).
 #include <imgui.h>
 
 #include <cstdlib>
@@ -9,11 +9,17 @@
 
 #include "attribute_table.hpp"
 #include "i18n.hpp"
+#include "panel_table.hpp"
 #include "store/schema.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
 namespace {
+
+const UiText kSaveOtherLayerFirst{"属性表中另一个图层有未保存的修改：请先保存或放弃",
+                                  "The table holds unsaved edits of another layer: save or discard them first"};
+const UiText kTableUnavailable{"无法打开该图层的属性表", "Cannot open this layer's table"};
+ZHENMAP_UI_TEXTS(kSaveOtherLayerFirst, kTableUnavailable)
 
 class TablePanel : public Panel {
  public:
@@ -50,6 +56,35 @@ class TablePanel : public Panel {
   }
 
   bool hasUnsavedWork() const override { return m_table && m_table->hasUnsavedChanges(); }
+
+  // See panel_table.hpp.
+  bool editFromForm(Viewer& v, const std::string& layer, std::int64_t id, const std::string& field,
+                    const std::string& text, std::string& error) {
+    if (!m_table || m_table->layer() != layer) {
+      if (m_table && m_table->hasUnsavedChanges()) {
+        error = tr(kSaveOtherLayerFirst);
+        return false;
+      }
+      open(v, layer);
+      v.requestFontRebuild();
+      if (!m_table) {
+        error = tr(kTableUnavailable);
+        return false;
+      }
+    }
+    setOpen(true);
+    m_table->setSelection({id});
+    return m_table->editCell(id, field, text, error);
+  }
+
+  std::optional<std::string> pendingValue(const std::string& layer, std::int64_t id, const std::string& field) {
+    if (!m_table || m_table->layer() != layer) return std::nullopt;
+    store::AttributeTableModel& model = m_table->model();
+    const auto row = model.rowOf(id);
+    const auto col = model.columnOf(field);
+    if (!row || !col || !model.isEdited(*row, *col)) return std::nullopt;
+    return model.editText(*row, *col);
+  }
 
   void onProjectChanged(Viewer&) override {
     m_table.reset();
@@ -177,4 +212,20 @@ class TablePanel : public Panel {
 
 }  // namespace
 ZHENMAP_REGISTER_PANEL(TablePanel)
+
+bool editThroughTable(Viewer& v, const std::string& layer, std::int64_t id, const std::string& field,
+                      const std::string& text, std::string& error) {
+  auto* table = v.panel<TablePanel>();
+  if (!table) {
+    error = tr(kTableUnavailable);
+    return false;
+  }
+  return table->editFromForm(v, layer, id, field, text, error);
+}
+
+std::optional<std::string> pendingTableValue(Viewer& v, const std::string& layer, std::int64_t id,
+                                             const std::string& field) {
+  auto* table = v.panel<TablePanel>();
+  return table ? table->pendingValue(layer, id, field) : std::nullopt;
+}
 }  // namespace zhenmap

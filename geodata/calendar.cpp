@@ -23,7 +23,9 @@ int daysInMonth(int year, int month) {
   return static_cast<int>(static_cast<unsigned>(last.day()));
 }
 
-int isoWeekday(const CivilDate& date) { return static_cast<int>(chr::weekday{chr::sys_days{ymd(date)}}.iso_encoding()); }
+int isoWeekday(const CivilDate& date) {
+  return static_cast<int>(chr::weekday{chr::sys_days{ymd(date)}}.iso_encoding());
+}
 
 CivilDate addMonths(int year, int month, int months) {
   const chr::year_month ym = chr::year{year} / chr::month{static_cast<unsigned>(month)} + chr::months{months};

@@ -31,14 +31,14 @@ TEST(Calendar, DaysInMonth) {
 }
 
 TEST(Calendar, WeekdayOfTheFirst) {
-  EXPECT_EQ(isoWeekday({1970, 1, 1}), 4);    // Thursday (the Unix epoch)
-  EXPECT_EQ(isoWeekday({2000, 1, 1}), 6);    // Saturday
-  EXPECT_EQ(isoWeekday({1949, 10, 1}), 6);   // Saturday
-  EXPECT_EQ(isoWeekday({2024, 5, 1}), 3);    // Wednesday
-  EXPECT_EQ(isoWeekday({2024, 2, 1}), 4);    // Thursday
-  EXPECT_EQ(isoWeekday({2024, 3, 1}), 5);    // Friday: February 2024 had 29 days
-  EXPECT_EQ(isoWeekday({2023, 3, 1}), 3);    // Wednesday: February 2023 had 28
-  EXPECT_EQ(isoWeekday({2021, 8, 1}), 7);    // Sunday
+  EXPECT_EQ(isoWeekday({1970, 1, 1}), 4);   // Thursday (the Unix epoch)
+  EXPECT_EQ(isoWeekday({2000, 1, 1}), 6);   // Saturday
+  EXPECT_EQ(isoWeekday({1949, 10, 1}), 6);  // Saturday
+  EXPECT_EQ(isoWeekday({2024, 5, 1}), 3);   // Wednesday
+  EXPECT_EQ(isoWeekday({2024, 2, 1}), 4);   // Thursday
+  EXPECT_EQ(isoWeekday({2024, 3, 1}), 5);   // Friday: February 2024 had 29 days
+  EXPECT_EQ(isoWeekday({2023, 3, 1}), 3);   // Wednesday: February 2023 had 28
+  EXPECT_EQ(isoWeekday({2021, 8, 1}), 7);   // Sunday
 }
 
 TEST(Calendar, MonthNavigation) {

@@ -3,8 +3,9 @@
 # date of the first project site is set through the calendar popup (it opens on the stored
 # date's month, or today's when there is none; back one year and two months with its buttons;
 # day 15), which applies it through the same validation as typed text; after Save the project
-# file (sqlite3) holds the ISO date, with one audit row. Also: the layer chooser lists the layers
-# by their Chinese display names.
+# file (sqlite3) holds the ISO date, with one audit row. The layer chooser lists the layers by
+# their Chinese display names. Identify's calendar on another site's start date (Today) edits it
+# through the table, and Save writes it too.
 ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
 source "$(dirname "$0")/ui_lib.sh"
 command -v xdotool >/dev/null || fail "xdotool is not installed"
@@ -88,5 +89,37 @@ click_widget table_layer
 wait_for '"table_layer:villages" in s["widgets"]'
 click_widget table_layer:villages
 wait_for 't.get("layer") == "villages" and t.get("layer_title") == "'"$title"'"'
+# The identify form: a site without a start date, found by its id; its start date set with Today
+# in identify's calendar becomes a pending edit of the table (which opens project_sites again);
+# the table's Save writes it.
+site2=$(sqlite3 "$DB" "SELECT id FROM project_sites WHERE start_date IS NULL AND completion_date IS NULL ORDER BY id LIMIT 1")
+[ -n "$site2" ] || fail "no project site without dates in the demo"
+xdotool mousemove 640 420
+press ctrl+f
+sleep 0.3
+xdotool type --delay 40 "$site2"
+wait_for 'q["query"] == "'"$site2"'" and q["hits"] and q["hits"][0]["fid"] == '"$site2"' and q["hits"][0]["layer"] == "project_sites"'
+press Return
+wait_for 's.get("selected", {}).get("fid") == '"$site2"' and "start_date:button" in s["identify"]["date_buttons"]'
+sleep 0.3
+read -r ix iy <<<"$(centre "$(state_get 's["identify"]["date_buttons"]["start_date:button"]')")"
+click_at "$ix" "$iy"
+wait_for '"start_date:today" in s["identify"]["date_buttons"]'
+screenshot "$UI_TMP/identify_calendar.png"
+today=$(date +%F)
+sleep 0.2
+read -r ix iy <<<"$(centre "$(state_get 's["identify"]["date_buttons"]["start_date:today"]')")"
+click_at "$ix" "$iy"
+wait_for 't.get("layer") == "project_sites" and t["pending"] == 1'
+[ -z "$(state_get 's["identify"]["error"]')" ] || fail "identify's date was refused: $(state_get 's["identify"]["error"]')"
+read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
+click_at "$sx" "$sy"
+wait_for '"dialog_save" in t["buttons"]'
+sleep 0.3
+read -r sx sy <<<"$(centre "$(table_get buttons.dialog_save)")"
+click_at "$sx" "$sy"
+wait_for 't["pending"] == 0 and t["unsaved"] is False'
+got=$(sqlite3 "$DB" "SELECT start_date FROM project_sites WHERE id = $site2")
+[ "$got" = "$today" ] || fail "the file holds start_date '$got' for site $site2, expected today ($today)"
 kill -0 "$APP_PID" || fail "zhenmap died during the test"
-echo "PASS: start date of site $id set to $expected through the calendar (opened on $oy-$om) and saved"
+echo "PASS: start date of site $id set to $expected through the table's calendar (opened on $oy-$om), of site $site2 to today through identify's; both saved"
