@@ -107,8 +107,8 @@ TEST(MapRenderer, FrameWorkIsBoundedByWhatIsVisible) {
   EXPECT_LE(close.tilesDrawn, 4u);
   EXPECT_LT(close.triangles * 20, fullDetail);
   const Image img = target.readPixels();
-  EXPECT_TRUE(isFill(img, 400, 400));   // the circle at (20 km, 20 km) fills the centre
-  EXPECT_FALSE(isFill(img, 5, 5));      // between circles
+  EXPECT_TRUE(isFill(img, 400, 400));  // the circle at (20 km, 20 km) fills the centre
+  EXPECT_FALSE(isFill(img, 5, 5));     // between circles
 }
 
 TEST(MapRenderer, HiddenLayersAndScaleRangesAreNotDrawn) {
@@ -130,4 +130,64 @@ TEST(MapRenderer, HiddenLayersAndScaleRangesAreNotDrawn) {
   EXPECT_EQ(renderer.draw(cam, rgba(255, 255, 255), 100'000).triangles, 0u);  // beyond maxScale
   renderer.setVisible(0, false);
   EXPECT_EQ(renderer.draw(cam, rgba(255, 255, 255), 10'000).triangles, 0u);
+}
+
+// Progressive levels of detail as the viewer builds them: the first view's levels uploaded, the
+// finer ones added later (addLevels) give the same pictures as every level at once, at full
+// extent and zoomed in; a layer's generation changes only when it is uploaded anew; warmUp
+// leaves the layers as they were.
+TEST(MapRenderer, LevelsAddedLaterDrawWhatAllLevelsDraw) {
+  EglContext ctx;
+  LayerData layer;
+  layer.name = "grid";
+  for (int i = 0; i < 10; ++i) {
+    for (int j = 0; j < 10; ++j) layer.features.push_back(circle(i * 1000.0, j * 1000.0, 450.0, 400, i * 10 + j));
+  }
+  for (const Feature& f : layer.features) layer.extent.expand(f.geometry.bounds());
+  LayerStyle style = fillOnly(rgba(0, 0, 255));
+  style.symbol.strokeWidth = 1.0f;
+  Camera full;
+  full.setViewport(400, 400);
+  full.fit(layer.extent);
+  Camera close = full;
+  close.setUnitsPerPixel(1.0);
+  close.setCenter({5'450.0, 5'000.0});  // on a circle's edge
+
+  const LevelSplit split = splitLevels(layer.extent, GeomKind::Polygon, full.unitsPerPixel(), layer.features.size());
+  ASSERT_FALSE(split.first.empty());
+  ASSERT_FALSE(split.later.empty());
+  EXPECT_EQ(split.later.front(), 0.0);  // full detail comes later
+
+  OffscreenTarget target(400, 400, 0);
+  target.bind();
+  auto picture = [&](const MapRenderer& r, const Camera& cam) {
+    r.draw(cam, rgba(255, 255, 255));
+    return target.readPixels();
+  };
+  MapRenderer all;
+  all.addLayer(tessellate(layer, style));
+  const Image allFull = picture(all, full), allClose = picture(all, close);
+
+  MapRenderer progressive;
+  progressive.addLayer(tessellateLevels({&layer}, {style}, {split.first})[0]);
+  const std::uint64_t generation = progressive.generation(0);
+  EXPECT_TRUE(picture(progressive, full).rgba == allFull.rgba);  // the first view needs no more
+  progressive.addLevels(0, tessellateLevels({&layer}, {style}, {split.later})[0]);
+  EXPECT_EQ(progressive.generation(0), generation);
+  progressive.warmUp();
+  EXPECT_EQ(progressive.layerCount(), 1u);
+  target.bind();
+  EXPECT_TRUE(picture(progressive, full).rgba == allFull.rgba);
+  EXPECT_TRUE(picture(progressive, close).rgba == allClose.rgba);
+
+  progressive.addLayer(tessellate(layer, style));
+  const std::uint64_t second = progressive.generation(1);
+  EXPECT_NE(second, generation);
+  progressive.moveLayer(1, 0);
+  EXPECT_EQ(progressive.generation(0), second);
+  progressive.replaceLayer(1, tessellate(layer, style));
+  EXPECT_NE(progressive.generation(1), generation);
+  progressive.removeLayer(0);
+  EXPECT_EQ(progressive.layerCount(), 1u);
+  EXPECT_NE(progressive.generation(0), second);
 }
