@@ -161,22 +161,25 @@ TEST(MapRenderer, LevelsAddedLaterDrawWhatAllLevelsDraw) {
   OffscreenTarget target(400, 400, 0);
   target.bind();
   auto picture = [&](const MapRenderer& r, const Camera& cam) {
+    target.bind();  // readPixels leaves the resolve buffer bound
     r.draw(cam, rgba(255, 255, 255));
     return target.readPixels();
   };
   MapRenderer all;
   all.addLayer(tessellate(layer, style));
   const Image allFull = picture(all, full), allClose = picture(all, close);
+  EXPECT_TRUE(isFill(allClose, 100, 200));   // inside the circle left of the edge
+  EXPECT_FALSE(isFill(allClose, 250, 200));  // the gap before the next circle
 
   MapRenderer progressive;
   progressive.addLayer(tessellateLevels({&layer}, {style}, {split.first})[0]);
   const std::uint64_t generation = progressive.generation(0);
-  EXPECT_TRUE(picture(progressive, full).rgba == allFull.rgba);  // the first view needs no more
+  EXPECT_TRUE(picture(progressive, full).rgba == allFull.rgba);     // the first view needs no more
+  EXPECT_FALSE(picture(progressive, close).rgba == allClose.rgba);  // zoomed in: coarser until refined
   progressive.addLevels(0, tessellateLevels({&layer}, {style}, {split.later})[0]);
   EXPECT_EQ(progressive.generation(0), generation);
   progressive.warmUp();
   EXPECT_EQ(progressive.layerCount(), 1u);
-  target.bind();
   EXPECT_TRUE(picture(progressive, full).rgba == allFull.rgba);
   EXPECT_TRUE(picture(progressive, close).rgba == allClose.rgba);
 
