@@ -333,7 +333,7 @@ class Viewer {
     std::vector<std::int64_t> shownIds;
     std::optional<store::ViewportBox> shownBox;
     std::int64_t tooMany = -1;  // >= 0: the view meets more features than this; none drawn
-    std::int64_t locatingFid = -1;
+    std::int64_t seenSelectedFid = -1;  // the selection last looked at (a new one without geometry is located)
     std::future<Box> locate;  // the map box of a selected feature not in the view
   };
   std::vector<StreamedLayer> m_streams;

@@ -329,14 +329,18 @@ void Viewer::pollStreams() {
         log(LogLevel::Warning, e.what());
       }
     }
-    // A selected feature of this layer without geometry here (a search hit outside the view):
-    // ask the server where it is and go there; the stream then brings it.
+    // A feature of this layer newly selected without geometry here (a search hit or a table row
+    // outside the view): ask the server where it is and go there; the stream then brings it. Only
+    // when the selection changes: panning away from a selected feature leaves the view alone.
+    std::int64_t selectedFid = -1;
     if (m_selected && m_selected->layer < m_loaded.data.size() && m_loaded.data[m_selected->layer] == s.layer &&
         m_selected->feature < s.layer->features.size()) {
-      const Feature& f = s.layer->features[m_selected->feature];
-      if (f.geometry.empty() && f.fid != s.locatingFid) {
-        s.locatingFid = f.fid;
-        s.locate = locateFeature(m_projectPath, s.shell->name, f.fid, s.shell->mapCrs);
+      selectedFid = s.layer->features[m_selected->feature].fid;
+    }
+    if (selectedFid != s.seenSelectedFid) {
+      s.seenSelectedFid = selectedFid;
+      if (selectedFid >= 0 && s.layer->features[m_selected->feature].geometry.empty()) {
+        s.locate = locateFeature(m_projectPath, s.shell->name, selectedFid, s.shell->mapCrs);
       }
     }
     if (ready(s.locate)) {

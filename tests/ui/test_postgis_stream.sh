@@ -8,6 +8,7 @@
 # - every row's attributes arrive in the background (attribute_rows = the server's count);
 # - zoomed in, the sites drawn are exactly the ids psql finds with the same bbox query;
 # - a click on a streamed site identifies it (layer, id, its name as the server has it);
+# - panning away from it does not jump back to it;
 # - search finds a village far from the view (attributes of every row are known); Enter moves
 #   the view to it (its box asked of the server) and the stream brings it;
 # - the password of the address appears in no state file, log line, settings file or CLI error.
@@ -95,6 +96,30 @@ name=$(q "SELECT name FROM project_sites WHERE id = $id")
   || fail "identify shows name $(layer_get project_sites selected_name), the server has '$name'"
 screenshot "$UI_TMP/stream_identify.png"
 kill -0 "$APP_PID" || fail "zhenmap died during the test"
+
+# Panning away from the identified site leaves the view where the user put it: no jump back to
+# the selection once it is out of the view. Three drags of 400 px to the right move the centre
+# 1,200 px west at the same scale, and it stays there after the stream has answered.
+read -r cx0 cy0 upp0 <<<"$(state_json '"%r %r %r" % (s["center"][0], s["center"][1], s["units_per_pixel"])')"
+for _ in 1 2 3; do
+  xdotool mousemove 450 250 mousedown 1
+  for x in 500 550 600 650 700 750 800 850; do xdotool mousemove "$x" 250; sleep 0.05; done
+  xdotool mouseup 1
+  sleep 0.3
+done
+wait_for "not $sites[\"stream_busy\"] and $id not in $sites.get(\"stream_ids\", [])" 30
+sleep 2
+wait_state_settle
+screenshot "$UI_TMP/stream_panned.png"
+python3 - "$UI_TMP/state.json" "$cx0" "$cy0" "$upp0" <<'PY' || fail "the view moved on its own after panning away from site $id"
+import json, sys
+s = json.load(open(sys.argv[1]))
+cx0, cy0, upp0 = map(float, sys.argv[2:5])
+(cx, cy), upp = s["center"], s["units_per_pixel"]
+assert abs(upp - upp0) < 1e-9 * upp0, (upp, upp0)
+assert abs((cx - cx0) / upp0 + 1200) < 5 and abs((cy - cy0) / upp0) < 5, ((cx - cx0) / upp0, (cy - cy0) / upp0)
+PY
+[ "$(state_json 's.get("selected", {}).get("fid")')" = "$id" ] || fail "panning lost the selection of site $id"
 
 # Search finds a streamed village whose geometry is not loaded (far from the view): Enter selects
 # it, the window asks the server where it is, moves there and the stream brings it.

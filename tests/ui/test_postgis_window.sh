@@ -38,6 +38,8 @@ for _ in $(seq 100); do [ "$(state_field map_renders)" -gt 0 ] && break; sleep 0
 [ "$(state_field map_renders)" -gt 0 ] || fail "the map was never rendered"
 [ "$(state_field triangles)" -gt 1000 ] || fail "only $(state_field triangles) triangles drawn for the demo"
 [ "$(state_field layers)" -ge 4 ] || fail "only $(state_field layers) layers loaded from the server"
+# The window has finished opening: the streamed layers have their rows and their first view.
+wait_for 'all(l.get("attribute_rows", 1) > 0 and not l.get("stream_busy", False) for l in s["layer_list"])' 60
 screenshot "$UI_TMP/server_map.png"
 
 # The table on the server's project sites; edit a name.
