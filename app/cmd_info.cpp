@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "ogr_source.hpp"
 #include "source_info.hpp"
+#include "store/redact.hpp"
 #include "validation.hpp"
 
 namespace zhenmap {
@@ -62,11 +63,11 @@ nlohmann::json toJson(const SourceInfo& info) {
   }
   json warnings = json::array();
   for (const std::string& w : info.warnings) warnings.push_back(toUtf8(w));
-  return {{"path", toUtf8(info.path)}, {"driver", info.driver}, {"layers", layers}, {"warnings", warnings}};
+  return {{"path", store::redactSecrets(toUtf8(info.path))}, {"driver", info.driver}, {"layers", layers}, {"warnings", warnings}};
 }
 
 void printText(const SourceInfo& info) {
-  std::printf("%s (%s)\n", toUtf8(info.path).c_str(), info.driver.c_str());
+  std::printf("%s (%s)\n", store::redactSecrets(toUtf8(info.path)).c_str(), info.driver.c_str());
   for (const LayerInfo& l : info.layers) {
     std::printf("\nlayer %s: %s, %lld features\n", l.name.c_str(), l.geometryType.c_str(),
                 static_cast<long long>(l.featureCount));

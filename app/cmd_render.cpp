@@ -14,6 +14,7 @@
 #include "map_view.hpp"
 #include "project_meta.hpp"
 #include "slide_scene.hpp"
+#include "store/redact.hpp"
 #include "style_json.hpp"
 
 namespace zhenmap {
@@ -149,7 +150,7 @@ int runRender(const RenderCommand& cmd) {
   view.labels = std::move(layers.labels);
   if (cmd.exportMap || cmd.title) {
     MapDecorations deco;
-    deco.title = cmd.title ? *cmd.title : std::filesystem::path(inputs.front()).stem().string();
+    deco.title = cmd.title ? *cmd.title : store::displayName(inputs.front(), true);
     deco.legend = layers.legend;
     deco.mapCrs = cmd.crs;
     view.decorations = deco;

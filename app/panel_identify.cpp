@@ -63,7 +63,10 @@ class IdentifyPanel : public Panel {
                                    ? alias->second.c_str()
                                    : layer.fields[i].name.c_str());
         ImGui::TableNextColumn();
-        const store::LayerSpec* spec = v.projectPath().empty() ? nullptr : store::findLayer(layer.name);
+        // Only the project's own layers edit through the table: an added file whose layer shares
+        // a project layer's name must not edit the project's row with the same fid.
+        const store::LayerSpec* spec =
+            v.projectPath().empty() || layer.source != v.projectPath() ? nullptr : store::findLayer(layer.name);
         const store::FieldSpec* fieldSpec = spec ? store::findField(*spec, layer.fields[i].name) : nullptr;
         if (sensitive && !v.showSensitive()) {
           ImGui::TextDisabled("%s", tr(Text::Hidden));

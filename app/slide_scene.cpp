@@ -158,7 +158,7 @@ MeetingProject loadMeetingProject(const std::string& path, const std::string& ma
     p.householdCountsByTownship = store::householdCountsByTownship(project);
     p.title = store::projectTitle(project);
   }
-  if (p.title.empty()) p.title = store::redactSecrets(std::filesystem::path(path).stem().string());
+  if (p.title.empty()) p.title = store::displayName(path, true);
   p.styles = readProjectStyles(path);
   p.titles = readLayerTitles(path);
   const std::set<std::string> personal = readPersonalLayers(path);

@@ -98,6 +98,7 @@ void Viewer::run() {
     pollStreams();
     pollLabels();
     handleDrops();
+    dropStaleHits();
     if (m_fontDirty) {  // the atlas may only change between frames
       m_fontDirty = false;
       rebuildFont();
@@ -272,8 +273,19 @@ void Viewer::setHighlight() {
   m_map.sceneChanged();
 }
 
+bool Viewer::validHit(const std::optional<PickHit>& hit) const {
+  return hit && hit->layer < m_loaded.data.size() && hit->feature < m_loaded.data[hit->layer]->features.size();
+}
+
+// A layer replaced since the last frame (a streamed view, a reload) may hold fewer features: a
+// selection or hover that no longer points at a feature is dropped before any panel reads it.
+void Viewer::dropStaleHits() {
+  if (m_hover && !validHit(m_hover)) m_hover.reset();
+  if (m_selected && !validHit(m_selected)) select(std::nullopt);
+}
+
 void Viewer::select(std::optional<PickHit> hit) {
-  m_selected = hit;
+  m_selected = validHit(hit) ? hit : std::nullopt;
   setHighlight();
   notifySelection();
 }
@@ -296,6 +308,7 @@ void Viewer::log(LogLevel level, std::string text) {
 }
 
 void Viewer::notify(std::string text, LogLevel level) {
+  text = store::redactSecrets(text);  // notices are on screen: no server password
   m_toasts.push_back({text, std::chrono::steady_clock::now(), level == LogLevel::Error});
   while (m_toasts.size() > 4) m_toasts.pop_front();
   log(level, std::move(text));
@@ -568,7 +581,7 @@ void Viewer::writeState() {
   nlohmann::json stack = nlohmann::json::array();
   for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
     stack.push_back({{"name", m_loaded.data[i]->name},
-                     {"file", std::filesystem::path(m_loaded.data[i]->source).filename().string()},
+                     {"file", store::displayName(m_loaded.data[i]->source, false)},
                      {"visible", static_cast<bool>(m_visible[i])},
                      {"opacity", m_opacity[i]},
                      {"style_kind", static_cast<int>(m_loaded.buckets[i].style.kind)},

@@ -238,6 +238,8 @@ class Viewer {
   void pollAdds();
   std::size_t unusedPaletteIndex() const;
   void pollStyles();
+  bool validHit(const std::optional<PickHit>& hit) const;
+  void dropStaleHits();
   void pollLabels();
   void relabel();
   void appendLayers(LoadedLayers&& more);

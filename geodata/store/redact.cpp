@@ -2,6 +2,7 @@
 #include "store/redact.hpp"
 
 #include <cctype>
+#include <filesystem>
 
 namespace zhenmap::store {
 
@@ -102,5 +103,12 @@ std::string redactUserInfo(const std::string& text) {
 }  // namespace
 
 std::string redactSecrets(std::string_view text) { return redactUserInfo(redactKeywords(text)); }
+
+std::string displayName(std::string_view source, bool stem) {
+  const std::string safe = redactSecrets(source);
+  if (startsWithNoCase(safe, 0, "pg:") || startsWithNoCase(safe, 0, "postgres")) return safe;
+  const std::filesystem::path p(safe);
+  return stem ? p.stem().string() : p.filename().string();
+}
 
 }  // namespace zhenmap::store

@@ -14,4 +14,10 @@ namespace zhenmap::store {
 // Everything else is kept as it was. Safe on any text (messages that merely contain an address).
 std::string redactSecrets(std::string_view text);
 
+// A short name for a data source to show in a title, a list or the state file, password-free: a
+// file's name without its folder (and without its extension when `stem`), a server address
+// ("PG:...", "postgresql://...") whole and redacted. Redaction comes first, so a password holding
+// '/' or '.' cannot leak through the path splitting.
+std::string displayName(std::string_view source, bool stem);
+
 }  // namespace zhenmap::store

@@ -43,5 +43,17 @@ TEST(RedactSecrets, LeavesOtherTextAlone) {
   EXPECT_EQ(redactSecrets("file:///tmp/x.sqlite"), "file:///tmp/x.sqlite");
 }
 
+TEST(RedactSecrets, DisplayNameRedactsBeforeSplittingThePath) {
+  // A file: its name, with or without the extension.
+  EXPECT_EQ(displayName("/data/揭阳/项目.sqlite", true), "项目");
+  EXPECT_EQ(displayName("/data/揭阳/项目.sqlite", false), "项目.sqlite");
+  // A server address stays whole, password masked, even when the password holds '/' or '.'.
+  EXPECT_EQ(displayName("PG:dbname=jy password=a/b.c host=localhost", true),
+            "PG:dbname=jy password=*** host=localhost");
+  EXPECT_EQ(displayName("postgresql://planner:s3/cr.et@db/jy", false), "postgresql://planner:***@db/jy");
+  EXPECT_EQ(displayName("pg:dbname=jy", true), "pg:dbname=jy");
+  EXPECT_EQ(displayName("file:///tmp/x.sqlite", true), "x");
+}
+
 }  // namespace
 }  // namespace zhenmap::store
