@@ -33,6 +33,7 @@
 #include "store/pg_connection.hpp"
 #include "store/project_store.hpp"
 #include "tessellator.hpp"
+#include "validation.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -143,6 +144,7 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
                                   const std::shared_ptr<const std::vector<Feature>>& rows,
                                   const store::ViewportResult& result, const LayerStyle& style) {
   const CrsTransform toMap(kServerCrs, shell->mapCrs);
+  GeometryValidator validator;  // this worker's own GEOS context
   std::unordered_map<std::int64_t, Geometry> geometry;
   geometry.reserve(result.features.size());
   for (const store::ViewportFeature& f : result.features) {
@@ -154,6 +156,17 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
     Geometry geom = fromOgr(g);
     OGR_G_DestroyGeometry(g);
     toMap.forward(geom.points.data(), geom.points.size());
+    // As for a file: nothing non-finite or empty reaches the tessellator, GEOS or the index, and
+    // an invalid polygon is drawn from its repaired copy.
+    const ValidationResult check = validator.validate(geom);
+    if (check.status == GeometryStatus::Null || check.status == GeometryStatus::Empty ||
+        check.status == GeometryStatus::NonFinite) {
+      continue;
+    }
+    if (check.status == GeometryStatus::Invalid) {
+      geom = validator.repair(geom);
+      if (geom.points.empty()) continue;
+    }
     geometry.emplace(f.id, std::move(geom));
   }
   auto layer = std::make_shared<LayerData>();
