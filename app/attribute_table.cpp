@@ -336,15 +336,19 @@ void AttributeTable::drawEditor(std::size_t col) {
     // Pick-list: choosing applies at once; NULL only for optional fields.
     const std::string shown = store::valueLabel(f.name, e.text, labelLanguage());
     if (ImGui::BeginCombo("##pick", shown.c_str())) {
+      // commitEditor() may end the editor (e dangles after it): one choice per frame, then stop.
+      bool chosen = false;
       if (!f.required && ImGui::Selectable("NULL", e.text.empty())) {
         e.text.clear();
         commitEditor();
+        chosen = true;
       }
-      for (const std::string& code : f.oneOf) {
+      for (std::size_t k = 0; !chosen && k < f.oneOf.size(); ++k) {
+        const std::string& code = f.oneOf[k];
         if (ImGui::Selectable(store::valueLabel(f.name, code, labelLanguage()).c_str(), code == e.text)) {
           e.text = code;
           commitEditor();
-          break;
+          chosen = true;
         }
       }
       ImGui::EndCombo();

@@ -337,6 +337,7 @@ class Viewer {
     std::int64_t tooMany = -1;  // >= 0: the view meets more features than this; none drawn
     std::int64_t seenSelectedFid = -1;  // the selection last looked at (a new one without geometry is located)
     std::future<Box> locate;  // the map box of a selected feature not in the view
+    std::vector<std::future<Box>> oldLocates;  // superseded, still running: dropped once done
   };
   std::vector<StreamedLayer> m_streams;
   std::vector<StreamedLayer> m_retiredStreams;  // replaced by a reload: dropped once their workers are done

@@ -144,6 +144,15 @@ void Viewer::appendLayers(LoadedLayers&& more) {
 void Viewer::removeLayer(std::size_t i) {
   if (i >= m_loaded.data.size()) return;
   const std::string title = m_loaded.titles[i];
+  // A streamed layer's stream stops with it (its workers finish off the UI thread).
+  for (auto it = m_streams.begin(); it != m_streams.end();) {
+    if (it->layer == m_loaded.data[i]) {
+      m_retiredStreams.push_back(std::move(*it));
+      it = m_streams.erase(it);
+    } else {
+      ++it;
+    }
+  }
   auto erase = [i](auto& v) {
     if (i < v.size()) v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));
   };

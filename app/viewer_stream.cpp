@@ -241,7 +241,9 @@ void Viewer::pollStreams() {
     const auto done = [](const auto& f) {
       return !f.valid() || f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     };
-    return done(s.rowsJob) && done(s.job) && done(s.locate);
+    // Dropping a stream whose worker still queries the server would wait for it here.
+    return done(s.rowsJob) && done(s.job) && done(s.locate) &&
+           std::all_of(s.oldLocates.begin(), s.oldLocates.end(), done) && (!s.stream || !s.stream->busy());
   };
   m_retiredStreams.erase(std::remove_if(m_retiredStreams.begin(), m_retiredStreams.end(), idle),
                          m_retiredStreams.end());
@@ -353,9 +355,14 @@ void Viewer::pollStreams() {
     if (selectedFid != s.seenSelectedFid) {
       s.seenSelectedFid = selectedFid;
       if (selectedFid >= 0 && s.layer->features[m_selected->feature].geometry.empty()) {
+        // Assigning over a running std::async future would wait for its query: park it instead.
+        if (s.locate.valid() && !ready(s.locate)) s.oldLocates.push_back(std::move(s.locate));
         s.locate = locateFeature(m_projectPath, s.shell->name, selectedFid, s.shell->mapCrs);
       }
     }
+    s.oldLocates.erase(std::remove_if(s.oldLocates.begin(), s.oldLocates.end(),
+                                      [](const std::future<Box>& f) { return ready(f); }),
+                       s.oldLocates.end());
     if (ready(s.locate)) {
       try {
         Box box = s.locate.get();
