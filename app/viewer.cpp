@@ -165,7 +165,10 @@ void Viewer::rebuildFont() {
 }
 
 void Viewer::reload() {
-  if (m_job) return;
+  if (m_job) {  // a save during a load: load again once this one is in, so the map shows it
+    m_reloadAgain = true;
+    return;
+  }
   std::vector<std::string> all = m_inputs;
   all.insert(all.end(), m_addedPaths.begin(), m_addedPaths.end());
   m_job = startLoad(all);
@@ -218,6 +221,10 @@ void Viewer::pollLoad() {
     log(LogLevel::Error, m_error);
   }
   keepRefining();
+  if (m_reloadAgain) {
+    m_reloadAgain = false;
+    reload();
+  }
 }
 
 void Viewer::setLayerVisible(std::size_t i, bool visible) {

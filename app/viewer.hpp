@@ -273,6 +273,7 @@ class Viewer {
   CrsTransform m_toLonLat;  // status bar: CGCS2000 lon/lat
   MapViewWidget m_map;
   std::unique_ptr<LoadJob> m_job;
+  bool m_reloadAgain = false;  // reload() was asked for while m_job ran
   // Progressive levels of detail (viewer_layers.cpp): the finished load job while it tessellates
   // the finer levels, and the renderer generation of each layer it extends (by layer data).
   std::unique_ptr<LoadJob> m_refining;
