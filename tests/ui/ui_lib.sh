@@ -89,8 +89,7 @@ click_widget() {
        "$UI_TMP/state.json" "$1")
   [ -n "$xy" ] || fail "widget $1 is not on screen: $(cat "$UI_TMP/state.json")"
   # shellcheck disable=SC2086
-  xdotool mousemove $xy
-  sleep 0.1
+  point_at $xy
   xdotool click 1
 }
 
@@ -141,9 +140,18 @@ widget_centre() {
 
 # click_at X Y: moves the pointer there, lets a frame see it, clicks.
 click_at() {
-  xdotool mousemove "$1" "$2"
-  sleep 0.1
+  point_at "$1" "$2"
   xdotool click 1
+}
+
+# point_at X Y: moves the pointer there and gives the window time to draw a frame. ImGui learns
+# which window the pointer is over only in the frame after a move: a click sent sooner, on a slow
+# frame, can reach the map under a panel instead of the panel's button. The pointer passes a
+# pixel beside the target first, so that there is a move to draw even when it was already there.
+point_at() {
+  xdotool mousemove "$(($1 + 1))" "$2"
+  xdotool mousemove "$1" "$2"
+  sleep 0.2
 }
 
 # press_until KEY PY_EXPR: a key press that a slow frame under load can miss (ImGui 1.86 sees a
