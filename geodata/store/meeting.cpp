@@ -7,8 +7,6 @@
 
 namespace zhenmap::store {
 
-namespace {
-
 std::vector<std::string> splitList(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -21,8 +19,6 @@ std::vector<std::string> splitList(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::vector<Slide> readSlides(Database& db) {
   Statement s = db.prepare(

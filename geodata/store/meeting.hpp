@@ -32,6 +32,9 @@ struct Slide {
 // JSON object of strings.
 std::vector<Slide> readSlides(Database& db);
 
+// A stored comma-separated list (a slide's visible layers) as its non-empty items.
+std::vector<std::string> splitList(const std::string& s);
+
 // One change recorded in the audit log after a given time, newest first.
 struct Change {
   std::string layer;

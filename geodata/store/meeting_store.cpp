@@ -26,19 +26,6 @@ double real(const Value& v) {
   return 0.0;
 }
 
-std::vector<std::string> splitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t comma = s.find(',', start);
-    const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 // Counts of households per area, placed on a point of the area's polygon (PostGIS names; the
 // file's queries are in meeting.cpp).
 std::vector<VillageCount> countsOnServer(ProjectStore& project, const std::string& sql) {

@@ -7,17 +7,7 @@
 ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
 source "$(dirname "$0")/ui_lib.sh"
 command -v xdotool >/dev/null || fail "xdotool is not installed"
-command -v psql >/dev/null || fail "psql is not installed"
-[ -n "${ZHENMAP_PG_STATE:-}" ] && [ -f "$ZHENMAP_PG_STATE/conninfo" ] \
-  || fail "no PostGIS test server (run through ctest: the postgis.server.start fixture)"
-server=$(cat "$ZHENMAP_PG_STATE/conninfo")
-db="zhenmap_present_$$"
-psql -X -q -v ON_ERROR_STOP=1 "$server dbname=postgres" -c "CREATE DATABASE $db TEMPLATE zhenmap_template" \
-  || fail "cannot create database $db"
-drop_db() { psql -X -q "$server dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; }
-trap 'ui_cleanup; drop_db' EXIT
-uri="PG:$server dbname=$db"
-q() { psql -X -A -t -F '|' -v ON_ERROR_STOP=1 "$server dbname=$db" -c "$1"; }
+pg_test_db zhenmap_present
 
 "$ZHENMAP" demo --out "$UI_TMP/demo.sqlite" >/dev/null || fail "cannot build the demo"
 "$ZHENMAP" push "$UI_TMP/demo.sqlite" "$uri" >"$UI_TMP/push.log" 2>&1 || fail "push failed: $(cat "$UI_TMP/push.log")"

@@ -203,3 +203,21 @@ press() {
   xdotool keyup "$@"
 }
 press_key() { press "$@"; }
+
+# pg_test_db NAME: a fresh database NAME_<pid> on the PostGIS test server of the ctest fixture
+# (postgis.server.start), copied from its template, dropped when the script exits. Sets `server`
+# (its conninfo), `db` and `uri` (the project's address) and defines q SQL (psql on it, '|'
+# between columns).
+pg_test_db() {
+  command -v psql >/dev/null || fail "psql is not installed"
+  [ -n "${ZHENMAP_PG_STATE:-}" ] && [ -f "$ZHENMAP_PG_STATE/conninfo" ] \
+    || fail "no PostGIS test server (run through ctest: the postgis.server.start fixture)"
+  server=$(cat "$ZHENMAP_PG_STATE/conninfo")
+  db="${1}_$$"
+  psql -X -q -v ON_ERROR_STOP=1 "$server dbname=postgres" -c "CREATE DATABASE $db TEMPLATE zhenmap_template" \
+    || fail "cannot create database $db"
+  trap 'ui_cleanup; pg_drop_db' EXIT
+  uri="PG:$server dbname=$db"
+}
+pg_drop_db() { psql -X -q "$server dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; }
+q() { psql -X -A -t -F '|' -v ON_ERROR_STOP=1 "$server dbname=$db" -c "$1"; }
