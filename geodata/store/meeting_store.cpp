@@ -10,28 +10,13 @@ namespace zhenmap::store {
 
 namespace {
 
-std::string text(const Value& v) {
-  if (const auto* t = std::get_if<std::string>(&v)) return *t;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-std::int64_t integer(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
-  return 0;
-}
-double real(const Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-  return 0.0;
-}
-
 // Counts of households per area, placed on a point of the area's polygon (PostGIS names; the
 // file's queries are in meeting.cpp).
 std::vector<VillageCount> countsOnServer(ProjectStore& project, const std::string& sql) {
   std::vector<VillageCount> out;
   project.query(sql, {}, [&](const std::vector<Value>& r) {
-    out.push_back({text(r[0]), text(r[1]), text(r[2]), integer(r[3]), integer(r[4]), Vec2{real(r[5]), real(r[6])}});
+    out.push_back(
+        {asText(r[0]), asText(r[1]), asText(r[2]), asInteger(r[3]), asInteger(r[4]), Vec2{asReal(r[5]), asReal(r[6])}});
   });
   return out;
 }
@@ -47,13 +32,13 @@ std::vector<Slide> readSlides(ProjectStore& project) {
       "ORDER BY s.position",
       {}, [&](const std::vector<Value>& r) {
         Slide slide;
-        slide.id = integer(r[0]);
-        slide.position = integer(r[1]);
-        slide.title = text(r[2]);
-        slide.visibleLayers = splitList(text(r[3]));
-        slide.notes = text(r[4]);
+        slide.id = asInteger(r[0]);
+        slide.position = asInteger(r[1]);
+        slide.title = asText(r[2]);
+        slide.visibleLayers = splitList(asText(r[3]));
+        slide.notes = asText(r[4]);
         if (!isNull(r[5])) {
-          const nlohmann::json j = nlohmann::json::parse(text(r[5]), nullptr, false);
+          const nlohmann::json j = nlohmann::json::parse(asText(r[5]), nullptr, false);
           if (!j.is_object())
             throw DataError("slide filters must be a JSON object", {project.path(), "slides", slide.id});
           for (const auto& [layer, expr] : j.items()) {
@@ -63,8 +48,8 @@ std::vector<Slide> readSlides(ProjectStore& project) {
           }
         }
         if (!isNull(r[6])) {
-          slide.bookmark = text(r[6]);
-          slide.extent = Box{real(r[7]), real(r[8]), real(r[9]), real(r[10])};
+          slide.bookmark = asText(r[6]);
+          slide.extent = Box{asReal(r[7]), asReal(r[8]), asReal(r[9]), asReal(r[10])};
         }
         out.push_back(std::move(slide));
       });
@@ -81,9 +66,9 @@ std::vector<Change> changesSince(ProjectStore& project, const std::string& since
       "(layer = 'project_sites' AND field IN ('status', 'start_date', 'completion_date'))) "
       "ORDER BY time DESC, id DESC",
       {Value(sinceIso)}, [&](const std::vector<Value>& r) {
-        const bool presentation = text(r[7]) == "t" || integer(r[7]) != 0;
-        out.push_back(
-            {text(r[0]), integer(r[1]), text(r[2]), text(r[3]), text(r[4]), text(r[5]), text(r[6]), presentation});
+        const bool presentation = asText(r[7]) == "t" || asInteger(r[7]) != 0;
+        out.push_back({asText(r[0]), asInteger(r[1]), asText(r[2]), asText(r[3]), asText(r[4]), asText(r[5]),
+                       asText(r[6]), presentation});
       });
   return out;
 }
@@ -109,7 +94,7 @@ std::vector<VillageCount> householdCountsByTownship(ProjectStore& project) {
 std::string projectTitle(ProjectStore& project) {
   std::string title;
   project.query("SELECT value FROM settings WHERE key = 'title'", {},
-                [&](const std::vector<Value>& r) { title = text(r[0]); });
+                [&](const std::vector<Value>& r) { title = asText(r[0]); });
   return title;
 }
 

@@ -35,22 +35,6 @@ namespace {
 // Runs one query and calls back per row (the file's connection or the store on either engine).
 using QueryRows = std::function<void(const std::string& sql, const ProjectStore::QueryRowFn& fn)>;
 
-std::int64_t integer(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
-  return 0;
-}
-double real(const Value& v) {
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-  return 0.0;
-}
-std::string text(const Value& v) {
-  if (const auto* t = std::get_if<std::string>(&v)) return *t;
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-
 // The statistics from SQL both engines accept (sums of no rows are 0).
 ProjectStats computeWith(const QueryRows& rows) {
   ProjectStats s;
@@ -58,10 +42,10 @@ ProjectStats computeWith(const QueryRows& rows) {
       "SELECT programme, status, count(*), coalesce(sum(funds_raised_wan), 0) FROM project_sites "
       "GROUP BY programme, status",
       [&](const std::vector<Value>& p) {
-        ProgrammeStats& ps = s.programmes[text(p[0])];
-        ps.byStatus[text(p[1])] = integer(p[2]);
-        ps.total += integer(p[2]);
-        ps.fundsRaisedWan += real(p[3]);
+        ProgrammeStats& ps = s.programmes[asText(p[0])];
+        ps.byStatus[asText(p[1])] = asInteger(p[2]);
+        ps.total += asInteger(p[2]);
+        ps.fundsRaisedWan += asReal(p[3]);
       });
   for (auto& [name, ps] : s.programmes) ps.fundsRaisedWan = roundWan(ps.fundsRaisedWan);
   rows(
@@ -69,14 +53,14 @@ ProjectStats computeWith(const QueryRows& rows) {
       "coalesce(sum(r.built_km), 0) FROM scenic_routes r JOIN townships t ON t.code = r.township_code "
       "GROUP BY r.kind, r.township_code, t.name",
       [&](const std::vector<Value>& r) {
-        KmStats k{integer(r[3]), real(r[4]), real(r[5])};
-        KmStats& total = s.routeKinds[text(r[0])];
+        KmStats k{asInteger(r[3]), asReal(r[4]), asReal(r[5])};
+        KmStats& total = s.routeKinds[asText(r[0])];
         total.routes += k.routes;
         total.plannedKm += k.plannedKm;
         total.builtKm += k.builtKm;
-        TownshipRoutes& t = s.routesByTownship[text(r[1])];
-        t.name = text(r[2]);
-        t.byKind[text(r[0])] = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
+        TownshipRoutes& t = s.routesByTownship[asText(r[1])];
+        t.name = asText(r[2]);
+        t.byKind[asText(r[0])] = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
       });
   for (auto& [kind, k] : s.routeKinds) k = {k.routes, roundKm(k.plannedKm), roundKm(k.builtKm)};
   rows(
@@ -84,19 +68,19 @@ ProjectStats computeWith(const QueryRows& rows) {
       "JOIN villages v ON v.code = h.village_code JOIN townships t ON t.code = v.township_code "
       "GROUP BY t.code, t.name, h.risk_level",
       [&](const std::vector<Value>& h) {
-        const HouseholdCount c{integer(h[3]), integer(h[4])};
-        TownshipHouseholds& t = s.householdsByTownship[text(h[0])];
-        t.name = text(h[1]);
-        t.byRisk[text(h[2])] = c;
-        HouseholdCount& risk = s.householdsByRisk[text(h[2])];
+        const HouseholdCount c{asInteger(h[3]), asInteger(h[4])};
+        TownshipHouseholds& t = s.householdsByTownship[asText(h[0])];
+        t.name = asText(h[1]);
+        t.byRisk[asText(h[2])] = c;
+        HouseholdCount& risk = s.householdsByRisk[asText(h[2])];
         risk.households += c.households;
         risk.members += c.members;
         s.householdTotal.households += c.households;
         s.householdTotal.members += c.members;
       });
   rows("SELECT count(*), coalesce(sum(cadres), 0) FROM work_teams", [&](const std::vector<Value>& w) {
-    s.workTeams = integer(w[0]);
-    s.cadres = integer(w[1]);
+    s.workTeams = asInteger(w[0]);
+    s.cadres = asInteger(w[1]);
   });
   return s;
 }
