@@ -7,7 +7,9 @@
 // Prints one JSON object on stdout, including the view extents for the peers to render.
 // A series of frames stops early when it has run for --budget seconds (slow renderers, big data).
 //   bench_render --data FILE [--crs EPSG:3857] [--size 1920x1080] [--frames 60] [--budget 20]
-//                [--clicks 1000] [--zoom 16] [--png F] [--views-only] [--labels]
+//                [--clicks 1000] [--zoom 16] [--png F] [--views-only] [--labels] [--per-layer]
+// --per-layer adds, for each layer, the median single-sampled frame at full extent and zoomed in
+// with that layer hidden: what the layer costs is the difference to the frame with every layer.
 #include <glad/gl.h>
 
 #include <exception>
@@ -44,6 +46,7 @@ struct Args {
   std::string png;
   bool viewsOnly = false;
   bool labels = false;  // draw the layers' labels over the map in every frame, as the viewer does
+  bool perLayer = false;  // also time the single-sampled frames with each layer hidden in turn
 };
 
 Args parse(int argc, char** argv) {
@@ -56,6 +59,10 @@ Args parse(int argc, char** argv) {
     }
     if (k == "--labels") {
       a.labels = true;
+      continue;
+    }
+    if (k == "--per-layer") {
+      a.perLayer = true;
       continue;
     }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + k);
@@ -303,6 +310,35 @@ void run(const Args& a) {
   frameMs(renderer, zoomed, view.background, &zoomedStats);
   out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a, panMove)));
   out.number("cpu_level_bytes_max", static_cast<double>(cpuBytes));
+  if (a.perLayer) {
+    single.bind();
+    std::vector<double> fullWithout, zoomedWithout, fullOnly, zoomedOnly, fullTriangles, zoomedTriangles;
+    const std::size_t n = renderer.layerCount();
+    auto median = [&](const Camera& cam) { return bench::summarize(still(renderer, cam, view.background, a)).median; };
+    for (std::size_t i = 0; i < n; ++i) {
+      renderer.setVisible(i, false);
+      fullWithout.push_back(median(full));
+      zoomedWithout.push_back(median(zoomed));
+      for (std::size_t k = 0; k < n; ++k) renderer.setVisible(k, k == i);
+      fullOnly.push_back(median(full));
+      zoomedOnly.push_back(median(zoomed));
+      FrameStats fs, zs;
+      frameMs(renderer, full, view.background, &fs);
+      frameMs(renderer, zoomed, view.background, &zs);
+      fullTriangles.push_back(static_cast<double>(fs.triangles + 2 * fs.markers));
+      zoomedTriangles.push_back(static_cast<double>(zs.triangles + 2 * zs.markers));
+      for (std::size_t k = 0; k < n; ++k) renderer.setVisible(k, true);
+    }
+    out.numbers("full_1x_ms_only_layer", fullOnly);
+    out.numbers("zoomed_1x_ms_only_layer", zoomedOnly);
+    out.numbers("full_triangles_only_layer", fullTriangles);  // markers count as two
+    out.numbers("zoomed_triangles_only_layer", zoomedTriangles);
+    std::string names;
+    for (const Buckets& b : buckets) names += (names.empty() ? "" : ",") + b.name;
+    out.text("layer_names", names);
+    out.numbers("full_1x_ms_without_layer", fullWithout);
+    out.numbers("zoomed_1x_ms_without_layer", zoomedWithout);
+  }
 
   // Identify: clicks at random positions, over every layer, through the layers' spatial indexes.
   const double tolerance = identifyTolerance(full, a);
