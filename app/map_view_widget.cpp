@@ -15,28 +15,36 @@ MapViewWidget::MapViewWidget() : m_toWgs84("EPSG:3857", "EPSG:4326") {}
 void MapViewWidget::draw(int fbw, int fbh) {
   m_camera.setViewport(std::max(fbw, 1), std::max(fbh, 1));
   const int w = m_camera.width(), h = m_camera.height();
-  if (!m_fast || m_fast->width() != w || m_fast->height() != h) {
-    m_fast = std::make_unique<OffscreenTarget>(w, h, 0);
+  if (!m_fast[0] || m_fast[0]->width() != w || m_fast[0]->height() != h) {
+    m_fast[0] = std::make_unique<OffscreenTarget>(w, h, 0);
+    m_fast[1] = std::make_unique<OffscreenTarget>(w, h, 0);
     m_quality = std::make_unique<OffscreenTarget>(w, h, 4);
     m_key.clear();
-    m_shown = nullptr;
+    m_shown = {};
   }
   const std::string k = key();
   const auto now = std::chrono::steady_clock::now();
-  const OffscreenTarget* shown = m_shown;
-  if (k != m_key) {
+  const bool sameScene = k == m_key && m_shown.target;
+  if (!sameScene || m_camera.center().x != m_shown.camera.center().x ||
+      m_camera.center().y != m_shown.camera.center().y) {
     m_key = k;
     m_lastChange = now;
     m_qualityPending = true;
-    renderInto(*m_fast);
-    shown = m_fast.get();
+    const OffscreenTarget& to = m_shown.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
+    const double scale = scaleDenominator(m_camera, m_toWgs84);
+    m_scale = std::isfinite(scale) ? scale : 0.0;
+    // Only the centre moved: the picture on show can be re-used (drawReusing checks the move).
+    const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale,
+                                    rgba(0xf4, 0xf1, 0xea), to, sameScene ? &m_shown : nullptr, &m_frameStats);
+    ++m_mapRenders;
+    if (reused) ++m_reusedRenders;
+    m_shown = {&to, m_camera, m_scale};
   } else if (m_qualityPending && now - m_lastChange > std::chrono::milliseconds(150)) {
     m_qualityPending = false;
     renderInto(*m_quality);
-    shown = m_quality.get();
+    m_shown.target = m_quality.get();
   }
-  m_shown = shown ? shown : m_fast.get();
-  m_shown->blitTo(0);
+  m_shown.target->blitTo(0);
 }
 
 void MapViewWidget::renderInto(const OffscreenTarget& target) {
@@ -51,7 +59,7 @@ void MapViewWidget::renderInto(const OffscreenTarget& target) {
 // Everything the map picture depends on; a change redraws it.
 std::string MapViewWidget::key() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%.17g %.17g %.17g %d %d %d %zu %llu", m_camera.center().x, m_camera.center().y,
+  std::snprintf(buf, sizeof buf, "%.17g %d %d %d %zu %llu",
                 m_camera.unitsPerPixel(), m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
                 m_renderer.layerCount(), static_cast<unsigned long long>(m_sceneVersion));
   return buf;

@@ -1,8 +1,9 @@
 // The map picture of the window: the camera, the shared MapRenderer and LabelRenderer, and the
 // offscreen targets the map is drawn into before it is copied to the window. While the view
-// changes, frames use a single-sampled target (llvmpipe draws 4x MSAA six times slower); once the
-// view has rested for 150 ms it is drawn once with 4x MSAA, and UI-only frames reuse that picture.
-// GL thread only.
+// changes, frames use single-sampled targets (llvmpipe draws 4x MSAA six times slower); a pan by
+// whole pixels re-uses the previous picture and draws only the strips it uncovers (see
+// frame_reuse.hpp). Once the view has rested for 150 ms it is drawn once with 4x MSAA, and
+// UI-only frames reuse that picture. GL thread only.
 #pragma once
 
 #include <chrono>
@@ -12,6 +13,7 @@
 
 #include "camera.hpp"
 #include "crs_transform.hpp"
+#include "frame_reuse.hpp"
 #include "label_renderer.hpp"
 #include "map_renderer.hpp"
 #include "offscreen_target.hpp"
@@ -41,24 +43,27 @@ class MapViewWidget {
   // Scale denominator of the last drawn picture (geodesic, on WGS 84), 0 before the first.
   double scale() const { return m_scale; }
   std::uint64_t mapRenders() const { return m_mapRenders; }
+  std::uint64_t reusedRenders() const { return m_reusedRenders; }  // of mapRenders: pans re-using a picture
   const FrameStats& frameStats() const { return m_frameStats; }
 
  private:
   void renderInto(const OffscreenTarget& target);
-  std::string key() const;
+  std::string key() const;  // everything but the centre
 
   Camera m_camera;
   MapRenderer m_renderer;
   LabelRenderer m_labels;
   CrsTransform m_toWgs84;
-  std::unique_ptr<OffscreenTarget> m_fast;     // single-sampled: frames while the view moves
+  // Single-sampled, frames while the view moves: two, so a pan copies one into the other.
+  std::unique_ptr<OffscreenTarget> m_fast[2];
   std::unique_ptr<OffscreenTarget> m_quality;  // 4x MSAA: the resting view
-  const OffscreenTarget* m_shown = nullptr;
+  ShownPicture m_shown;  // what the window shows: target, camera and scale it was drawn for
   std::string m_key;
   std::chrono::steady_clock::time_point m_lastChange;
   bool m_qualityPending = false;
   std::uint64_t m_sceneVersion = 0;
   std::uint64_t m_mapRenders = 0;
+  std::uint64_t m_reusedRenders = 0;
   FrameStats m_frameStats;
   double m_scale = 0.0;
   bool m_showLabels = true;

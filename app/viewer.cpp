@@ -577,6 +577,7 @@ void Viewer::writeState() {
                       {"loading", m_job != nullptr},
                       {"labels_visible", m_map.labels().visibleCount()},
                       {"map_renders", m_map.mapRenders()},
+                      {"reused_renders", m_map.reusedRenders()},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};

@@ -19,6 +19,7 @@
 #include "bench_common.hpp"
 #include "default_styles.hpp"
 #include "egl_context.hpp"
+#include "frame_reuse.hpp"
 #include "identify.hpp"
 #include "label_renderer.hpp"
 #include "map_annotations.hpp"
@@ -126,10 +127,34 @@ std::vector<double> moving(const MapRenderer& r, Camera cam, Rgba bg, const Args
   return ms;
 }
 
+// Panning as the viewer draws it: every frame re-uses the previous picture (frame_reuse.hpp),
+// alternating between two single-sampled targets. The first frame, drawn whole, is not timed.
+std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
+                               const OffscreenTarget& t1, std::size_t& reused);
+
 // Panning: a square path of 24-pixel steps, so the data stays in view.
 void panMove(Camera& c, int i, const Args& a) {
   const int side = (i / std::max(1, a.frames / 4)) % 4;
   c.panPixels(side == 0 ? 24 : side == 2 ? -24 : 0, side == 1 ? 24 : side == 3 ? -24 : 0);
+}
+
+std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
+                               const OffscreenTarget& t1, std::size_t& reused) {
+  drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
+  glFinish();
+  ShownPicture shown{&t0, cam, 0.0};
+  std::vector<double> ms;
+  const Stopwatch series;
+  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
+    panMove(cam, i, a);
+    const OffscreenTarget& to = shown.target == &t0 ? t1 : t0;
+    Stopwatch sw;
+    if (drawReusing(r, g_labels, cam, 0.0, bg, to, &shown)) ++reused;
+    glFinish();
+    ms.push_back(sw.millis());
+    shown = {&to, cam, 0.0};
+  }
+  return ms;
 }
 
 // Zooming at a cursor off centre: in by 1.1x per frame for half of the frames, then back out.
@@ -300,6 +325,11 @@ void run(const Args& a) {
   single.bind();
   out.summary("full_frame_1x_ms", bench::summarize(still(renderer, full, view.background, a)));
   out.summary("pan_frame_ms", bench::summarize(moving(renderer, full, view.background, a, panMove)));
+  OffscreenTarget single2(a.width, a.height, 0);
+  std::size_t reused = 0;
+  const std::vector<double> panReuse = panReusing(renderer, full, view.background, a, single, single2, reused);
+  out.summary("pan_reuse_frame_ms", bench::summarize(panReuse));
+  out.number("pan_reuse_frames", static_cast<double>(panReuse.size()));
   out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a, zoomMove)));
   const Camera zoomed = zoomedCamera(full, a);
   target.bind();
@@ -309,6 +339,9 @@ void run(const Args& a) {
   FrameStats zoomedStats;
   frameMs(renderer, zoomed, view.background, &zoomedStats);
   out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a, panMove)));
+  const std::vector<double> zoomedPanReuse = panReusing(renderer, zoomed, view.background, a, single, single2, reused);
+  out.summary("zoomed_pan_reuse_frame_ms", bench::summarize(zoomedPanReuse));
+  out.number("pan_reused_frames", static_cast<double>(reused));  // of pan_reuse_frames + zoomed ones
   out.number("cpu_level_bytes_max", static_cast<double>(cpuBytes));
   if (a.perLayer) {
     single.bind();

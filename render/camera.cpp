@@ -24,6 +24,13 @@ Box Camera::visibleExtent() const {
   return b;
 }
 
+Box Camera::extentOf(const ScreenRect& rect) const {
+  Box b;
+  b.expand(screenToMap({static_cast<double>(rect.x), static_cast<double>(rect.y)}));
+  b.expand(screenToMap({static_cast<double>(rect.x + rect.width), static_cast<double>(rect.y + rect.height)}));
+  return b;
+}
+
 void Camera::fit(const Box& box, double margin) {
   if (box.empty()) return;
   m_center = box.center();

@@ -6,6 +6,12 @@
 
 namespace zhenmap {
 
+// A rectangle of the picture in screen pixels: top-left corner (y down) and size.
+struct ScreenRect {
+  int x = 0, y = 0, width = 0, height = 0;
+  friend bool operator==(const ScreenRect&, const ScreenRect&) = default;
+};
+
 class Camera {
  public:
   void setViewport(int width, int height) {
@@ -22,6 +28,7 @@ class Camera {
   Vec2 screenToMap(Vec2 px) const;
   Vec2 mapToScreen(Vec2 map) const;
   Box visibleExtent() const;
+  Box extentOf(const ScreenRect& rect) const;  // the map box a part of the picture shows
 
   // Shows the whole box with a margin (fraction of the view on each side), keeping it centred.
   void fit(const Box& box, double margin = 0.04);

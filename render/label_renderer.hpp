@@ -24,8 +24,12 @@ class LabelRenderer {
   // The same with an atlas made on a worker by labelAtlas(candidates), so the GL thread only
   // uploads it (2,000 CJK characters take a few hundred ms to build).
   void setCandidates(std::vector<LabelCandidate> candidates, GlyphAtlas atlas);
-  // Places (when needed) and draws the labels; the viewport must match the camera's size.
-  void draw(const Camera& camera);
+  // Places the labels for the camera when needed (see LabelPlacer::update); true when the
+  // placement was redone. draw() does it too.
+  bool place(const Camera& camera);
+  // Places (when needed) and draws the labels; the viewport must match the camera's size. With a
+  // region, only the labels reaching it are drawn, scissored to it.
+  void draw(const Camera& camera, const ScreenRect* region = nullptr);
   // Labels drawn by the last draw() that intersect the view.
   std::size_t visibleCount() const { return m_visible; }
 

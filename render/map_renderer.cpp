@@ -257,14 +257,13 @@ std::size_t MapRenderer::gpuBytes() const {
   return n;
 }
 
-void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, FrameStats& stats) const {
+void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, const Box& drawn, FrameStats& stats) const {
   if (layer.levels.empty()) return;
   const GpuLevel& level = layer.levels[chooseLevel(layer.levelInfo, camera.unitsPerPixel())];
   const Placement p = placement(camera, layer.origin);
   // Lines and markers reach beyond their features' boxes by up to their width: widen the view.
-  Box view = camera.visibleExtent();
   const double margin = 48.0 * camera.unitsPerPixel();
-  view = {view.minX - margin, view.minY - margin, view.maxX + margin, view.maxY + margin};
+  const Box view{drawn.minX - margin, drawn.minY - margin, drawn.maxX + margin, drawn.maxY + margin};
 
   const bool fullOpacity = layer.opacity >= 1.0f;
   const auto fills = runs(level.tiles, view, [](const Tile& t) { return t.fillFirst; },
@@ -387,7 +386,25 @@ void MapRenderer::warmUp(int samples) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
-FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scaleDenominator) const {
+bool MapRenderer::drawsSameLayers(double scaleA, double scaleB) const {
+  for (const auto& layer : m_layers) {
+    const bool a = scaleA <= 0.0 || layer->style.visibleAtScale(scaleA);
+    const bool b = scaleB <= 0.0 || layer->style.visibleAtScale(scaleB);
+    if (a != b) return false;
+  }
+  return true;
+}
+
+FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scaleDenominator,
+                             const ScreenRect* region) const {
+  Box view = camera.visibleExtent();
+  if (region) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(region->x, camera.height() - region->y - region->height, region->width, region->height);
+    view = camera.extentOf(*region);
+  } else {
+    glDisable(GL_SCISSOR_TEST);
+  }
   glClearColor((background & 0xff) / 255.0f, ((background >> 8) & 0xff) / 255.0f,
                ((background >> 16) & 0xff) / 255.0f, ((background >> 24) & 0xff) / 255.0f);
   glClearStencil(0);
@@ -395,7 +412,6 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
   m_stencilRef = 0;
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  glDisable(GL_SCISSOR_TEST);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
@@ -403,11 +419,12 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
   for (const auto& layer : m_layers) {
     if (!layer->visible) continue;
     if (scaleDenominator > 0.0 && !layer->style.visibleAtScale(scaleDenominator)) continue;
-    drawLayer(*layer, camera, stats);
+    drawLayer(*layer, camera, view, stats);
   }
-  if (m_highlight) drawLayer(*m_highlight, camera, stats);
+  if (m_highlight) drawLayer(*m_highlight, camera, view, stats);
   glBindVertexArray(0);
   glUseProgram(0);
+  glDisable(GL_SCISSOR_TEST);
   return stats;
 }
 

@@ -58,7 +58,12 @@ class MapRenderer {
 
   // Clears to background and draws every visible layer. The GL viewport must match the camera.
   // scaleDenominator (see map_scale.hpp) drives each style's visibility by scale; 0 ignores it.
-  FrameStats draw(const Camera& camera, Rgba background, double scaleDenominator = 0.0) const;
+  // With a region, only that part of the picture is cleared and drawn (scissored, and only the
+  // tiles that reach it are submitted), exactly as a whole frame would draw it there.
+  FrameStats draw(const Camera& camera, Rgba background, double scaleDenominator = 0.0,
+                  const ScreenRect* region = nullptr) const;
+  // Whether the same layers are drawn at both scale denominators (visibility by scale range).
+  bool drawsSameLayers(double scaleA, double scaleB) const;
 
  private:
   struct GpuLevel;
@@ -66,7 +71,7 @@ class MapRenderer {
   std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
   GpuLevel uploadLevel(const LevelBuckets& lb) const;
   static void insertLevel(GpuLayer& layer, GpuLevel&& level);
-  void drawLayer(const GpuLayer& layer, const Camera& camera, FrameStats& stats) const;
+  void drawLayer(const GpuLayer& layer, const Camera& camera, const Box& view, FrameStats& stats) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
   gl::Program m_markerProgram;

@@ -51,21 +51,23 @@ void OffscreenTarget::bind() const {
   glViewport(0, 0, m_width, m_height);
 }
 
-void OffscreenTarget::blitTo(GLuint target) const {
+GLuint OffscreenTarget::pictureFramebuffer() const {
+  if (m_samples == 0) return m_msFbo.get();  // nothing to resolve: saves a whole-picture copy
   glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
   glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
+  return m_resolveFbo.get();
+}
+
+void OffscreenTarget::blitTo(GLuint target) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, pictureFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
   glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, target);
 }
 
 Image OffscreenTarget::readPixels() const {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolveFbo.get());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, pictureFramebuffer());
   Image img;
   img.width = m_width;
   img.height = m_height;

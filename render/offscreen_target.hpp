@@ -16,6 +16,9 @@ class OffscreenTarget {
   Image readPixels() const;  // resolves and reads back, top row first
   // Resolves and copies the picture into framebuffer `target` (0: the window), same size.
   void blitTo(GLuint target) const;
+  // The framebuffer holding the finished single-sampled picture, to read or copy from: the
+  // drawing one when single-sampled, else the resolve buffer (resolved now).
+  GLuint pictureFramebuffer() const;
   int samples() const { return m_samples; }
   int width() const { return m_width; }
   int height() const { return m_height; }

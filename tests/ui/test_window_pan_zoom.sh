@@ -20,6 +20,7 @@ for colour in '#8dd3c7' '#ffffb3' '#bebada' '#fb8072' '#80b1d3'; do
 done
 
 cx0=$(state_field center 0); cy0=$(state_field center 1); r0=$(state_field units_per_pixel)
+reused0=$(state_field reused_renders)
 
 # Drag 120 px right and 60 px down: the map follows, so the centre moves left and up in map units.
 before=$(cat "$UI_TMP/state.json")
@@ -29,6 +30,10 @@ xdotool mouseup 1
 wait_state_change "$before"
 wait_state_settle
 cx1=$(state_field center 0); cy1=$(state_field center 1); r1=$(state_field units_per_pixel)
+# The drag moves by whole pixels: its frames copy the previous picture and draw only the strips
+# it uncovers (FrameReuse.* checks that this draws what a whole frame draws).
+reused1=$(state_field reused_renders)
+[ "$reused1" -gt "$reused0" ] || fail "no frame of the drag re-used the previous picture ($reused0 -> $reused1)"
 python3 - "$cx0" "$cy0" "$cx1" "$cy1" "$r0" "$r1" <<'PY' || fail "pan moved the map wrongly"
 import sys
 cx0, cy0, cx1, cy1, r0, r1 = map(float, sys.argv[1:])

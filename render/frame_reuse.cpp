@@ -1,0 +1,89 @@
+// Re-using the previous picture while panning; see frame_reuse.hpp.
+#include "frame_reuse.hpp"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "label_renderer.hpp"
+#include "offscreen_target.hpp"
+
+namespace zhenmap {
+
+std::optional<PixelShift> wholePixelShift(const Camera& before, const Camera& after) {
+  if (before.width() != after.width() || before.height() != after.height() ||
+      before.unitsPerPixel() != after.unitsPerPixel()) {
+    return std::nullopt;
+  }
+  const double upp = after.unitsPerPixel();
+  // Screen x grows with map x and screen y against map y: the picture moves by the opposite of
+  // the centre's move, in pixels.
+  const double sx = (before.center().x - after.center().x) / upp;
+  const double sy = (after.center().y - before.center().y) / upp;
+  const double rx = std::round(sx), ry = std::round(sy);
+  if (std::abs(sx - rx) > 1e-3 || std::abs(sy - ry) > 1e-3) return std::nullopt;
+  if (std::abs(rx) >= after.width() || std::abs(ry) >= after.height()) return std::nullopt;
+  return PixelShift{static_cast<int>(rx), static_cast<int>(ry)};
+}
+
+std::vector<ScreenRect> exposedRects(int width, int height, PixelShift s) {
+  std::vector<ScreenRect> out;
+  const int ax = std::abs(s.dx), ay = std::abs(s.dy);
+  if (ax > 0) out.push_back({s.dx > 0 ? 0 : width - ax, 0, ax, height});  // the whole column
+  if (ay > 0) {
+    // The row, without the part the column already covers.
+    out.push_back({s.dx > 0 ? ax : 0, s.dy > 0 ? 0 : height - ay, width - ax, ay});
+  }
+  return out;
+}
+
+void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelShift s) {
+  const int w = to.width(), h = to.height();
+  // GL's rows count from the bottom: a move down the screen lowers GL y.
+  const int gx = s.dx, gy = -s.dy;
+  const int srcX0 = std::max(0, -gx), srcY0 = std::max(0, -gy);
+  const int cw = w - std::abs(gx), ch = h - std::abs(gy);
+  const GLuint source = from.pictureFramebuffer();  // may resolve first, binding framebuffers
+  to.bind();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(srcX0, srcY0, srcX0 + cw, srcY0 + ch, srcX0 + gx, srcY0 + gy, srcX0 + gx + cw, srcY0 + gy + ch,
+                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  to.bind();
+}
+
+bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& camera, double scaleDenominator,
+                 Rgba background, const OffscreenTarget& to, const ShownPicture* previous, FrameStats* stats) {
+  std::optional<PixelShift> shift;
+  if (previous && previous->target && previous->target != &to && to.samples() == 0 &&
+      previous->target->width() == to.width() && previous->target->height() == to.height() &&
+      map.drawsSameLayers(previous->scaleDenominator, scaleDenominator)) {
+    shift = wholePixelShift(previous->camera, camera);
+  }
+  // Labels placed anew may differ anywhere in the picture: only an unchanged placement moves
+  // rigidly with the map (anchors are pixel-snapped).
+  const bool replaced = labels && labels->place(camera);
+  FrameStats total;
+  if (!shift || replaced) {
+    to.bind();
+    total = map.draw(camera, background, scaleDenominator);
+    if (labels) labels->draw(camera);
+    if (stats) *stats = total;
+    return false;
+  }
+  copyShifted(*previous->target, to, *shift);
+  for (const ScreenRect& r : exposedRects(to.width(), to.height(), *shift)) {
+    const FrameStats s = map.draw(camera, background, scaleDenominator, &r);
+    total.drawCalls += s.drawCalls;
+    total.triangles += s.triangles;
+    total.markers += s.markers;
+    total.tilesDrawn += s.tilesDrawn;
+    if (labels) labels->draw(camera, &r);
+  }
+  if (stats) *stats = total;
+  return true;
+}
+
+}  // namespace zhenmap

@@ -1,0 +1,54 @@
+// Panning re-uses the previous picture: when the view only moved by whole pixels, the last
+// frame is copied into the new one moved by that much, and only the strips it leaves uncovered
+// are drawn (MapRenderer and LabelRenderer draw a region exactly as a whole frame draws it
+// there). On llvmpipe a frame costs about what it rasterises, so a pan of a few pixels costs a
+// copy and two thin strips instead of the whole map. GL thread only.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "camera.hpp"
+#include "map_renderer.hpp"
+
+namespace zhenmap {
+
+class LabelRenderer;
+class OffscreenTarget;
+
+struct PixelShift {
+  int dx = 0, dy = 0;  // the picture moves dx pixels right and dy pixels down
+  friend bool operator==(const PixelShift&, const PixelShift&) = default;
+};
+
+// The shift that carries `before`'s picture onto `after`'s: the same viewport and resolution,
+// centres a whole number of pixels apart (within a thousandth of a pixel) and less than the
+// viewport in each direction. Nothing otherwise (a zoom, a resize, a fractional move).
+std::optional<PixelShift> wholePixelShift(const Camera& before, const Camera& after);
+
+// The parts of a width x height picture that a copy moved by `shift` leaves uncovered: a
+// column and a row at most, not overlapping, none when the shift is zero.
+std::vector<ScreenRect> exposedRects(int width, int height, PixelShift shift);
+
+// Copies `from`'s picture into `to` (same size; `to` single-sampled) moved by `shift`; the
+// exposed parts of `to` keep what they had. Leaves `to` bound for drawing.
+void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelShift shift);
+
+// The picture a frame left behind, to re-use in the next one.
+struct ShownPicture {
+  const OffscreenTarget* target = nullptr;
+  Camera camera;
+  double scaleDenominator = 0.0;
+};
+
+// Draws the map (and the labels, when given) for `camera` into `to`. Re-uses `previous` when it
+// is another target holding the picture of the same layers and style, `camera` only panned from
+// its camera by whole pixels, the same layers are drawn at both scales and the labels keep their
+// placement; otherwise draws the whole frame. The caller knows whether the layers, styles or
+// highlight changed since `previous` was drawn and passes no previous picture then. Returns
+// whether the previous picture was re-used.
+bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& camera, double scaleDenominator,
+                 Rgba background, const OffscreenTarget& to, const ShownPicture* previous,
+                 FrameStats* stats = nullptr);
+
+}  // namespace zhenmap
