@@ -202,6 +202,25 @@ void linesLevel(const LayerData& layer, const LayerStyle& style, const std::vect
   w.endTile();
 }
 
+}  // namespace
+
+Symbol clusterSymbol(const Symbol& of, std::uint32_t count) {
+  Symbol s = of;
+  if (count <= 1) return s;
+  // A disc in the class colour inside a translucent ring of the same colour: no single marker
+  // looks like it (those have a solid outline), whatever their shape. Larger with the count,
+  // on a log scale, at most three times the class's marker.
+  const float scale = 1.3f + 0.5f * static_cast<float>(std::log10(static_cast<double>(count)));
+  s.shape = MarkerShape::Circle;
+  s.size = of.size * std::min(scale, 3.0f);
+  s.strokeWidth = std::max(2.0f, 0.18f * s.size);
+  s.fill = (of.fill & 0x00ffffffu) | 0xff000000u;
+  s.stroke = (of.fill & 0x00ffffffu) | (Rgba{0x66} << 24);
+  return s;
+}
+
+namespace {
+
 void pointsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
                  const TileOrder& tiles, double cell, LevelBuckets& level, Vec2 origin) {
   LevelWriter w(level, origin, style);
@@ -217,12 +236,21 @@ void pointsLevel(const LayerData& layer, const LayerStyle& style, const std::vec
     w.endTile();
     return;
   }
-  // Grid clustering: one marker per occupied cell at the mean position, in the symbol of the
-  // cell's most frequent class, sized by the count.
+  // Grid clustering. A cell of `cell` map units spans half to all of kClusterCellMaxPx on screen
+  // where chooseLevel draws this level. A cell whose points do not overlap one another at the
+  // larger of those (at most kClusterMaxSingles of them) keeps them as they are; any other
+  // becomes one cluster marker at the mean position (see clusterSymbol). So the markers a view
+  // draws are bounded by its area, whatever the data, and points that stand apart where the level
+  // is first drawn are not merged.
+  struct Member {
+    Vec2 p;
+    std::uint32_t feature;
+  };
   struct Cell {
     double sx = 0, sy = 0;
     std::uint32_t n = 0;
     std::unordered_map<int, std::uint32_t> classCount;
+    std::vector<Member> members;  // the first kClusterMaxSingles + 1 points
     int tile = 0;
   };
   std::unordered_map<std::int64_t, Cell> cells;
@@ -237,29 +265,50 @@ void pointsLevel(const LayerData& layer, const LayerStyle& style, const std::vec
       ++c.n;
       ++c.classCount[classes[fi]];
       c.tile = tiles.tileOf[fi];
+      if (c.members.size() <= kClusterMaxSingles) c.members.push_back({p, fi});
     }
   }
-  std::vector<const Cell*> sorted;
-  sorted.reserve(cells.size());
-  for (const auto& [key, c] : cells) sorted.push_back(&c);
-  std::sort(sorted.begin(), sorted.end(), [](const Cell* a, const Cell* b) {
-    return a->tile != b->tile ? a->tile < b->tile : (a->sx != b->sx ? a->sx < b->sx : a->sy < b->sy);
-  });
-  for (const Cell* c : sorted) {
-    const Vec2 p{c->sx / c->n, c->sy / c->n};
+  const double pxPerUnit = kClusterCellMaxPx / cell;  // at the closest zoom this level is drawn
+  auto fitSideBySide = [&](const Cell& c) {
+    if (c.n > kClusterMaxSingles) return false;
+    for (std::size_t i = 0; i < c.members.size(); ++i) {
+      for (std::size_t j = i + 1; j < c.members.size(); ++j) {
+        const Vec2 a = c.members[i].p, b = c.members[j].p;
+        const double apart = std::hypot(a.x - b.x, a.y - b.y) * pxPerUnit;
+        const double sizes = 0.5 * (symbolFor(style, classes[c.members[i].feature]).size +
+                                    symbolFor(style, classes[c.members[j].feature]).size);
+        if (apart < sizes) return false;
+      }
+    }
+    return true;
+  };
+  struct Out {
+    int tile;
+    Vec2 p;
+    Symbol symbol;
+    std::uint32_t count;
+  };
+  std::vector<Out> out;
+  out.reserve(cells.size());
+  for (const auto& [key, c] : cells) {
+    if (fitSideBySide(c)) {
+      for (const Member& m : c.members) out.push_back({tiles.tileOf[m.feature], m.p, symbolFor(style, classes[m.feature]), 1});
+      continue;
+    }
     int best = kUnmatched;
     std::uint32_t bestCount = 0;
-    for (const auto& [cls, count] : c->classCount) {
+    for (const auto& [cls, count] : c.classCount) {
       if (count > bestCount || (count == bestCount && cls < best)) best = cls, bestCount = count;
     }
-    Symbol s = symbolFor(style, best);
-    if (c->n > 1) {
-      s.shape = MarkerShape::Circle;
-      s.size = std::min(s.size * (1.0f + 0.6f * std::log10(static_cast<float>(c->n))), s.size * 4.0f);
-    }
-    w.beginTile(c->tile);
-    w.expandTile(Box{p.x, p.y, p.x, p.y});
-    w.marker(p, s, static_cast<float>(c->n));
+    out.push_back({c.tile, Vec2{c.sx / c.n, c.sy / c.n}, clusterSymbol(symbolFor(style, best), c.n), c.n});
+  }
+  std::sort(out.begin(), out.end(), [](const Out& a, const Out& b) {
+    return a.tile != b.tile ? a.tile < b.tile : (a.p.x != b.p.x ? a.p.x < b.p.x : a.p.y < b.p.y);
+  });
+  for (const Out& o : out) {
+    w.beginTile(o.tile);
+    w.expandTile(Box{o.p.x, o.p.y, o.p.x, o.p.y});
+    w.marker(o.p, o.symbol, static_cast<float>(o.count));
   }
   w.endTile();
 }
@@ -369,7 +418,12 @@ void mergeLevels(Buckets& into, Buckets&& more) {
 std::vector<double> defaultTolerances(const Box& extent, GeomKind kind) {
   if (extent.empty()) return {};
   const double diag = std::hypot(extent.width(), extent.height());
-  if (kind == GeomKind::Point) return {diag / 512.0, diag / 128.0, diag / 32.0};
+  // Cluster cells from a 1,024th to a 16th of the diagonal, doubling: chooseLevel draws cells of
+  // half to all of kClusterCellMaxPx wherever the diagonal spans 1,024 to 65,536 pixels; closer
+  // than that, level 0 (every point as it is).
+  if (kind == GeomKind::Point) {
+    return {diag / 1024.0, diag / 512.0, diag / 256.0, diag / 128.0, diag / 64.0, diag / 32.0, diag / 16.0};
+  }
   return {diag / 131072.0, diag / 32768.0, diag / 8192.0, diag / 2048.0};
 }
 
@@ -428,7 +482,7 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
 }
 
 std::size_t chooseLevel(const Buckets& b, double unitsPerPixel) {
-  const double limit = b.kind == GeomKind::Point ? 40.0 * unitsPerPixel : unitsPerPixel;
+  const double limit = b.kind == GeomKind::Point ? kClusterCellMaxPx * unitsPerPixel : unitsPerPixel;
   std::size_t best = 0;
   for (std::size_t i = 0; i < b.levels.size(); ++i) {
     if (b.levels[i].tolerance <= limit) best = i;

@@ -77,12 +77,26 @@ struct Buckets {
   std::size_t skippedFeatures = 0;   // no drawable geometry, or hidden by the style
 };
 
+// Point clustering. Layers of fewer points draw every point at every zoom (a few hundred markers
+// cost little; their own symbols, e.g. pins, stay). Larger ones get clustering levels: on a grid
+// whose cells span half to all of kClusterCellMaxPx on screen where drawn (chooseLevel), a cell
+// keeps its points as they are when they are at most kClusterMaxSingles and do not overlap with
+// the cell at kClusterCellMaxPx, and becomes one cluster marker otherwise; level 0 (every point)
+// is drawn once zoomed in past the finest grid.
+constexpr std::size_t kClusterMinPoints = 1000;
+constexpr double kClusterCellMaxPx = 64.0;
+constexpr std::uint32_t kClusterMaxSingles = 12;
+
+// The marker of a cluster of `count` points (> 1) whose most frequent class draws `of`: a circle
+// in that fill inside a translucent ring of it, sized by the count (log scale, at most 3x).
+Symbol clusterSymbol(const Symbol& of, std::uint32_t count);
+
 struct TessellateOptions {
   // Simplification tolerances / cluster cells in map units for the coarser levels; empty = derived
   // from the layer's extent. Level 0 (no simplification) is always built unless skipDetail is set.
   std::vector<double> tolerances;
   bool skipDetail = false;        // build only the coarser levels (fast first frame)
-  std::size_t clusterMinPoints = 5000;  // point layers with fewer features are never clustered
+  std::size_t clusterMinPoints = kClusterMinPoints;  // point layers with fewer features are never clustered
   unsigned threads = 0;                 // levels built in parallel; 0 = one per hardware thread
   const std::atomic<bool>* cancel = nullptr;
 };
@@ -98,7 +112,7 @@ struct LevelSplit {
   std::vector<double> later;  // includes 0 (full detail)
 };
 LevelSplit splitLevels(const Box& extent, GeomKind kind, double unitsPerPixel, std::size_t featureCount,
-                       std::size_t clusterMinPoints = 5000);
+                       std::size_t clusterMinPoints = kClusterMinPoints);
 GeomKind drawableKind(const LayerData& layer);
 
 // Tessellates the given levels of several layers on `threads` threads (0: one per hardware
@@ -116,7 +130,7 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
 
 // Picks the level to draw at a resolution (map units per pixel): the coarsest whose tolerance is
 // at most a pixel for polygons and lines (as QGIS simplifies while drawing by default), or at
-// most 40 px of cluster cell for points.
+// most kClusterCellMaxPx of cluster cell for points.
 std::size_t chooseLevel(const Buckets& b, double unitsPerPixel);
 
 }  // namespace zhenmap

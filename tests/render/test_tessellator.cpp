@@ -149,6 +149,162 @@ TEST(Tessellator, LevelsBuiltInTwoStepsEqualThoseBuiltAtOnce) {
   }
 }
 
+namespace {
+
+std::string pointsJson(const std::vector<Vec2>& points) {
+  std::string json = R"({"type":"FeatureCollection","features":[)";
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    json += std::string(i ? "," : "") + R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[)" +
+            std::to_string(points[i].x) + "," + std::to_string(points[i].y) + "]}}";
+  }
+  return json + "]}";
+}
+
+LayerStyle triangles8() {
+  LayerStyle s;
+  s.symbol.shape = MarkerShape::Triangle;
+  s.symbol.size = 8.0f;
+  s.symbol.fill = rgba(200, 40, 30);
+  return s;
+}
+
+std::uint64_t countSum(const LevelBuckets& level) {
+  std::uint64_t n = 0;
+  for (const MarkerInstance& m : level.markers) n += static_cast<std::uint64_t>(m.count);
+  return n;
+}
+
+}  // namespace
+
+TEST(PointClusters, CellsClusterWhenTheirPointsOverlapAndKeepSeparatePointsAsTheyAre) {
+  test::TempDir tmp;
+  // Cells of 10 degrees from the extent's corner (0, 0), drawn 32 to 64 px wide: 6.4 px a degree
+  // where they are largest; the triangles are 8 px.
+  std::vector<Vec2> points = {
+      {0, 0}, {0.5, 0.5}, {1, 1}, {1.5, 1.5}, {2, 2},  // cell (0,0): 4.5 px apart -> one cluster of 5 at (1,1)
+      {21, 1}, {29, 9},                                // cell (2,0): 72 px apart -> two single triangles
+      {1, 21}, {1.5, 21},                              // cell (0,2): 3.2 px apart -> a cluster of 2 at (1.25, 21)
+      {45, 45}};                                       // cell (4,4): alone -> a single triangle
+  for (int i = 0; i < 4; ++i) {  // cell (0,4): a 2 x 2 grid 19.2 px apart -> four singles
+    points.push_back({1.0 + 3.0 * (i % 2), 41.0 + 3.0 * (i / 2)});
+  }
+  for (int i = 0; i < 13; ++i) {  // cell (2,4): 13 points 19.2 px apart, more than 12 -> a cluster
+    points.push_back({20.1 + 3.0 * (i % 4), 40.1 + 3.0 * (i / 4)});
+  }
+  const LayerData layer = readGeoJson(tmp, pointsJson(points));
+  TessellateOptions opts;
+  opts.tolerances = {10.0};
+  opts.clusterMinPoints = 1;
+  const Buckets b = tessellate(layer, triangles8(), opts);
+  ASSERT_EQ(b.levels.size(), 2u);
+  EXPECT_EQ(b.levels[0].tolerance, 0.0);
+  ASSERT_EQ(b.levels[0].markers.size(), 27u);  // level 0: every point as it is
+  for (const MarkerInstance& m : b.levels[0].markers) {
+    EXPECT_EQ(m.count, 1.0f);
+    EXPECT_EQ(m.shape, static_cast<float>(MarkerShape::Triangle));
+  }
+  const LevelBuckets& level = b.levels[1];
+  ASSERT_EQ(level.markers.size(), 10u);
+  EXPECT_EQ(countSum(level), 27u);
+  struct Expect {
+    double x, y;
+    float count;
+  };
+  const std::vector<Expect> expected = {{1, 1, 5},   {21, 1, 1}, {29, 9, 1}, {1.25, 21, 2}, {45, 45, 1}, {1, 41, 1},
+                                        {4, 41, 1},  {1, 44, 1}, {4, 44, 1}, {24.253846, 43.561538, 13}};
+  for (const Expect& e : expected) {
+    const MarkerInstance* found = nullptr;
+    for (const MarkerInstance& m : level.markers) {
+      if (std::abs(m.x + b.origin.x - e.x) < 1e-4 && std::abs(m.y + b.origin.y - e.y) < 1e-4) found = &m;
+    }
+    ASSERT_NE(found, nullptr) << "no marker at " << e.x << "," << e.y;
+    EXPECT_EQ(found->count, e.count);
+    if (e.count == 1.0f) {  // a single point keeps its own symbol
+      EXPECT_EQ(found->shape, static_cast<float>(MarkerShape::Triangle));
+      EXPECT_EQ(found->size, 8.0f);
+      EXPECT_EQ(found->fill, rgba(200, 40, 30));
+    } else {  // a cluster: a disc with a translucent ring of the class colour, 8 px * (1.3 + 0.5 log10 n)
+      EXPECT_EQ(found->shape, static_cast<float>(MarkerShape::Circle));
+      EXPECT_NEAR(found->size, e.count == 5.0f ? 13.1959f : e.count == 2.0f ? 11.6041f : 14.8558f, 1e-3);
+      EXPECT_EQ(found->fill, rgba(200, 40, 30));
+      EXPECT_EQ(found->stroke, rgba(200, 40, 30, 0x66));
+      EXPECT_GE(found->strokeWidth, 2.0f);
+    }
+  }
+  std::uint32_t expectFirst = 0;
+  for (const Tile& t : level.tiles) {  // tiles cover the markers contiguously, once each
+    EXPECT_EQ(t.markerFirst, expectFirst);
+    expectFirst += t.markerCount;
+  }
+  EXPECT_EQ(expectFirst, level.markers.size());
+}
+
+TEST(PointClusters, ClusterSizeGrowsWithTheCountUpToThreeTimesTheMarker) {
+  Symbol s;
+  s.shape = MarkerShape::Pin;
+  s.size = 10.0f;
+  s.fill = rgba(10, 20, 30, 200);
+  EXPECT_EQ(clusterSymbol(s, 1).shape, MarkerShape::Pin);  // one point is no cluster
+  EXPECT_NEAR(clusterSymbol(s, 10).size, 18.0f, 1e-4);      // 10 * (1.3 + 0.5)
+  EXPECT_NEAR(clusterSymbol(s, 1000).size, 28.0f, 1e-4);    // 10 * (1.3 + 1.5)
+  EXPECT_NEAR(clusterSymbol(s, 1000000).size, 30.0f, 1e-4); // capped at 3x
+  EXPECT_EQ(clusterSymbol(s, 10).fill, rgba(10, 20, 30));   // an opaque core
+  EXPECT_EQ(clusterSymbol(s, 10).stroke, rgba(10, 20, 30, 0x66));
+  EXPECT_EQ(clusterSymbol(s, 10).shape, MarkerShape::Circle);
+}
+
+TEST(PointClusters, SmallLayersAreNeverClusteredLargeOnesGetALevelPerDoublingOfTheCell) {
+  test::TempDir tmp;
+  std::vector<Vec2> few, many;
+  for (int i = 0; i < 999; ++i) few.push_back({(i % 37) * 0.01, (i / 37) * 0.01});
+  for (int i = 0; i < 1000; ++i) many.push_back({(i % 37) * 0.01, (i / 37) * 0.01});
+  const Buckets small = tessellate(readGeoJson(tmp, pointsJson(few)), triangles8());
+  ASSERT_EQ(small.levels.size(), 1u);
+  EXPECT_EQ(small.levels[0].markers.size(), 999u);
+  EXPECT_EQ(chooseLevel(small, 1.0), 0u);  // even with the whole layer in a pixel
+  const LayerData manyLayer = readGeoJson(tmp, pointsJson(many));
+  const Buckets large = tessellate(manyLayer, triangles8());
+  ASSERT_EQ(large.levels.size(), 8u);  // level 0 and cells of diag/1024 ... diag/16
+  const double diag = std::hypot(manyLayer.extent.width(), manyLayer.extent.height());
+  EXPECT_NEAR(large.levels[1].tolerance, diag / 1024.0, 1e-12);
+  EXPECT_NEAR(large.levels[7].tolerance, diag / 16.0, 1e-12);
+  for (const LevelBuckets& level : large.levels) EXPECT_EQ(countSum(level), 1000u);
+  // The coarsest level whose cell is at most 64 px: level 3 from 64 px down to 32 px of cell.
+  const double cell3 = large.levels[3].tolerance;
+  EXPECT_EQ(chooseLevel(large, cell3 / 64.0), 3u);
+  EXPECT_EQ(chooseLevel(large, cell3 / 40.0), 3u);
+  EXPECT_EQ(chooseLevel(large, cell3 / 65.0), 2u);
+  EXPECT_EQ(chooseLevel(large, diag / 1024.0 / 65.0), 0u);  // street level: every point
+}
+
+TEST(PointClusters, ADenseLayerDrawsAFewMarkersPerGridCellAtFullExtent) {
+  test::TempDir tmp;
+  // 5,000 points spread over a unit square (a fixed linear congruential sequence).
+  std::vector<Vec2> points = {{0, 0}, {1, 1}};
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  while (points.size() < 5000) points.push_back({next(), next()});
+  const LayerData layer = readGeoJson(tmp, pointsJson(points));
+  const Buckets b = tessellate(layer, triangles8());
+  // 1,000 px across the square: cells of diag/32 = 0.0442 (44 px) are the coarsest at most 64 px,
+  // a grid of 23 x 23 cells over the square.
+  const std::size_t chosen = chooseLevel(b, 0.001);
+  ASSERT_NEAR(b.levels[chosen].tolerance, std::sqrt(2.0) / 32.0, 1e-9);
+  const LevelBuckets& level = b.levels[chosen];
+  EXPECT_EQ(countSum(level), 5000u);
+  // 9.5 points a cell on average (Poisson), in 64 px where the cell is largest: two given points
+  // land within 8 px of each other with chance about 0.045, so n points overlap nowhere with
+  // chance about 0.955^(n(n-1)/2) (0.63 for 5, 0.27 for 8, 0.05 for 12) and then stay n singles.
+  // Summed over Poisson(9.45) up to n = 12 that is about 1.3 extra markers an interior cell:
+  // some 1,100 to 1,250 markers in all, against 5,000 points; at most 12 a cell whatever happens.
+  EXPECT_GE(level.markers.size(), 950u);
+  EXPECT_LE(level.markers.size(), 1400u);
+  EXPECT_LE(level.markers.size(), 23u * 23u * kClusterMaxSingles);
+}
+
 TEST(LineBuilder, StraightSegmentExtrudesBothSidesWithButtCaps) {
   std::vector<LineVertex> v;
   std::vector<std::uint32_t> idx;
