@@ -4,7 +4,9 @@
 // frames from GPU-resident buffers (camera moves only, glFinish after each): full extent and zoomed
 // in at rest (4x MSAA) and single-sampled, panning and zooming single-sampled (as the viewer draws
 // while the view moves); then identify at random points over every layer.
-// Prints one JSON object on stdout, including the view extents for the peers to render.
+// Prints one JSON object on stdout, including the view extents for the peers to render. Each
+// series of frames also gives its frames' CPU time (*_cpu_ms: every thread of the process),
+// steadier than wall time on a shared machine.
 // A series of frames stops early when it has run for --budget seconds (slow renderers, big data).
 //   bench_render --data FILE [--crs EPSG:3857] [--size 1920x1080] [--frames 60] [--budget 20]
 //                [--clicks 1000] [--zoom 16] [--png F] [--views-only] [--labels] [--per-layer]
@@ -12,6 +14,7 @@
 // with that layer hidden: what the layer costs is the difference to the frame with every layer.
 #include <glad/gl.h>
 
+#include <ctime>
 #include <exception>
 #include <string>
 #include <vector>
@@ -93,14 +96,26 @@ std::vector<double> extentOf(const Camera& cam) {
 
 LabelRenderer* g_labels = nullptr;  // --labels: placed and drawn after the map in every frame
 
+// CPU time of the whole process (every llvmpipe thread included), ms: on a shared machine a
+// frame's CPU time varies much less than its wall time.
+double processCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+std::vector<double> g_cpuMs;  // the CPU time of each frame of the current series
+
 // One frame from the uploaded buffers: draw and wait for the GPU (llvmpipe) to finish it.
 double frameMs(const MapRenderer& renderer, const Camera& cam, Rgba background, FrameStats* stats = nullptr) {
+  const double cpu0 = processCpuMs();
   Stopwatch sw;
   const FrameStats s = renderer.draw(cam, background);
   if (g_labels && renderer.layerCount() > 0) g_labels->draw(cam);
   glFinish();
   if (stats) *stats = s;
-  return sw.millis();
+  const double ms = sw.millis();
+  g_cpuMs.push_back(processCpuMs() - cpu0);
+  return ms;
 }
 
 bool overBudget(const Stopwatch& series, std::size_t done, double budget) {
@@ -109,6 +124,7 @@ bool overBudget(const Stopwatch& series, std::size_t done, double budget) {
 
 // Frames of a still camera.
 std::vector<double> still(const MapRenderer& r, const Camera& cam, Rgba bg, const Args& a) {
+  g_cpuMs.clear();
   std::vector<double> ms;
   const Stopwatch series;
   while (static_cast<int>(ms.size()) < a.frames && !overBudget(series, ms.size(), a.budget)) ms.push_back(frameMs(r, cam, bg));
@@ -118,6 +134,7 @@ std::vector<double> still(const MapRenderer& r, const Camera& cam, Rgba bg, cons
 // Frames after applying move(camera, i) before each.
 template <typename Move>
 std::vector<double> moving(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, Move move) {
+  g_cpuMs.clear();
   std::vector<double> ms;
   const Stopwatch series;
   for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
@@ -143,15 +160,18 @@ std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const 
   drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
   glFinish();
   ShownPicture shown{&t0, cam, 0.0};
+  g_cpuMs.clear();
   std::vector<double> ms;
   const Stopwatch series;
   for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
     panMove(cam, i, a);
     const OffscreenTarget& to = shown.target == &t0 ? t1 : t0;
+    const double cpu0 = processCpuMs();
     Stopwatch sw;
     if (drawReusing(r, g_labels, cam, 0.0, bg, to, &shown)) ++reused;
     glFinish();
     ms.push_back(sw.millis());
+    g_cpuMs.push_back(processCpuMs() - cpu0);
     shown = {&to, cam, 0.0};
   }
   return ms;
@@ -321,26 +341,35 @@ void run(const Args& a) {
   target.bind();
   const std::vector<double> fullMs = still(renderer, full, view.background, a);
   out.summary("full_frame_ms", bench::summarize(fullMs));
+  out.summary("full_frame_cpu_ms", bench::summarize(g_cpuMs));
   out.number("full_frames", static_cast<double>(fullMs.size()));
   single.bind();
   out.summary("full_frame_1x_ms", bench::summarize(still(renderer, full, view.background, a)));
+  out.summary("full_frame_1x_cpu_ms", bench::summarize(g_cpuMs));
   out.summary("pan_frame_ms", bench::summarize(moving(renderer, full, view.background, a, panMove)));
+  out.summary("pan_frame_cpu_ms", bench::summarize(g_cpuMs));
   OffscreenTarget single2(a.width, a.height, 0);
   std::size_t reused = 0;
   const std::vector<double> panReuse = panReusing(renderer, full, view.background, a, single, single2, reused);
   out.summary("pan_reuse_frame_ms", bench::summarize(panReuse));
+  out.summary("pan_reuse_frame_cpu_ms", bench::summarize(g_cpuMs));
   out.number("pan_reuse_frames", static_cast<double>(panReuse.size()));
   out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a, zoomMove)));
+  out.summary("zoom_frame_cpu_ms", bench::summarize(g_cpuMs));
   const Camera zoomed = zoomedCamera(full, a);
   target.bind();
   out.summary("zoomed_frame_ms", bench::summarize(still(renderer, zoomed, view.background, a)));
+  out.summary("zoomed_frame_cpu_ms", bench::summarize(g_cpuMs));
   single.bind();
   out.summary("zoomed_frame_1x_ms", bench::summarize(still(renderer, zoomed, view.background, a)));
+  out.summary("zoomed_frame_1x_cpu_ms", bench::summarize(g_cpuMs));
   FrameStats zoomedStats;
   frameMs(renderer, zoomed, view.background, &zoomedStats);
   out.summary("zoomed_pan_frame_ms", bench::summarize(moving(renderer, zoomed, view.background, a, panMove)));
+  out.summary("zoomed_pan_frame_cpu_ms", bench::summarize(g_cpuMs));
   const std::vector<double> zoomedPanReuse = panReusing(renderer, zoomed, view.background, a, single, single2, reused);
   out.summary("zoomed_pan_reuse_frame_ms", bench::summarize(zoomedPanReuse));
+  out.summary("zoomed_pan_reuse_frame_cpu_ms", bench::summarize(g_cpuMs));
   out.number("pan_reused_frames", static_cast<double>(reused));  // of pan_reuse_frames + zoomed ones
   out.number("cpu_level_bytes_max", static_cast<double>(cpuBytes));
   if (a.perLayer) {

@@ -78,7 +78,7 @@ class MapRenderer {
   std::vector<std::unique_ptr<GpuLayer>> m_layers;
   std::unique_ptr<GpuLayer> m_highlight;
   std::uint64_t m_nextGeneration = 1;
-  mutable int m_stencilRef = 0;  // the stencil value of the current line pass (cleared at 255)
+  mutable int m_stencilRef = 0;  // the stencil value of the current line pass (255: clear first)
 };
 
 }  // namespace zhenmap

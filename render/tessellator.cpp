@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "fill_split.hpp"
 #include "geos_convert.hpp"
 #include "line_builder.hpp"
 #include "style_classify.hpp"
@@ -80,10 +81,19 @@ class LevelWriter {
 
   // Triangles covering the polygons of g exactly (holes excluded), indexed: the triangulator's
   // corners are the ring points (or exact crossings), so equal coordinates share one vertex.
-  void fill(const Geometry& g, Rgba color) {
+  // With a GEOS context and split options, large polygons are cut along a quadtree first (see
+  // fill_split.hpp); the pieces share the vertices of their cuts.
+  void fill(const Geometry& g, Rgba color, const geos::Context* ctx = nullptr, const FillSplitOptions* split = nullptr) {
     if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
     m_triangles.clear();
-    if (!m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) return;
+    m_pieces.clear();
+    if (ctx && split && splitForFill(*ctx, g, *split, m_pieces)) {
+      for (const Geometry& piece : m_pieces) {
+        if (!m_triangulator.triangulate(piece, 0, piece.partCount(), m_triangles)) return;
+      }
+    } else if (!m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) {
+      return;
+    }
     m_shared.clear();
     for (const Vec2& p : m_triangles) {
       const auto [it, added] = m_shared.try_emplace(p, static_cast<std::uint32_t>(m_level.fillVertices.size()));
@@ -108,6 +118,7 @@ class LevelWriter {
   LineBuilder m_lines;
   Triangulator m_triangulator;
   std::vector<Vec2> m_triangles;
+  std::vector<Geometry> m_pieces;
   struct PointHash {
     std::size_t operator()(const Vec2& p) const {
       return std::hash<double>()(p.x) * 0x9e3779b97f4a7c15ULL ^ std::hash<double>()(p.y);
@@ -125,6 +136,11 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
                    const std::atomic<bool>* cancel) {
   geos::Context ctx;
   LevelWriter w(level, origin, style);
+  // A level is drawn at about one map unit of tolerance per pixel (chooseLevel), full detail
+  // from the finest default tolerance on: cells of 32 such pixels bound the slivers.
+  FillSplitOptions split;
+  const std::vector<double> defaults = defaultTolerances(layer.extent, GeomKind::Polygon);
+  split.minCell = 32.0 * (tolerance > 0.0 ? tolerance : defaults.empty() ? 0.0 : defaults.front());
   for (std::uint32_t fi : tiles.order) {
     if (cancel && cancel->load()) return;
     const Feature& f = layer.features[fi];
@@ -139,7 +155,7 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
       // variant; neighbours may part by up to a pixel at the level's scale.
       geos::GeometryPtr simple = geos::own(ctx, GEOSSimplify_r(ctx.get(), poly.get(), tolerance));
       const Geometry rings = geos::polygonalToGeometry(ctx, simple && !GEOSisEmpty_r(ctx.get(), simple.get()) ? simple.get() : poly.get());
-      w.fill(rings, sym.fill);
+      w.fill(rings, sym.fill, &ctx, &split);
       if (sym.strokeWidth > 0.0f) {
         for (std::size_t r = 0; r < rings.ringCount(); ++r) {
           w.lines().add(&rings.points[rings.rings[r]], rings.rings[r + 1] - rings.rings[r], true, outlineStyle(sym));
@@ -148,7 +164,7 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
       continue;
     }
     if (display.kind != GeomKind::Polygon || display.partCount() == 0) continue;
-    w.fill(display, sym.fill);
+    w.fill(display, sym.fill, &ctx, &split);
     if (sym.strokeWidth > 0.0f) {
       const Geometry& g = f.geometry;  // the outline as the source has it, even when invalid
       for (std::size_t r = 0; r < g.ringCount(); ++r) {

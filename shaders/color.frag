@@ -1,5 +1,5 @@
 #version 330 core
-// Flat colour from the vertex stage, shared by fills and lines.
+// Colour from the vertex stage: the screen-space shapes of map decorations.
 in vec4 v_color;
 uniform float u_opacity;
 out vec4 o_color;

@@ -1,0 +1,125 @@
+// Quadtree cutting of large polygons before triangulation (fill_split.hpp): the pieces tile the
+// polygon exactly (areas from the shoelace formula, computed here), keep to the vertex and cell
+// limits, and leave the interior as whole rectangles.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "fill_split.hpp"
+#include "triangulator.hpp"
+
+using namespace zhenmap;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// A ring of n points on a circle (closed), counter-clockwise unless reversed.
+void addCircleRing(Geometry& g, double cx, double cy, double r, int n, bool reversed) {
+  for (int i = 0; i <= n; ++i) {
+    const double a = 2 * kPi * (i % n) / n * (reversed ? -1 : 1);
+    g.points.push_back({cx + r * std::cos(a), cy + r * std::sin(a)});
+  }
+  g.rings.push_back(static_cast<std::uint32_t>(g.points.size()));
+}
+
+double shoelace(const Geometry& g) {
+  double total = 0.0;
+  for (std::size_t r = 0; r < g.ringCount(); ++r) {
+    double a = 0.0;
+    for (std::uint32_t i = g.rings[r]; i + 1 < g.rings[r + 1]; ++i) {
+      a += g.points[i].x * g.points[i + 1].y - g.points[i + 1].x * g.points[i].y;
+    }
+    total += 0.5 * a;
+  }
+  return total;
+}
+
+double triangleArea(const std::vector<Vec2>& t) {
+  double a = 0.0;
+  for (std::size_t i = 0; i + 2 < t.size(); i += 3) {
+    a += std::abs((t[i + 1].x - t[i].x) * (t[i + 2].y - t[i].y) - (t[i + 2].x - t[i].x) * (t[i + 1].y - t[i].y)) / 2;
+  }
+  return a;
+}
+
+bool isAxisRectangle(const Geometry& g) {
+  if (g.points.size() != 5 || g.ringCount() != 1) return false;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const Vec2 a = g.points[i], b = g.points[i + 1];
+    if (a.x != b.x && a.y != b.y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST(FillSplit, PiecesTileADiscWithAHoleExactly) {
+  Geometry disc;
+  disc.kind = GeomKind::Polygon;
+  disc.rings = {0};
+  addCircleRing(disc, 1000.0, 2000.0, 500.0, 720, false);
+  addCircleRing(disc, 1100.0, 2050.0, 120.0, 90, true);  // a hole, clockwise
+  disc.parts = {0, 2};
+  // The exact area of the two regular polygons: n/2 r^2 sin(2 pi / n) each.
+  const double want = 0.5 * 720 * 500.0 * 500.0 * std::sin(2 * kPi / 720) - 0.5 * 90 * 120.0 * 120.0 * std::sin(2 * kPi / 90);
+  ASSERT_NEAR(shoelace(disc), want, 1e-6 * want);
+
+  geos::Context ctx;
+  FillSplitOptions options;
+  options.maxVertices = 16;
+  options.minCell = 20.0;
+  std::vector<Geometry> pieces;
+  ASSERT_TRUE(splitForFill(ctx, disc, options, pieces));
+  ASSERT_GT(pieces.size(), 20u);
+  double sum = 0.0;
+  std::size_t rectangles = 0;
+  Triangulator triangulator;
+  std::vector<Vec2> triangles;
+  for (const Geometry& p : pieces) {
+    const double a = std::abs(shoelace(p));
+    EXPECT_GT(a, 0.0);
+    sum += a;
+    const Box b = p.bounds();
+    EXPECT_TRUE(p.points.size() <= options.maxVertices + 8 || std::max(b.width(), b.height()) <= 2 * options.minCell)
+        << p.points.size() << " vertices in a cell of " << b.width() << " x " << b.height();
+    if (isAxisRectangle(p)) ++rectangles;
+    ASSERT_TRUE(triangulator.triangulate(p, 0, p.partCount(), triangles));
+  }
+  EXPECT_NEAR(sum, want, 1e-9 * want);                      // no gap, no overlap
+  EXPECT_NEAR(triangleArea(triangles), want, 1e-9 * want);  // and so are their triangles
+  EXPECT_GE(rectangles, 4u) << "the interior should come out as whole cells";
+  // No triangle reaches across the disc any more: each lies within one piece's cell.
+  double longest = 0.0;
+  for (std::size_t i = 0; i + 2 < triangles.size(); i += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const Vec2 a = triangles[i + k], b = triangles[i + (k + 1) % 3];
+      longest = std::max(longest, std::hypot(a.x - b.x, a.y - b.y));
+    }
+  }
+  EXPECT_LT(longest, 500.0);
+  std::vector<Vec2> whole;
+  ASSERT_TRUE(triangulator.triangulate(disc, 0, 1, whole));
+  double longestWhole = 0.0;
+  for (std::size_t i = 0; i + 2 < whole.size(); i += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const Vec2 a = whole[i + k], b = whole[i + (k + 1) % 3];
+      longestWhole = std::max(longestWhole, std::hypot(a.x - b.x, a.y - b.y));
+    }
+  }
+  EXPECT_GT(longestWhole, 800.0) << "uncut, the triangulation has slivers across the disc";
+}
+
+TEST(FillSplit, SmallPolygonsStayWhole) {
+  Geometry square;
+  square.kind = GeomKind::Polygon;
+  square.points = {{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}};
+  square.rings = {0, 5};
+  square.parts = {0, 1};
+  geos::Context ctx;
+  std::vector<Geometry> pieces;
+  ASSERT_TRUE(splitForFill(ctx, square, FillSplitOptions{}, pieces));
+  ASSERT_EQ(pieces.size(), 1u);
+  EXPECT_EQ(pieces[0].points.size(), 5u);
+  EXPECT_DOUBLE_EQ(std::abs(shoelace(pieces[0])), 100.0);
+}
