@@ -37,10 +37,11 @@ const UiText kApplyStyle{"应用", "Apply"};
 const UiText kOther{"其他", "Other"};
 const UiText kTooManyValues{"值太多，只列出前 30 个", "Too many values: the first 30 are listed"};
 const UiText kNotNumeric{"分级需要数值字段", "Graduated needs a numeric field"};
+const UiText kDashPlanned{"虚线显示规划未建部分（built_km / planned_km）", "Dash the planned, unbuilt part (built_km / planned_km)"};
 const UiText kNoLayer{"在图层面板中点击“样式”", "Click \"Style\" in the layers panel"};
 ZHENMAP_UI_TEXTS(kStyle, kStyleOf, kKind, kSingle, kCategorized, kGraduated, kRuleBased, kFieldLabel, kClassify,
                  kClasses, kFill, kStroke, kStrokeWidth, kLineWidth, kMarkerSize, kShowLabels, kLabelField,
-                 kLabelSize, kApplyStyle, kOther, kTooManyValues, kNotNumeric, kNoLayer)
+                 kLabelSize, kApplyStyle, kOther, kTooManyValues, kNotNumeric, kDashPlanned, kNoLayer)
 
 GeomKind layerKind(const LayerData& layer) {
   for (const Feature& f : layer.features) {
@@ -302,6 +303,9 @@ void StylePanel::draw(Viewer& v) {
     }
     ImGui::SetNextItemWidth(120);
     ImGui::SliderFloat(tr(kLabelSize), &m_style.label.sizePx, 8.0f, 32.0f, "%.0f");
+  }
+  if (kind == GeomKind::Line && fieldIndex(layer, "built_km") && fieldIndex(layer, "planned_km")) {
+    ImGui::Checkbox(tr(kDashPlanned), &m_style.dashPlanned);
   }
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat(tr(Text::Opacity), &m_style.opacity, 0.0f, 1.0f, "%.2f");

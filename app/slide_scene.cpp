@@ -265,7 +265,9 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
     if (name == "scenic_routes") {
       // Built part solid, remaining planned part dashed and thinner; labels "built / planned km".
       const ProgressLayers parts = splitRoutesByProgress(layer);
-      LayerStyle dashed = style;
+      LayerStyle built = style;
+      built.dashPlanned = false;  // split here already, into two layers
+      LayerStyle dashed = built;
       const auto dash = [&](Symbol& s) {
         s.dashOn = 3.0f * s.lineWidth;
         s.dashOff = 2.0f * s.lineWidth;
@@ -275,12 +277,8 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
       dash(dashed.symbol);
       for (StyleClass& c : dashed.classes) dash(c.symbol);
       add(parts.remaining, dashed, "", false);
-      add(parts.built, style, titleOf(name), false);
-      LegendEntry remaining;
-      remaining.label = "实线：已建　虚线：规划未建";
-      remaining.stroke = rgba(0x66, 0x66, 0x66);
-      remaining.kind = 1;
-      scene.legend.insert(scene.legend.begin(), remaining);
+      add(parts.built, built, titleOf(name), false);
+      scene.legend.insert(scene.legend.begin(), plannedLegendEntry());
       const std::size_t bi = fieldIndex(layer, "built_km"), pi = fieldIndex(layer, "planned_km");
       std::vector<std::string> texts;
       for (const Feature& r : layer.features) texts.push_back(progressText(numberAt(r, bi), numberAt(r, pi)));

@@ -105,6 +105,7 @@ LayerStyle defaultStyle(const LayerData& layer, std::size_t layerIndex) {
                      range(0.75, 1.0, "75–100%", route(rgba(0x1a, 0x98, 0x50)))};
     style.label.priority = 5;
     style.label.color = rgba(0x1a, 0x50, 0x30);
+    style.dashPlanned = true;  // built part solid, the rest of the plan dashed
     return style;
   }
   if (name == "work_teams") {

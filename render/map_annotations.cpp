@@ -36,6 +36,14 @@ std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle
   return makeLabelCandidates(layer, labelTexts(layer, style.label), labelStyleOf(style));
 }
 
+LegendEntry plannedLegendEntry() {
+  LegendEntry e;
+  e.label = "实线：已建　虚线：规划未建";
+  e.stroke = rgba(0x66, 0x66, 0x66);
+  e.kind = 1;
+  return e;
+}
+
 std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title) {
   const int k = kind == GeomKind::Polygon ? 0 : kind == GeomKind::Line ? 1 : 2;
   auto entry = [&](const std::string& label, const Symbol& s) {
@@ -52,6 +60,7 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
     return out;
   }
   for (const StyleClass& c : style.classes) out.push_back(entry(title.empty() ? c.label : title + " · " + c.label, c.symbol));
+  if (style.dashPlanned && kind == GeomKind::Line) out.insert(out.begin(), plannedLegendEntry());
   return out;
 }
 

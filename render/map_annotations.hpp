@@ -26,7 +26,10 @@ std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle
 
 // Legend entries: one per class, "title · class label" (the class label alone when title is
 // empty), or one entry titled `title` for a single-symbol layer.
+// With style.dashPlanned on a line layer, plannedLegendEntry() comes first.
 std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title);
+// "solid: built, dashed: planned", for layers drawn with LayerStyle::dashPlanned.
+LegendEntry plannedLegendEntry();
 
 // The map scale denominator (1:N) at the view centre, from the ground resolution on the ellipsoid
 // and the OGC standard pixel of 0.28 mm. NaN when the centre cannot be transformed.

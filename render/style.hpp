@@ -71,6 +71,10 @@ struct LayerStyle {
   double maxScale = 0.0;  // ... and <= maxScale (0 = no limit)
   LineJoin join = LineJoin::Round;
   LineCap cap = LineCap::Round;
+  // Lines: each line's planned part beyond what is built drawn dashed and thinner, split at its
+  // built length along the line (numeric fields built_km and planned_km; see
+  // corridor_progress.hpp). Layers without those fields are drawn as usual.
+  bool dashPlanned = false;
   LabelSpec label;
 
   bool visibleAtScale(double denominator) const {

@@ -106,6 +106,7 @@ std::string styleToJson(const LayerStyle& style) {
                   {"max_scale", style.maxScale},
                   {"join", nameOf(style.join, kJoins)},
                   {"cap", nameOf(style.cap, kCaps)},
+                  {"dash_planned", style.dashPlanned},
                   {"label",
                    {{"expression", style.label.expression},
                     {"size", style.label.sizePx},
@@ -120,7 +121,7 @@ LayerStyle styleFromJson(const std::string& text) {
   try {
     const json j = json::parse(text);
     checkKeys(j, {"kind", "expression", "symbol", "draw_unmatched", "classes", "opacity", "min_scale", "max_scale",
-                  "join", "cap", "label"},
+                  "join", "cap", "dash_planned", "label"},
               "style");
     LayerStyle s;
     s.kind = enumOf(j, "kind", kKinds, s.kind);
@@ -144,6 +145,7 @@ LayerStyle styleFromJson(const std::string& text) {
     s.maxScale = j.value("max_scale", s.maxScale);
     s.join = enumOf(j, "join", kJoins, s.join);
     s.cap = enumOf(j, "cap", kCaps, s.cap);
+    s.dashPlanned = j.value("dash_planned", s.dashPlanned);
     if (j.contains("label")) {
       const json& l = j.at("label");
       checkKeys(l, {"expression", "size", "color", "halo_color", "halo", "priority"}, "label");

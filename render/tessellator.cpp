@@ -8,9 +8,11 @@
 #include <exception>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
+#include "corridor_progress.hpp"
 #include "fill_split.hpp"
 #include "geos_convert.hpp"
 #include "line_builder.hpp"
@@ -130,6 +132,27 @@ class LevelWriter {
 
 LineStyle outlineStyle(const Symbol& s) { return {s.strokeWidth, 0.0f, 0.0f, 0.0f, s.stroke, 0}; }
 LineStyle lineStyle(const Symbol& s) { return {s.lineWidth, s.dashOn, s.dashOff, s.casingWidth, s.stroke, s.casing}; }
+// The planned part of a route (LayerStyle::dashPlanned): dashed, thinner, no casing, as on slides.
+LineStyle plannedStyle(const Symbol& s) {
+  return {0.6f * s.lineWidth, 3.0f * s.lineWidth, 2.0f * s.lineWidth, 0.0f, s.stroke, 0};
+}
+
+// The layer's lines split at their built length (LayerStyle::dashPlanned), or nothing when the
+// style does not ask for it or the layer lacks the fields.
+std::optional<ProgressLayers> plannedSplit(const LayerData& layer, const LayerStyle& style) {
+  if (!style.dashPlanned) return std::nullopt;
+  bool built = false, planned = false;
+  for (const FieldDef& f : layer.fields) {
+    built = built || f.name == "built_km";
+    planned = planned || f.name == "planned_km";
+  }
+  if (!built || !planned) return std::nullopt;
+  try {
+    return splitRoutesByProgress(layer);
+  } catch (const std::exception&) {
+    return std::nullopt;  // no lon/lat for this CRS: drawn whole, as without the option
+  }
+}
 
 void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
                    const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin,
@@ -175,9 +198,39 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
   w.endTile();
 }
 
+// The polylines of g (simplified with tolerance > 0) in one line style.
+void addLines(const geos::Context& ctx, LevelWriter& w, const Geometry& g, double tolerance, const LineStyle& style,
+              std::vector<double>& xy, std::vector<Vec2>& simplified) {
+  for (std::size_t r = 0; r < g.ringCount(); ++r) {
+    const Vec2* pts = &g.points[g.rings[r]];
+    std::size_t n = g.rings[r + 1] - g.rings[r];
+    if (tolerance > 0.0 && n > 2) {
+      xy.clear();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (finite(pts[i])) xy.insert(xy.end(), {pts[i].x, pts[i].y});
+      }
+      if (xy.size() < 4) continue;
+      GEOSCoordSequence* seq =
+          GEOSCoordSeq_copyFromBuffer_r(ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
+      geos::GeometryPtr line = geos::own(ctx, seq ? GEOSGeom_createLineString_r(ctx.get(), seq) : nullptr);
+      geos::GeometryPtr simple =
+          line ? geos::own(ctx, GEOSSimplify_r(ctx.get(), line.get(), tolerance)) : nullptr;
+      const GEOSCoordSequence* out = simple ? GEOSGeom_getCoordSeq_r(ctx.get(), simple.get()) : nullptr;
+      unsigned size = 0;
+      if (out && GEOSCoordSeq_getSize_r(ctx.get(), out, &size) && size >= 2) {
+        simplified.resize(size);
+        GEOSCoordSeq_copyToBuffer_r(ctx.get(), out, &simplified[0].x, 0, 0);
+        pts = simplified.data();
+        n = size;
+      }
+    }
+    w.lines().add(pts, n, false, style);
+  }
+}
+
 void linesLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
                 const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin,
-                const std::atomic<bool>* cancel) {
+                const ProgressLayers* progress, const std::atomic<bool>* cancel) {
   geos::Context ctx;
   LevelWriter w(level, origin, style);
   std::vector<double> xy;
@@ -188,31 +241,11 @@ void linesLevel(const LayerData& layer, const LayerStyle& style, const std::vect
     const Symbol& sym = symbolFor(style, classes[fi]);
     w.beginTile(tiles.tileOf[fi]);
     w.expandTile(f.geometry.bounds());
-    const Geometry& g = f.geometry;
-    for (std::size_t r = 0; r < g.ringCount(); ++r) {
-      const Vec2* pts = &g.points[g.rings[r]];
-      std::size_t n = g.rings[r + 1] - g.rings[r];
-      if (tolerance > 0.0 && n > 2) {
-        xy.clear();
-        for (std::size_t i = 0; i < n; ++i) {
-          if (finite(pts[i])) xy.insert(xy.end(), {pts[i].x, pts[i].y});
-        }
-        if (xy.size() < 4) continue;
-        GEOSCoordSequence* seq =
-            GEOSCoordSeq_copyFromBuffer_r(ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
-        geos::GeometryPtr line = geos::own(ctx, seq ? GEOSGeom_createLineString_r(ctx.get(), seq) : nullptr);
-        geos::GeometryPtr simple =
-            line ? geos::own(ctx, GEOSSimplify_r(ctx.get(), line.get(), tolerance)) : nullptr;
-        const GEOSCoordSequence* out = simple ? GEOSGeom_getCoordSeq_r(ctx.get(), simple.get()) : nullptr;
-        unsigned size = 0;
-        if (out && GEOSCoordSeq_getSize_r(ctx.get(), out, &size) && size >= 2) {
-          simplified.resize(size);
-          GEOSCoordSeq_copyToBuffer_r(ctx.get(), out, &simplified[0].x, 0, 0);
-          pts = simplified.data();
-          n = size;
-        }
-      }
-      w.lines().add(pts, n, false, lineStyle(sym));
+    if (progress) {
+      addLines(ctx, w, progress->built.features[fi].geometry, tolerance, lineStyle(sym), xy, simplified);
+      addLines(ctx, w, progress->remaining.features[fi].geometry, tolerance, plannedStyle(sym), xy, simplified);
+    } else {
+      addLines(ctx, w, f.geometry, tolerance, lineStyle(sym), xy, simplified);
     }
   }
   w.endTile();
@@ -457,6 +490,8 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
     if (classes[i] != kHidden && symbolFor(style, classes[i]).casingWidth > 0.0f) out.hasCasing = true;
   }
   const TileOrder tiles = tileOrder(layer, classes);
+  const std::optional<ProgressLayers> progress =
+      out.kind == GeomKind::Line ? plannedSplit(layer, style) : std::nullopt;
 
   std::vector<double> tolerances = options.tolerances.empty() ? defaultTolerances(layer.extent, out.kind) : options.tolerances;
   if (out.kind == GeomKind::Point && layer.features.size() < options.clusterMinPoints) tolerances.clear();
@@ -475,7 +510,8 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
         polygonsLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, options.cancel);
         break;
       case GeomKind::Line:
-        linesLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, options.cancel);
+        linesLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, progress ? &*progress : nullptr,
+                   options.cancel);
         break;
       case GeomKind::Point:
         pointsLevel(layer, style, classes, tiles, level.tolerance, level, out.origin);

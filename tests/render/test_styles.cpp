@@ -91,7 +91,10 @@ TEST(StyleJson, RoundTripKeepsEverything) {
   s.classes[1].symbol.dashOn = 6;
   s.classes[1].symbol.dashOff = 3;
   s.classes[1].symbol.shape = MarkerShape::Pin;
+  EXPECT_TRUE(s.dashPlanned);  // routes draw their planned part dashed by default
   const LayerStyle r = styleFromJson(styleToJson(s));
+  EXPECT_TRUE(r.dashPlanned);
+  EXPECT_FALSE(styleFromJson(R"({"kind": "single"})").dashPlanned);  // styles saved before the option
   EXPECT_EQ(r.kind, StyleKind::Graduated);
   EXPECT_EQ(r.expression, "built_km / planned_km");
   ASSERT_EQ(r.classes.size(), s.classes.size());

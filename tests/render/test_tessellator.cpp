@@ -413,3 +413,64 @@ TEST(LineBuilder, RepeatedAndNonFinitePointsAreSkipped) {
   lb.add(single, 2, false, {1.0f, 0, 0, 0, 0, 0});
   EXPECT_EQ(idx.size(), 6u);  // nothing added
 }
+
+// A route's planned part (LayerStyle::dashPlanned): the line is split at its built length along
+// the ellipsoid; the built part keeps the class's line style, the rest is dashed and thinner. On
+// the equator one degree of longitude is 111.3195 km on GRS80 (2 pi 6378.137 km / 360), so 25% of
+// a one-degree line is built and the split lies at longitude 0.25.
+TEST(Tessellator, PlannedPartOfARouteIsDashedFromItsBuiltLength) {
+  LayerData routes;
+  routes.name = "scenic_routes";
+  routes.mapCrs = "EPSG:4490";
+  for (const char* name : {"built_km", "planned_km"}) {
+    FieldDef field;
+    field.name = name;
+    field.type = FieldType::Real;
+    routes.fields.push_back(field);
+  }
+  Feature f;
+  f.fid = 1;
+  f.geometry.kind = GeomKind::Line;
+  f.geometry.points = {{0.0, 0.0}, {0.5, 0.0}, {1.0, 0.0}};
+  f.geometry.rings = {0, 3};
+  const double degreeKm = 2 * 3.14159265358979323846 * 6378.137 / 360;
+  f.attributes = {AttributeValue{0.25 * degreeKm}, AttributeValue{degreeKm}};
+  routes.features.push_back(f);
+  routes.extent = f.geometry.bounds();
+  LayerStyle style;
+  style.symbol.stroke = rgba(0xfc, 0x8d, 0x59);
+  style.symbol.lineWidth = 4.0f;
+  style.dashPlanned = true;
+  TessellateOptions one;
+  const Buckets b = tessellate(routes, style, one);
+  const LevelBuckets& level = b.levels.at(0);
+  ASSERT_EQ(level.lineStyles.size(), 2u);
+  const LineStyle& built = level.lineStyles[0];
+  const LineStyle& planned = level.lineStyles[1];
+  EXPECT_EQ(built.width, 4.0f);
+  EXPECT_EQ(built.dashOn, 0.0f);
+  EXPECT_FLOAT_EQ(planned.width, 2.4f);
+  EXPECT_EQ(planned.dashOn, 12.0f);
+  EXPECT_EQ(planned.dashOff, 8.0f);
+  EXPECT_EQ(planned.color, built.color);
+  double builtMaxX = -1, plannedMinX = 2, plannedMaxX = -1;
+  for (const LineVertex& v : level.lineVertices) {
+    const double x = v.x + b.origin.x;
+    if (v.style == 0) builtMaxX = std::max(builtMaxX, x);
+    if (v.style == 1) plannedMinX = std::min(plannedMinX, x), plannedMaxX = std::max(plannedMaxX, x);
+  }
+  // Vertices sit on the line's points (extrusion is applied in the shader): the split point ends
+  // one part and starts the other.
+  EXPECT_NEAR(builtMaxX, 0.25, 1e-6);
+  EXPECT_NEAR(plannedMinX, 0.25, 1e-6);
+  EXPECT_NEAR(plannedMaxX, 1.0, 1e-9);
+
+  style.dashPlanned = false;  // off: one solid line
+  const Buckets plain = tessellate(routes, style, one);
+  EXPECT_EQ(plain.levels.at(0).lineStyles.size(), 1u);
+  LayerData noFields = routes;
+  noFields.fields.clear();
+  noFields.features[0].attributes.clear();
+  style.dashPlanned = true;  // without built_km / planned_km: drawn whole, as without the option
+  EXPECT_EQ(tessellate(noFields, style, one).levels.at(0).lineStyles.size(), 1u);
+}
