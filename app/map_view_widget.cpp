@@ -34,10 +34,15 @@ void MapViewWidget::draw(int fbw, int fbh) {
     const double scale = scaleDenominator(m_camera, m_toWgs84);
     m_scale = std::isfinite(scale) ? scale : 0.0;
     // Only the centre moved: the picture on show can be re-used (drawReusing checks the move).
+    FrameStats stats;
     const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale,
-                                    rgba(0xf4, 0xf1, 0xea), to, sameScene ? &m_shown : nullptr, &m_frameStats);
+                                    rgba(0xf4, 0xf1, 0xea), to, sameScene ? &m_shown : nullptr, &stats);
     ++m_mapRenders;
-    if (reused) ++m_reusedRenders;
+    if (reused) {
+      ++m_reusedRenders;
+    } else {
+      m_frameStats = stats;  // a re-used frame draws strips only: keep the last whole frame's
+    }
     m_shown = {&to, m_camera, m_scale};
   } else if (m_qualityPending && now - m_lastChange > std::chrono::milliseconds(150)) {
     m_qualityPending = false;

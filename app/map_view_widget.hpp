@@ -44,7 +44,7 @@ class MapViewWidget {
   double scale() const { return m_scale; }
   std::uint64_t mapRenders() const { return m_mapRenders; }
   std::uint64_t reusedRenders() const { return m_reusedRenders; }  // of mapRenders: pans re-using a picture
-  const FrameStats& frameStats() const { return m_frameStats; }
+  const FrameStats& frameStats() const { return m_frameStats; }  // of the last whole frame
 
  private:
   void renderInto(const OffscreenTarget& target);

@@ -20,9 +20,11 @@ Geometry rectangle(const Box& b) {
 
 // False when GEOS failed on a clip (the pieces are then incomplete).
 bool cut(const geos::Context& ctx, const GEOSGeometry* g, const Box& cell, const FillSplitOptions& o,
-         std::vector<Geometry>& pieces) {
+         std::vector<Geometry>& pieces, int depth) {
   const int n = GEOSGetNumCoordinates_r(ctx.get(), g);
-  if (n <= static_cast<int>(o.maxVertices) || std::max(cell.width(), cell.height()) <= o.minCell) {
+  // The depth cap ends the cutting where many vertices meet at one point (no cell around it
+  // ever holds few): 2^-24 of the polygon's size is far below a pixel at any level's scale.
+  if (n <= static_cast<int>(o.maxVertices) || std::max(cell.width(), cell.height()) <= o.minCell || depth >= 24) {
     Geometry piece = geos::polygonalToGeometry(ctx, g);
     if (!piece.points.empty()) pieces.push_back(std::move(piece));
     return true;
@@ -48,7 +50,7 @@ bool cut(const geos::Context& ctx, const GEOSGeometry* g, const Box& cell, const
       pieces.push_back(rectangle(b));
       continue;
     }
-    if (!cut(ctx, clipped.get(), b, o, pieces)) return false;
+    if (!cut(ctx, clipped.get(), b, o, pieces, depth + 1)) return false;
   }
   return true;
 }
@@ -64,7 +66,7 @@ bool splitForFill(const geos::Context& ctx, const Geometry& polygons, const Fill
   geos::GeometryPtr g = geos::polygonsToGeos(ctx, polygons, true);
   if (!g) return false;
   const std::size_t before = pieces.size();
-  if (!cut(ctx, g.get(), polygons.bounds(), options, pieces)) {
+  if (!cut(ctx, g.get(), polygons.bounds(), options, pieces, 0)) {
     pieces.resize(before);
     return false;
   }

@@ -45,10 +45,10 @@ void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelSh
   const int gx = s.dx, gy = -s.dy;
   const int srcX0 = std::max(0, -gx), srcY0 = std::max(0, -gy);
   const int cw = w - std::abs(gx), ch = h - std::abs(gy);
+  glDisable(GL_SCISSOR_TEST);
   const GLuint source = from.pictureFramebuffer();  // may resolve first, binding framebuffers
   to.bind();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
-  glDisable(GL_SCISSOR_TEST);
   glBlitFramebuffer(srcX0, srcY0, srcX0 + cw, srcY0 + ch, srcX0 + gx, srcY0 + gy, srcX0 + gx + cw, srcY0 + gy + ch,
                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
   to.bind();
@@ -57,7 +57,9 @@ void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelSh
 bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& camera, double scaleDenominator,
                  Rgba background, const OffscreenTarget& to, const ShownPicture* previous, FrameStats* stats) {
   std::optional<PixelShift> shift;
+  // Only a single-sampled picture: strips drawn beside an antialiased one would show a seam.
   if (previous && previous->target && previous->target != &to && to.samples() == 0 &&
+      previous->target->samples() == 0 &&
       previous->target->width() == to.width() && previous->target->height() == to.height() &&
       map.drawsSameLayers(previous->scaleDenominator, scaleDenominator)) {
     shift = wholePixelShift(previous->camera, camera);

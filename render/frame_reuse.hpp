@@ -42,11 +42,12 @@ struct ShownPicture {
 };
 
 // Draws the map (and the labels, when given) for `camera` into `to`. Re-uses `previous` when it
-// is another target holding the picture of the same layers and style, `camera` only panned from
+// is another single-sampled target holding the picture of the same layers and style, `camera` only panned from
 // its camera by whole pixels, the same layers are drawn at both scales and the labels keep their
 // placement; otherwise draws the whole frame. The caller knows whether the layers, styles or
 // highlight changed since `previous` was drawn and passes no previous picture then. Returns
-// whether the previous picture was re-used.
+// whether the previous picture was re-used. `stats` receives what this call drew: on a re-used
+// frame, the strips only.
 bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& camera, double scaleDenominator,
                  Rgba background, const OffscreenTarget& to, const ShownPicture* previous,
                  FrameStats* stats = nullptr);

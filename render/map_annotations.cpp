@@ -55,12 +55,12 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
     return e;
   };
   std::vector<LegendEntry> out;
+  if (style.dashPlanned && kind == GeomKind::Line) out.push_back(plannedLegendEntry());
   if (style.kind == StyleKind::Single || style.classes.empty()) {
     out.push_back(entry(title, style.symbol));
     return out;
   }
   for (const StyleClass& c : style.classes) out.push_back(entry(title.empty() ? c.label : title + " · " + c.label, c.symbol));
-  if (style.dashPlanned && kind == GeomKind::Line) out.insert(out.begin(), plannedLegendEntry());
   return out;
 }
 

@@ -89,13 +89,21 @@ class LevelWriter {
     if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
     m_triangles.clear();
     m_pieces.clear();
-    if (ctx && split && splitForFill(*ctx, g, *split, m_pieces)) {
+    const Box b = g.bounds();
+    const bool large = ctx && split && g.points.size() > split->maxVertices &&
+                       std::max(b.width(), b.height()) > split->minCell;
+    bool done = false;
+    if (large && splitForFill(*ctx, g, *split, m_pieces)) {
+      done = true;
       for (const Geometry& piece : m_pieces) {
-        if (!m_triangulator.triangulate(piece, 0, piece.partCount(), m_triangles)) return;
+        if (!m_triangulator.triangulate(piece, 0, piece.partCount(), m_triangles)) {
+          done = false;  // a piece GLU cannot take: the polygon whole, as without cutting
+          m_triangles.clear();
+          break;
+        }
       }
-    } else if (!m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) {
-      return;
     }
+    if (!done && !m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) return;
     m_shared.clear();
     for (const Vec2& p : m_triangles) {
       const auto [it, added] = m_shared.try_emplace(p, static_cast<std::uint32_t>(m_level.fillVertices.size()));

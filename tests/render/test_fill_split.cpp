@@ -23,14 +23,18 @@ void addCircleRing(Geometry& g, double cx, double cy, double r, int n, bool reve
   g.rings.push_back(static_cast<std::uint32_t>(g.points.size()));
 }
 
+// Area of polygonal g: per part, its shell less its holes, whatever the rings' orientation.
 double shoelace(const Geometry& g) {
-  double total = 0.0;
-  for (std::size_t r = 0; r < g.ringCount(); ++r) {
+  auto ringArea = [&](std::size_t r) {
     double a = 0.0;
     for (std::uint32_t i = g.rings[r]; i + 1 < g.rings[r + 1]; ++i) {
       a += g.points[i].x * g.points[i + 1].y - g.points[i + 1].x * g.points[i].y;
     }
-    total += 0.5 * a;
+    return std::abs(0.5 * a);
+  };
+  double total = 0.0;
+  for (std::size_t p = 0; p + 1 < g.parts.size(); ++p) {
+    for (std::uint32_t r = g.parts[p]; r < g.parts[p + 1]; ++r) total += r == g.parts[p] ? ringArea(r) : -ringArea(r);
   }
   return total;
 }
@@ -77,7 +81,7 @@ TEST(FillSplit, PiecesTileADiscWithAHoleExactly) {
   Triangulator triangulator;
   std::vector<Vec2> triangles;
   for (const Geometry& p : pieces) {
-    const double a = std::abs(shoelace(p));
+    const double a = shoelace(p);
     EXPECT_GT(a, 0.0);
     sum += a;
     const Box b = p.bounds();
@@ -121,5 +125,36 @@ TEST(FillSplit, SmallPolygonsStayWhole) {
   ASSERT_TRUE(splitForFill(ctx, square, FillSplitOptions{}, pieces));
   ASSERT_EQ(pieces.size(), 1u);
   EXPECT_EQ(pieces[0].points.size(), 5u);
-  EXPECT_DOUBLE_EQ(std::abs(shoelace(pieces[0])), 100.0);
+  EXPECT_DOUBLE_EQ(shoelace(pieces[0]), 100.0);
+}
+
+// Forty wedges touching at one point (a valid multipolygon: parts meet at points only): every
+// cell around the point keeps at least three coordinates of each wedge, more than maxVertices,
+// however small it gets. With no minimum cell the cutting still ends (depth cap) and the pieces
+// still add up to the wedges' area (forty triangles of 0.5 * 100 * 100 * sin(0.9 * 9°)).
+TEST(FillSplit, ManyPartsMeetingAtAPointEndWithoutAMinimumCell) {
+  Geometry star;
+  star.kind = GeomKind::Polygon;
+  star.rings = {0};
+  star.parts = {0};
+  for (int k = 0; k < 40; ++k) {
+    const double a0 = 2 * kPi * k / 40, a1 = a0 + 0.9 * 2 * kPi / 40;
+    star.points.push_back({0, 0});
+    star.points.push_back({100 * std::cos(a0), 100 * std::sin(a0)});
+    star.points.push_back({100 * std::cos(a1), 100 * std::sin(a1)});
+    star.points.push_back({0, 0});
+    star.rings.push_back(static_cast<std::uint32_t>(star.points.size()));
+    star.parts.push_back(static_cast<std::uint32_t>(star.rings.size() - 1));
+  }
+  geos::Context ctx;
+  FillSplitOptions options;
+  options.maxVertices = 16;
+  options.minCell = 0.0;
+  std::vector<Geometry> pieces;
+  ASSERT_TRUE(splitForFill(ctx, star, options, pieces));
+  double sum = 0.0;
+  for (const Geometry& p : pieces) sum += shoelace(p);
+  EXPECT_GT(pieces.size(), 40u);  // cut down to the depth cap around the point
+  const double want = 40 * 0.5 * 100 * 100 * std::sin(0.9 * 2 * kPi / 40);
+  EXPECT_NEAR(sum, want, 1e-6 * want);
 }

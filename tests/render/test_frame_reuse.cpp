@@ -200,9 +200,37 @@ TEST(FrameReuse, ReusedPansDrawWhatAWholeFrameDraws) {
   // pixels, never a strip.
   EXPECT_LE(differingPixels(reused, expected), total / 2000);
 
+  // An antialiased (4x MSAA) picture is never a source: strips beside it would show a seam.
+  OffscreenTarget quality(kW, kH, 4);
+  quality.bind();
+  map.draw(cam, background);
+  const ShownPicture rested{&quality, cam, 0.0};
+  Camera next = cam;
+  next.panPixels(5, 0);
+  const OffscreenTarget& other = shown.target == &t0 ? t1 : t0;
+  EXPECT_FALSE(drawReusing(map, &labels, next, 0.0, background, other, &rested));
+  EXPECT_TRUE(drawReusing(map, &labels, next, 0.0, background, other, &shown));  // the single-sampled one is
+
+  // Nor a picture whose scale drew other layers: a layer shown only up to 1:100,000.
+  MapRenderer scaled;
+  LayerStyle upTo = countyStyle;
+  upTo.maxScale = 100'000.0;
+  scaled.addLayer(tessellate(counties, upTo));
+  EXPECT_TRUE(scaled.drawsSameLayers(50'000.0, 80'000.0));
+  EXPECT_FALSE(scaled.drawsSameLayers(50'000.0, 200'000.0));
+  t0.bind();
+  scaled.draw(cam, background, 50'000.0);
+  const ShownPicture atLarge{&t0, cam, 50'000.0};
+  EXPECT_FALSE(drawReusing(scaled, nullptr, next, 200'000.0, background, t1, &atLarge));
+  EXPECT_TRUE(drawReusing(scaled, nullptr, next, 80'000.0, background, t1, &atLarge));
+
   // A zoom cannot re-use the picture: it is drawn whole, and equals a whole frame.
+  t0.bind();
+  map.draw(cam, background);
+  labels.draw(cam);
+  shown = {&t0, cam, 0.0};
   cam.zoomAt({kW * 0.3, kH * 0.6}, 1.25);
-  const OffscreenTarget& to = shown.target == &t0 ? t1 : t0;
+  const OffscreenTarget& to = t1;
   EXPECT_FALSE(drawReusing(map, &labels, cam, 0.0, background, to, &shown));
   const Image zoomed = to.readPixels();
   whole.bind();
