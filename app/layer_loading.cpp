@@ -96,7 +96,7 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
   for (std::size_t i = out.buckets.size(); i-- > 0;) {
     const Buckets& b = out.buckets[i];
     const bool alone = out.buckets.size() == 1 && !b.style.classes.empty();
-    for (LegendEntry& e : legendEntries(b.style, b.kind, alone ? std::string() : out.titles[i])) {
+    for (LegendEntry& e : legendEntries(b.style, b.kind, alone ? std::string() : out.titles[i], out.data[i]->features.size())) {
       out.legend.push_back(std::move(e));
     }
   }

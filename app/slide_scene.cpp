@@ -207,7 +207,7 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
   const auto add = [&](const LayerData& layer, const LayerStyle& style, const std::string& title, bool labels) {
     Buckets b = tessellate(layer, style);
     if (!title.empty() || layer.name == kHouseholdCountsLayer) {
-      const std::vector<LegendEntry> entries = legendEntries(style, b.kind, title);
+      const std::vector<LegendEntry> entries = legendEntries(style, b.kind, title, layer.features.size());
       scene.legend.insert(scene.legend.begin(), entries.begin(), entries.end());
     }
     if (labels) {

@@ -5,6 +5,7 @@
 
 #include "crs_transform.hpp"
 #include "expression.hpp"
+#include "tessellator.hpp"
 
 namespace zhenmap {
 
@@ -44,7 +45,17 @@ LegendEntry plannedLegendEntry() {
   return e;
 }
 
-std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title) {
+LegendEntry clusterLegendEntry() {
+  LegendEntry e;
+  e.label = "聚合：多个点（按其中最多的类别着色）";
+  e.fill = rgba(0x88, 0x88, 0x88);
+  e.stroke = rgba(0x88, 0x88, 0x88, 0x66);
+  e.kind = 3;
+  return e;
+}
+
+std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title,
+                                       std::size_t pointCount) {
   const int k = kind == GeomKind::Polygon ? 0 : kind == GeomKind::Line ? 1 : 2;
   auto entry = [&](const std::string& label, const Symbol& s) {
     LegendEntry e;
@@ -58,9 +69,10 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
   if (style.dashPlanned && kind == GeomKind::Line) out.push_back(plannedLegendEntry());
   if (style.kind == StyleKind::Single || style.classes.empty()) {
     out.push_back(entry(title, style.symbol));
-    return out;
+  } else {
+    for (const StyleClass& c : style.classes) out.push_back(entry(title.empty() ? c.label : title + " · " + c.label, c.symbol));
   }
-  for (const StyleClass& c : style.classes) out.push_back(entry(title.empty() ? c.label : title + " · " + c.label, c.symbol));
+  if (kind == GeomKind::Point && pointCount >= kClusterMinPoints) out.push_back(clusterLegendEntry());
   return out;
 }
 

@@ -26,8 +26,13 @@ std::vector<LabelCandidate> layerLabels(const LayerData& layer, const LayerStyle
 
 // Legend entries: one per class, "title · class label" (the class label alone when title is
 // empty), or one entry titled `title` for a single-symbol layer.
-// With style.dashPlanned on a line layer, plannedLegendEntry() comes first.
-std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title);
+// With style.dashPlanned on a line layer, plannedLegendEntry() comes first; a point layer of
+// pointCount >= kClusterMinPoints features (clustered where its points crowd) ends with
+// clusterLegendEntry().
+std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, const std::string& title,
+                                       std::size_t pointCount = 0);
+// "a cluster of several points", drawn as the cluster symbol (LegendEntry::kind 3) in grey.
+LegendEntry clusterLegendEntry();
 // "solid: built, dashed: planned", for layers drawn with LayerStyle::dashPlanned.
 LegendEntry plannedLegendEntry();
 

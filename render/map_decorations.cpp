@@ -168,6 +168,10 @@ void DecorationRenderer::draw(const Camera& camera, const MapDecorations& dec) {
           disc(sx + symW * 0.5f, cy, 6 * s, e.stroke);
           disc(sx + symW * 0.5f, cy, 4.5f * s, e.fill);
           break;
+        case 3:  // cluster: a disc inside a translucent ring, as the map draws it
+          disc(sx + symW * 0.5f, cy, 8 * s, e.stroke);
+          disc(sx + symW * 0.5f, cy, 5.5f * s, e.fill);
+          break;
         default:  // polygon patch: fill with an outline
           rect(sx, cy - symH * 0.5f, sx + symW, cy + symH * 0.5f, e.stroke);
           rect(sx + b, cy - symH * 0.5f + b, sx + symW - b, cy + symH * 0.5f - b, e.fill);

@@ -20,7 +20,7 @@ struct LegendEntry {
   std::string label;
   Rgba fill = rgba(0xa6, 0xce, 0xe3);
   Rgba stroke = rgba(0x33, 0x33, 0x33);
-  int kind = 0;  // 0 polygon, 1 line, 2 point
+  int kind = 0;  // 0 polygon, 1 line, 2 point, 3 point cluster (a disc in a ring of `stroke`)
 };
 
 struct MapDecorations {

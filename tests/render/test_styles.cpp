@@ -3,6 +3,7 @@
 
 #include "default_styles.hpp"
 #include "expression.hpp"
+#include "map_annotations.hpp"
 #include "style_classify.hpp"
 #include "style_json.hpp"
 
@@ -137,4 +138,31 @@ TEST(StyleJson, UnknownKeysAreErrorsNotSilentDefaults) {
   EXPECT_THROW(styleFromJson(R"({"symbol":{"colour":"#ff0000"}})"), std::invalid_argument);
   EXPECT_THROW(styleFromJson(R"({"label":"name"})"), std::invalid_argument);
   EXPECT_NO_THROW(styleFromJson(R"({"kind":"single","symbol":{"fill":"#ff0000"}})"));
+}
+
+// Legends say what the map draws: a route layer drawn with its planned part dashed starts with
+// the solid/dashed entry (single symbol or classes); a point layer of 1,000 features or more,
+// clustered where its points crowd, ends with the cluster symbol; 999 points are never clustered.
+TEST(Legend, PlannedDashesAndClustersHaveTheirEntries) {
+  LayerStyle route = defaultStyle(routes());
+  ASSERT_TRUE(route.dashPlanned);
+  const auto classes = legendEntries(route, GeomKind::Line, "routes");
+  ASSERT_EQ(classes.size(), route.classes.size() + 1);
+  EXPECT_EQ(classes.front().label, plannedLegendEntry().label);
+  route.kind = StyleKind::Single;
+  const auto single = legendEntries(route, GeomKind::Line, "routes");
+  ASSERT_EQ(single.size(), 2u);
+  EXPECT_EQ(single.front().label, plannedLegendEntry().label);
+  route.dashPlanned = false;
+  EXPECT_EQ(legendEntries(route, GeomKind::Line, "routes").size(), 1u);
+
+  LayerStyle sites;
+  sites.kind = StyleKind::Categorized;
+  sites.expression = "status";
+  sites.classes.resize(3);
+  const auto many = legendEntries(sites, GeomKind::Point, "sites", 1000);
+  ASSERT_EQ(many.size(), 4u);
+  EXPECT_EQ(many.back().kind, 3);
+  EXPECT_EQ(legendEntries(sites, GeomKind::Point, "sites", 999).size(), 3u);
+  EXPECT_EQ(legendEntries(sites, GeomKind::Point, "sites").size(), 3u);
 }
