@@ -50,13 +50,6 @@ GeomKind layerKind(const LayerData& layer) {
   return GeomKind::None;
 }
 
-std::optional<std::size_t> fieldIndex(const LayerData& layer, const std::string& name) {
-  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-    if (layer.fields[i].name == name) return i;
-  }
-  return std::nullopt;
-}
-
 // A ramp from pale yellow to dark red for graduated classes.
 Rgba ramp(double t) {
   const double r0 = 255, g0 = 237, b0 = 160, r1 = 189, g1 = 0, b1 = 38;
@@ -66,7 +59,7 @@ Rgba ramp(double t) {
 
 void categorize(const LayerData& layer, LayerStyle& style, std::string& status) {
   style.classes.clear();
-  const auto fi = fieldIndex(layer, style.expression);
+  const auto fi = findField(layer, style.expression);
   if (!fi) return;
   std::map<std::string, AttributeValue> distinct;  // display text -> value, sorted by text
   for (const Feature& f : layer.features) {
@@ -93,7 +86,7 @@ void categorize(const LayerData& layer, LayerStyle& style, std::string& status) 
 
 void graduate(const LayerData& layer, LayerStyle& style, int count, std::string& status) {
   style.classes.clear();
-  const auto fi = fieldIndex(layer, style.expression);
+  const auto fi = findField(layer, style.expression);
   if (!fi) return;
   const FieldType t = layer.fields[*fi].type;
   if (t != FieldType::Integer && t != FieldType::Real) {
@@ -289,7 +282,7 @@ void StylePanel::draw(Viewer& v) {
     if (!labels) {
       m_style.label.expression.clear();
     } else {
-      m_style.label.expression = fieldIndex(layer, "name") ? "name" : (layer.fields.empty() ? "" : layer.fields[0].name);
+      m_style.label.expression = findField(layer, "name") ? "name" : (layer.fields.empty() ? "" : layer.fields[0].name);
     }
   }
   if (labels) {
@@ -304,7 +297,7 @@ void StylePanel::draw(Viewer& v) {
     ImGui::SetNextItemWidth(120);
     ImGui::SliderFloat(tr(kLabelSize), &m_style.label.sizePx, 8.0f, 32.0f, "%.0f");
   }
-  if (kind == GeomKind::Line && fieldIndex(layer, "built_km") && fieldIndex(layer, "planned_km")) {
+  if (kind == GeomKind::Line && findField(layer, "built_km") && findField(layer, "planned_km")) {
     ImGui::Checkbox(tr(kDashPlanned), &m_style.dashPlanned);
   }
   ImGui::SetNextItemWidth(160);

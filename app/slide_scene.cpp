@@ -44,11 +44,9 @@ void scaleStyle(LayerStyle& style, float k) {
   style.label.haloPx *= k;
 }
 
+// The field's index, or one past the last field when there is none (numberAt and textAt give 0 / "").
 std::size_t fieldIndex(const LayerData& layer, const std::string& name) {
-  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-    if (layer.fields[i].name == name) return i;
-  }
-  return layer.fields.size();
+  return findField(layer, name).value_or(layer.fields.size());
 }
 
 double numberAt(const Feature& f, std::size_t i) {

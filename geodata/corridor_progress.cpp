@@ -38,9 +38,7 @@ double numberOf(const AttributeValue& v) {
 }
 
 std::size_t fieldIndex(const LayerData& layer, const std::string& name) {
-  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-    if (layer.fields[i].name == name) return i;
-  }
+  if (const auto i = findField(layer, name)) return *i;
   throw std::invalid_argument("layer " + layer.name + " has no field " + name);
 }
 

@@ -66,4 +66,12 @@ struct LayerData {
   }
 };
 
+// The index of the field called `name`, if the layer has one.
+inline std::optional<std::size_t> findField(const LayerData& layer, const std::string& name) {
+  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+    if (layer.fields[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
 }  // namespace zhenmap

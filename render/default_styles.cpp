@@ -9,13 +9,6 @@ namespace zhenmap {
 
 namespace {
 
-bool hasField(const LayerData& layer, const std::string& name) {
-  for (const FieldDef& f : layer.fields) {
-    if (f.name == name) return true;
-  }
-  return false;
-}
-
 GeomKind layerKind(const LayerData& layer) {
   for (const Feature& f : layer.features) {
     if (f.geometry.kind != GeomKind::None) return f.geometry.kind;
@@ -65,7 +58,7 @@ LayerStyle defaultStyle(const LayerData& layer, std::size_t layerIndex) {
   LayerStyle style;
   const std::vector<Rgba> palette = defaultPalette();
   const std::string& name = layer.name;
-  if (hasField(layer, "name")) style.label.expression = "name";
+  if (findField(layer, "name")) style.label.expression = "name";
 
   if (name == "townships") {
     style.symbol.fill = rgba(0xf6, 0xf1, 0xe1);
@@ -128,7 +121,7 @@ LayerStyle defaultStyle(const LayerData& layer, std::size_t layerIndex) {
     case GeomKind::Polygon: {
       // Few named polygons (counties, districts): one colour each, so neighbours stand apart.
       const std::size_t n = layer.features.size();
-      if (n > 1 && n <= palette.size() && hasField(layer, "name")) {
+      if (n > 1 && n <= palette.size() && findField(layer, "name")) {
         style.kind = StyleKind::Categorized;
         style.expression = "name";
         const std::size_t nameField = [&] {

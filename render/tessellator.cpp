@@ -148,13 +148,7 @@ LineStyle plannedStyle(const Symbol& s) {
 // The layer's lines split at their built length (LayerStyle::dashPlanned), or nothing when the
 // style does not ask for it or the layer lacks the fields.
 std::optional<ProgressLayers> plannedSplit(const LayerData& layer, const LayerStyle& style) {
-  if (!style.dashPlanned) return std::nullopt;
-  bool built = false, planned = false;
-  for (const FieldDef& f : layer.fields) {
-    built = built || f.name == "built_km";
-    planned = planned || f.name == "planned_km";
-  }
-  if (!built || !planned) return std::nullopt;
+  if (!style.dashPlanned || !findField(layer, "built_km") || !findField(layer, "planned_km")) return std::nullopt;
   try {
     return splitRoutesByProgress(layer);
   } catch (const std::exception&) {

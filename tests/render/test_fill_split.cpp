@@ -47,6 +47,28 @@ double triangleArea(const std::vector<Vec2>& t) {
   return a;
 }
 
+double longestEdge(const std::vector<Vec2>& t) {
+  double longest = 0.0;
+  for (std::size_t i = 0; i + 2 < t.size(); i += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const Vec2 a = t[i + k], b = t[i + (k + 1) % 3];
+      longest = std::max(longest, std::hypot(a.x - b.x, a.y - b.y));
+    }
+  }
+  return longest;
+}
+
+// The pieces of g cut with at most 16 vertices a piece and the given minimum cell.
+std::vector<Geometry> cutPieces(const Geometry& g, double minCell) {
+  geos::Context ctx;
+  FillSplitOptions options;
+  options.maxVertices = 16;
+  options.minCell = minCell;
+  std::vector<Geometry> pieces;
+  EXPECT_TRUE(splitForFill(ctx, g, options, pieces));
+  return pieces;
+}
+
 bool isAxisRectangle(const Geometry& g) {
   if (g.points.size() != 5 || g.ringCount() != 1) return false;
   for (std::size_t i = 0; i < 4; ++i) {
@@ -69,12 +91,7 @@ TEST(FillSplit, PiecesTileADiscWithAHoleExactly) {
   const double want = 0.5 * 720 * 500.0 * 500.0 * std::sin(2 * kPi / 720) - 0.5 * 90 * 120.0 * 120.0 * std::sin(2 * kPi / 90);
   ASSERT_NEAR(shoelace(disc), want, 1e-6 * want);
 
-  geos::Context ctx;
-  FillSplitOptions options;
-  options.maxVertices = 16;
-  options.minCell = 20.0;
-  std::vector<Geometry> pieces;
-  ASSERT_TRUE(splitForFill(ctx, disc, options, pieces));
+  const std::vector<Geometry> pieces = cutPieces(disc, 20.0);
   ASSERT_GT(pieces.size(), 20u);
   double sum = 0.0;
   std::size_t rectangles = 0;
@@ -85,7 +102,7 @@ TEST(FillSplit, PiecesTileADiscWithAHoleExactly) {
     EXPECT_GT(a, 0.0);
     sum += a;
     const Box b = p.bounds();
-    EXPECT_TRUE(p.points.size() <= options.maxVertices + 8 || std::max(b.width(), b.height()) <= 2 * options.minCell)
+    EXPECT_TRUE(p.points.size() <= 16 + 8 || std::max(b.width(), b.height()) <= 2 * 20.0)
         << p.points.size() << " vertices in a cell of " << b.width() << " x " << b.height();
     if (isAxisRectangle(p)) ++rectangles;
     ASSERT_TRUE(triangulator.triangulate(p, 0, p.partCount(), triangles));
@@ -94,24 +111,10 @@ TEST(FillSplit, PiecesTileADiscWithAHoleExactly) {
   EXPECT_NEAR(triangleArea(triangles), want, 1e-9 * want);  // and so are their triangles
   EXPECT_GE(rectangles, 4u) << "the interior should come out as whole cells";
   // No triangle reaches across the disc any more: each lies within one piece's cell.
-  double longest = 0.0;
-  for (std::size_t i = 0; i + 2 < triangles.size(); i += 3) {
-    for (int k = 0; k < 3; ++k) {
-      const Vec2 a = triangles[i + k], b = triangles[i + (k + 1) % 3];
-      longest = std::max(longest, std::hypot(a.x - b.x, a.y - b.y));
-    }
-  }
-  EXPECT_LT(longest, 500.0);
+  EXPECT_LT(longestEdge(triangles), 500.0);
   std::vector<Vec2> whole;
   ASSERT_TRUE(triangulator.triangulate(disc, 0, 1, whole));
-  double longestWhole = 0.0;
-  for (std::size_t i = 0; i + 2 < whole.size(); i += 3) {
-    for (int k = 0; k < 3; ++k) {
-      const Vec2 a = whole[i + k], b = whole[i + (k + 1) % 3];
-      longestWhole = std::max(longestWhole, std::hypot(a.x - b.x, a.y - b.y));
-    }
-  }
-  EXPECT_GT(longestWhole, 800.0) << "uncut, the triangulation has slivers across the disc";
+  EXPECT_GT(longestEdge(whole), 800.0) << "uncut, the triangulation has slivers across the disc";
 }
 
 TEST(FillSplit, SmallPolygonsStayWhole) {
@@ -146,12 +149,7 @@ TEST(FillSplit, ManyPartsMeetingAtAPointEndWithoutAMinimumCell) {
     star.rings.push_back(static_cast<std::uint32_t>(star.points.size()));
     star.parts.push_back(static_cast<std::uint32_t>(star.rings.size() - 1));
   }
-  geos::Context ctx;
-  FillSplitOptions options;
-  options.maxVertices = 16;
-  options.minCell = 0.0;
-  std::vector<Geometry> pieces;
-  ASSERT_TRUE(splitForFill(ctx, star, options, pieces));
+  const std::vector<Geometry> pieces = cutPieces(star, 0.0);
   double sum = 0.0;
   for (const Geometry& p : pieces) sum += shoelace(p);
   EXPECT_GT(pieces.size(), 40u);  // cut down to the depth cap around the point
