@@ -278,6 +278,7 @@ void run(const Args& a) {
   out.number("tessellate_first_s", tessFirst);
   sw.restart();
   EglContext context;
+  out.text("gl_renderer", context.renderer());
   OffscreenTarget target(a.width, a.height, 4);
   OffscreenTarget single(a.width, a.height, 0);
   MapRenderer renderer;
