@@ -21,33 +21,51 @@ void MapViewWidget::draw(int fbw, int fbh) {
     m_quality = std::make_unique<OffscreenTarget>(w, h, 4);
     m_key.clear();
     m_shown = {};
+    m_source = {};
   }
   const std::string k = key();
   const auto now = std::chrono::steady_clock::now();
   const bool sameScene = k == m_key && m_shown.target;
-  if (!sameScene || m_camera.center().x != m_shown.camera.center().x ||
-      m_camera.center().y != m_shown.camera.center().y) {
+  const Camera& was = m_shown.camera;
+  const bool zoomed = m_camera.unitsPerPixel() != was.unitsPerPixel();
+  if (!sameScene || zoomed || m_camera.center().x != was.center().x || m_camera.center().y != was.center().y) {
     m_key = k;
     m_lastChange = now;
     m_qualityPending = true;
-    const OffscreenTarget& to = m_shown.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
     const double scale = scaleDenominator(m_camera, m_toWgs84);
     m_scale = std::isfinite(scale) ? scale : 0.0;
-    // Only the centre moved: the picture on show can be re-used (drawReusing checks the move).
+    const Rgba background = rgba(0xf4, 0xf1, 0xea);
     FrameStats stats;
-    const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale,
-                                    rgba(0xf4, 0xf1, 0xea), to, sameScene ? &m_shown : nullptr, &stats);
-    ++m_mapRenders;
-    if (reused) {
-      ++m_reusedRenders;
+    // A zoom first tries a preview scaled from the last exact picture (frame_reuse.hpp); the
+    // exact picture follows when the view rests.
+    const OffscreenTarget& spare = m_source.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
+    if (sameScene && zoomed && m_source.target &&
+        drawZoomPreview(m_renderer, m_camera, m_scale, background, spare, m_source, kMaxPreviewRatio, &stats)) {
+      ++m_previewRenders;
+      m_shown = {&spare, m_camera, m_scale};
+      m_shownIsPreview = true;
     } else {
-      m_frameStats = stats;  // a re-used frame draws strips only: keep the last whole frame's
+      const OffscreenTarget& to = m_shown.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
+      // Only the centre moved: the picture on show can be re-used (drawReusing checks the move),
+      // unless it is a preview, which is not exact.
+      const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale, background,
+                                      to, sameScene && !m_shownIsPreview ? &m_shown : nullptr, &stats);
+      if (reused) {
+        ++m_reusedRenders;
+      } else {
+        m_frameStats = stats;  // a re-used frame draws strips only: keep the last whole frame's
+      }
+      m_shown = {&to, m_camera, m_scale};
+      m_shownIsPreview = false;
+      m_source = m_shown;
     }
-    m_shown = {&to, m_camera, m_scale};
+    ++m_mapRenders;
   } else if (m_qualityPending && now - m_lastChange > std::chrono::milliseconds(150)) {
     m_qualityPending = false;
     renderInto(*m_quality);
     m_shown.target = m_quality.get();
+    m_shownIsPreview = false;
+    m_source = m_shown;
   }
   m_shown.target->blitTo(0);
 }
@@ -61,11 +79,10 @@ void MapViewWidget::renderInto(const OffscreenTarget& target) {
   ++m_mapRenders;
 }
 
-// Everything the map picture depends on; a change redraws it.
+// Everything the map picture depends on but the camera's centre and scale; a change redraws it.
 std::string MapViewWidget::key() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%.17g %d %d %d %zu %llu",
-                m_camera.unitsPerPixel(), m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
+  std::snprintf(buf, sizeof buf, "%d %d %d %zu %llu", m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
                 m_renderer.layerCount(), static_cast<unsigned long long>(m_sceneVersion));
   return buf;
 }

@@ -44,11 +44,15 @@ class MapViewWidget {
   double scale() const { return m_scale; }
   std::uint64_t mapRenders() const { return m_mapRenders; }
   std::uint64_t reusedRenders() const { return m_reusedRenders; }  // of mapRenders: pans re-using a picture
+  std::uint64_t previewRenders() const { return m_previewRenders; }  // of mapRenders: zoom previews
+  bool showsPreview() const { return m_shownIsPreview; }  // the picture on show is a zoom preview
   const FrameStats& frameStats() const { return m_frameStats; }  // of the last whole frame
 
  private:
   void renderInto(const OffscreenTarget& target);
-  std::string key() const;  // everything but the centre
+  std::string key() const;  // everything but the camera's centre and scale
+  // A zoom preview scales the last exact picture by at most this much (either way).
+  static constexpr double kMaxPreviewRatio = 2.0;
 
   Camera m_camera;
   MapRenderer m_renderer;
@@ -58,12 +62,15 @@ class MapViewWidget {
   std::unique_ptr<OffscreenTarget> m_fast[2];
   std::unique_ptr<OffscreenTarget> m_quality;  // 4x MSAA: the resting view
   ShownPicture m_shown;  // what the window shows: target, camera and scale it was drawn for
+  ShownPicture m_source;  // the last exact picture (not a preview): what zoom previews scale
+  bool m_shownIsPreview = false;
   std::string m_key;
   std::chrono::steady_clock::time_point m_lastChange;
   bool m_qualityPending = false;
   std::uint64_t m_sceneVersion = 0;
   std::uint64_t m_mapRenders = 0;
   std::uint64_t m_reusedRenders = 0;
+  std::uint64_t m_previewRenders = 0;
   FrameStats m_frameStats;
   double m_scale = 0.0;
   bool m_showLabels = true;

@@ -578,6 +578,8 @@ void Viewer::writeState() {
                       {"labels_visible", m_map.labels().visibleCount()},
                       {"map_renders", m_map.mapRenders()},
                       {"reused_renders", m_map.reusedRenders()},
+                      {"preview_renders", m_map.previewRenders()},
+                      {"shows_preview", m_map.showsPreview()},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};

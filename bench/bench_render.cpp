@@ -16,6 +16,7 @@
 
 #include <ctime>
 #include <exception>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,34 @@ std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const 
 // Zooming at a cursor off centre: in by 1.1x per frame for half of the frames, then back out.
 void zoomMove(Camera& c, int i, const Args& a) {
   c.zoomAt({a.width * 0.4, a.height * 0.6}, i < a.frames / 2 ? 1.1 : 1.0 / 1.1);
+}
+
+// Zooming as the viewer draws it (MapViewWidget): each frame a preview scaled from the last exact
+// picture (frame_reuse.hpp) while the scale stays within 2x of that picture's, else a whole frame
+// that becomes the new source. The same zoom path as zoomMove; the first, whole frame is not timed.
+std::vector<double> zoomPreviewing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
+                                   const OffscreenTarget& t1, std::size_t& wholeFrames) {
+  drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
+  glFinish();
+  ShownPicture source{&t0, cam, 0.0};
+  g_cpuMs.clear();
+  std::vector<double> ms;
+  const Stopwatch series;
+  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
+    zoomMove(cam, i, a);
+    const OffscreenTarget& spare = source.target == &t0 ? t1 : t0;
+    const double cpu0 = processCpuMs();
+    Stopwatch sw;
+    if (!drawZoomPreview(r, cam, 0.0, bg, spare, source)) {
+      drawReusing(r, g_labels, cam, 0.0, bg, spare, nullptr);
+      source = {&spare, cam, 0.0};
+      ++wholeFrames;
+    }
+    glFinish();
+    ms.push_back(sw.millis());
+    g_cpuMs.push_back(processCpuMs() - cpu0);
+  }
+  return ms;
 }
 
 // Zoomed in on the centre (about one township across at the default 16x).
@@ -357,6 +386,15 @@ void run(const Args& a) {
   out.number("pan_reuse_frames", static_cast<double>(panReuse.size()));
   out.summary("zoom_frame_ms", bench::summarize(moving(renderer, full, view.background, a, zoomMove)));
   out.summary("zoom_frame_cpu_ms", bench::summarize(g_cpuMs));
+  std::size_t zoomWhole = 0;
+  const std::vector<double> zoomPreview = zoomPreviewing(renderer, full, view.background, a, single, single2, zoomWhole);
+  out.summary("zoom_preview_frame_ms", bench::summarize(zoomPreview));
+  out.summary("zoom_preview_frame_cpu_ms", bench::summarize(g_cpuMs));
+  // The mean counts the whole frames among the previews: 1000 / mean is the frame rate of the zoom.
+  out.number("zoom_preview_frame_ms_mean", std::accumulate(zoomPreview.begin(), zoomPreview.end(), 0.0) /
+                                               static_cast<double>(std::max<std::size_t>(1, zoomPreview.size())));
+  out.number("zoom_preview_frames", static_cast<double>(zoomPreview.size()));
+  out.number("zoom_preview_whole_frames", static_cast<double>(zoomWhole));
   const Camera zoomed = zoomedCamera(full, a);
   target.bind();
   out.summary("zoomed_frame_ms", bench::summarize(still(renderer, zoomed, view.background, a)));

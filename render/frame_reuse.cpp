@@ -12,6 +12,15 @@
 
 namespace zhenmap {
 
+namespace {
+void add(FrameStats& total, const FrameStats& s) {
+  total.drawCalls += s.drawCalls;
+  total.triangles += s.triangles;
+  total.markers += s.markers;
+  total.tilesDrawn += s.tilesDrawn;
+}
+}  // namespace
+
 std::optional<PixelShift> wholePixelShift(const Camera& before, const Camera& after) {
   if (before.width() != after.width() || before.height() != after.height() ||
       before.unitsPerPixel() != after.unitsPerPixel()) {
@@ -50,7 +59,7 @@ void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelSh
   to.bind();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
   glBlitFramebuffer(srcX0, srcY0, srcX0 + cw, srcY0 + ch, srcX0 + gx, srcY0 + gy, srcX0 + gx + cw, srcY0 + gy + ch,
-                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
+                    GL_COLOR_BUFFER_BIT, GL_LINEAR);
   to.bind();
 }
 
@@ -77,12 +86,58 @@ bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& ca
   }
   copyShifted(*previous->target, to, *shift);
   for (const ScreenRect& r : exposedRects(to.width(), to.height(), *shift)) {
-    const FrameStats s = map.draw(camera, background, scaleDenominator, &r);
-    total.drawCalls += s.drawCalls;
-    total.triangles += s.triangles;
-    total.markers += s.markers;
-    total.tilesDrawn += s.tilesDrawn;
+    add(total, map.draw(camera, background, scaleDenominator, &r));
     if (labels) labels->draw(camera, &r);
+  }
+  if (stats) *stats = total;
+  return true;
+}
+
+ScreenBox previewPlacement(const Camera& source, const Camera& camera) {
+  // A screen point of the source shows map point c_s + (p - half) * upp_s (y flipped); in the new
+  // view that point is at (map - c_n) / upp_n + half.
+  const double r = source.unitsPerPixel() / camera.unitsPerPixel();
+  const double hw = camera.width() * 0.5, hh = camera.height() * 0.5;
+  const double ox = (source.center().x - camera.center().x) / camera.unitsPerPixel();
+  const double oy = (camera.center().y - source.center().y) / camera.unitsPerPixel();
+  return {hw + (0.0 - source.width() * 0.5) * r + ox, hh + (0.0 - source.height() * 0.5) * r + oy,
+          hw + (source.width() * 0.5) * r + ox, hh + (source.height() * 0.5) * r + oy};
+}
+
+bool drawZoomPreview(const MapRenderer& map, const Camera& camera, double scaleDenominator, Rgba background,
+                     const OffscreenTarget& to, const ShownPicture& source, double maxRatio, FrameStats* stats) {
+  const OffscreenTarget* from = source.target;
+  if (!from || from == &to || to.samples() != 0 || from->width() != to.width() || from->height() != to.height() ||
+      source.camera.width() != camera.width() || source.camera.height() != camera.height()) {
+    return false;
+  }
+  const double ratio = source.camera.unitsPerPixel() / camera.unitsPerPixel();
+  if (!(ratio <= maxRatio && ratio >= 1.0 / maxRatio) || ratio == 1.0 ||
+      !map.drawsSameLayers(source.scaleDenominator, scaleDenominator)) {
+    return false;
+  }
+  const int w = to.width(), h = to.height();
+  const ScreenBox b = previewPlacement(source.camera, camera);
+  const int x0 = static_cast<int>(std::lround(b.x0)), y0 = static_cast<int>(std::lround(b.y0));
+  const int x1 = static_cast<int>(std::lround(b.x1)), y1 = static_cast<int>(std::lround(b.y1));
+  const int cx0 = std::clamp(x0, 0, w), cy0 = std::clamp(y0, 0, h), cx1 = std::clamp(x1, 0, w), cy1 = std::clamp(y1, 0, h);
+  if (5.0 * (cx1 - cx0) * (cy1 - cy0) < static_cast<double>(w) * h) return false;  // a fifth of the view
+
+  glDisable(GL_SCISSOR_TEST);
+  const GLuint picture = from->pictureFramebuffer();  // may resolve first, binding framebuffers
+  to.bind();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, picture);
+  // The whole source onto its box (GL rows count from the bottom); what falls outside the view
+  // is clipped by GL.
+  glBlitFramebuffer(0, 0, w, h, x0, h - y1, x1, h - y0, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+  to.bind();
+  // The borders the scaled picture leaves, drawn exactly: above, below, left, right of it.
+  const ScreenRect borders[] = {{0, 0, w, cy0}, {0, cy1, w, h - cy1}, {0, cy0, cx0, cy1 - cy0},
+                                {cx1, cy0, w - cx1, cy1 - cy0}};
+  FrameStats total;
+  for (const ScreenRect& r : borders) {
+    if (r.width <= 0 || r.height <= 0) continue;
+    add(total, map.draw(camera, background, scaleDenominator, &r));
   }
   if (stats) *stats = total;
   return true;

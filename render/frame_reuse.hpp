@@ -52,4 +52,27 @@ bool drawReusing(const MapRenderer& map, LabelRenderer* labels, const Camera& ca
                  Rgba background, const OffscreenTarget& to, const ShownPicture* previous,
                  FrameStats* stats = nullptr);
 
+// Zooming re-uses a picture as a preview: the last exact picture (`source`: a whole frame, a
+// pan drawn by re-use, or the resting 4x MSAA one) is scaled to the new view with linear
+// filtering, and the borders it leaves when zooming out are drawn (without labels). It is
+// blurrier than a whole frame and its labels are the source's, scaled; the viewer draws the
+// view exactly once it rests. Bounded so the blur stays small: the scale may differ from the
+// source's by at most `maxRatio` either way, the source picture must still cover at least a
+// fifth of the view (a centred zoom out by 2 leaves it a quarter), and both scales must draw the
+// same layers.
+
+// Where `source`'s whole picture lands in `camera`'s view, in screen pixels (y down); past the
+// view when zooming in, inside it when zooming out.
+struct ScreenBox {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+ScreenBox previewPlacement(const Camera& source, const Camera& camera);
+
+// Draws `camera`'s view into `to` (single-sampled, not source's target) as a preview scaled from
+// `source`. Returns false, drawing nothing, where the bounds above do not hold; the caller then
+// draws a whole frame.
+bool drawZoomPreview(const MapRenderer& map, const Camera& camera, double scaleDenominator, Rgba background,
+                     const OffscreenTarget& to, const ShownPicture& source, double maxRatio = 2.0,
+                     FrameStats* stats = nullptr);
+
 }  // namespace zhenmap

@@ -238,3 +238,150 @@ TEST(FrameReuse, ReusedPansDrawWhatAWholeFrameDraws) {
   labels.draw(cam);
   EXPECT_EQ(differingPixels(zoomed, whole.readPixels()), 0);
 }
+
+TEST(FrameReuse, PreviewPlacementScalesAboutTheViewCentre) {
+  Camera source;
+  source.setViewport(200, 100);
+  source.setUnitsPerPixel(2.0);
+  source.setCenter({1000.0, 500.0});
+  Camera in = source;
+  in.setUnitsPerPixel(1.0);  // twice as close, same centre: the picture doubles about the middle
+  ScreenBox b = previewPlacement(source, in);
+  EXPECT_DOUBLE_EQ(b.x0, -100.0);
+  EXPECT_DOUBLE_EQ(b.y0, -50.0);
+  EXPECT_DOUBLE_EQ(b.x1, 300.0);
+  EXPECT_DOUBLE_EQ(b.y1, 150.0);
+  // The centre 20 map units east and 10 north: the picture moves 20 px left and 10 px down.
+  in.setCenter({1020.0, 510.0});
+  b = previewPlacement(source, in);
+  EXPECT_DOUBLE_EQ(b.x0, -120.0);
+  EXPECT_DOUBLE_EQ(b.y0, -40.0);
+  EXPECT_DOUBLE_EQ(b.x1, 280.0);
+  EXPECT_DOUBLE_EQ(b.y1, 160.0);
+  Camera out = source;
+  out.setUnitsPerPixel(4.0);  // half as close: a 100 x 50 picture in the middle
+  b = previewPlacement(source, out);
+  EXPECT_DOUBLE_EQ(b.x0, 50.0);
+  EXPECT_DOUBLE_EQ(b.y0, 25.0);
+  EXPECT_DOUBLE_EQ(b.x1, 150.0);
+  EXPECT_DOUBLE_EQ(b.y1, 75.0);
+  // A zoom at a point keeps that point where it was on the screen.
+  Camera at = source;
+  at.zoomAt({40.0, 70.0}, 1.6);
+  b = previewPlacement(source, at);
+  EXPECT_NEAR(b.x0 + 40.0 / 200.0 * (b.x1 - b.x0), 40.0, 1e-9);
+  EXPECT_NEAR(b.y0 + 70.0 / 100.0 * (b.y1 - b.y0), 70.0, 1e-9);
+}
+
+namespace {
+
+// Pixels whose colour differs by more than `tolerance` in a channel, inside `r` (y down).
+int differingIn(const Image& a, const Image& b, ScreenRect r, int tolerance) {
+  int n = 0;
+  for (int y = r.y; y < r.y + r.height; ++y) {
+    for (int x = r.x; x < r.x + r.width; ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * a.width + x) * 4;
+      for (std::size_t k = 0; k < 3; ++k) {
+        if (std::abs(int{a.rgba[i + k]} - int{b.rgba[i + k]}) > tolerance) {
+          ++n;
+          break;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST(FrameReuse, ZoomPreviewsScaleTheLastExactPictureAndDrawTheBorders) {
+  ReadOptions options;
+  options.mapCrs = "EPSG:3857";
+  const LayerData counties =
+      readVectorSource((dataDir() / "jieyang" / "jieyang_counties.geojson").string(), options).at(0);
+  constexpr int kW = 480, kH = 360;
+  Camera cam;
+  cam.setViewport(kW, kH);
+  cam.fit(counties.extent);
+  cam.zoomAt({kW * 0.5, kH * 0.5}, 2.0);
+  LayerStyle style;
+  style.symbol.fill = rgba(0x8d, 0xd3, 0xc7);
+  style.symbol.stroke = rgba(0x5b, 0x52, 0x46);
+  style.symbol.strokeWidth = 2.0f;
+  EglContext ctx;
+  MapRenderer map;
+  map.addLayer(tessellate(counties, style));
+  const Rgba background = rgba(0xf4, 0xf1, 0xea);
+  OffscreenTarget t0(kW, kH, 0), t1(kW, kH, 0), whole(kW, kH, 0);
+  t0.bind();
+  map.draw(cam, background);
+  const ShownPicture source{&t0, cam, 0.0};
+  const Image before = t0.readPixels();
+  const ScreenRect all{0, 0, kW, kH};
+  const int total = kW * kH;
+  auto exact = [&](const Camera& c) {
+    whole.bind();
+    map.draw(c, background);
+    return whole.readPixels();
+  };
+
+  // Zooming in 1.6x at a point off the centre: the preview is the source scaled there. Only
+  // the blurred outlines differ from an exact frame.
+  Camera in = cam;
+  in.zoomAt({kW * 0.3, kH * 0.6}, 1.6);
+  ASSERT_TRUE(drawZoomPreview(map, in, 0.0, background, t1, source));
+  const Image inPreview = t1.readPixels();
+  const Image inExact = exact(in);
+  EXPECT_GT(differingIn(before, inExact, all, 40), total / 10) << "the zoom should change the picture a lot";
+  EXPECT_LE(differingIn(inPreview, inExact, all, 40), total / 40);
+
+  // Zooming out 1.6x: the scaled picture sits inside the view and the borders are drawn exactly.
+  Camera out = cam;
+  out.zoomAt({kW * 0.7, kH * 0.4}, 1.0 / 1.6);
+  ASSERT_TRUE(drawZoomPreview(map, out, 0.0, background, t1, source));
+  const Image outPreview = t1.readPixels();
+  const Image outExact = exact(out);
+  EXPECT_GT(differingIn(before, outExact, all, 40), total / 10);
+  EXPECT_LE(differingIn(outPreview, outExact, all, 40), total / 40);
+  const ScreenBox b = previewPlacement(cam, out);
+  ASSERT_GT(b.x0, 20.0);
+  ASSERT_LT(b.x1, kW - 20.0);
+  const ScreenRect leftBorder{0, 0, static_cast<int>(b.x0) - 1, kH}, rightBorder{static_cast<int>(b.x1) + 2, 0,
+                                                                                kW - static_cast<int>(b.x1) - 2, kH};
+  // What t1 held before (the zoomed-in preview) differs there, so undrawn borders would show.
+  EXPECT_GT(differingIn(inPreview, outExact, leftBorder, 40), 100);
+  EXPECT_LE(differingIn(outPreview, outExact, leftBorder, 2), 2);
+  EXPECT_LE(differingIn(outPreview, outExact, rightBorder, 2), 2);
+
+  // A resting 4x MSAA picture is a source too (it is resolved first).
+  OffscreenTarget quality(kW, kH, 4);
+  quality.bind();
+  map.draw(cam, background);
+  EXPECT_TRUE(drawZoomPreview(map, in, 0.0, background, t1, ShownPicture{&quality, cam, 0.0}));
+  EXPECT_LE(differingIn(t1.readPixels(), inExact, all, 40), total / 40);
+
+  // Where a preview would be too blurred, too little of it or wrong, nothing is drawn.
+  Camera far = cam;
+  far.zoomAt({kW * 0.5, kH * 0.5}, 2.5);
+  EXPECT_FALSE(drawZoomPreview(map, far, 0.0, background, t1, source)) << "beyond 2x";
+  far = cam;
+  far.zoomAt({kW * 0.5, kH * 0.5}, 1.0 / 2.5);
+  EXPECT_FALSE(drawZoomPreview(map, far, 0.0, background, t1, source)) << "beyond 1/2x";
+  EXPECT_FALSE(drawZoomPreview(map, cam, 0.0, background, t1, source)) << "not a zoom";
+  EXPECT_FALSE(drawZoomPreview(map, in, 0.0, background, t0, source)) << "into its own source";
+  Camera aside = out;
+  aside.panPixels(kW * 0.6, kH * 0.5);  // the scaled picture would cover less than a fifth of the view
+  {
+    const ScreenBox a = previewPlacement(cam, aside);
+    const double covered = (std::min(a.x1, double{kW}) - std::max(a.x0, 0.0)) * (std::min(a.y1, double{kH}) - std::max(a.y0, 0.0));
+    ASSERT_LT(covered, total / 5.0);
+    ASSERT_GT(covered, 0.0);
+  }
+  EXPECT_FALSE(drawZoomPreview(map, aside, 0.0, background, t1, source));
+  MapRenderer scaled;
+  LayerStyle upTo = style;
+  upTo.maxScale = 100'000.0;
+  scaled.addLayer(tessellate(counties, upTo));
+  EXPECT_FALSE(drawZoomPreview(scaled, in, 200'000.0, background, t1, ShownPicture{&t0, cam, 50'000.0}))
+      << "the new scale draws other layers";
+}

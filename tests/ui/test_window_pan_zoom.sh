@@ -45,6 +45,7 @@ PY
 # Wheel up twice over a point: zooms in by 1.25 per notch, keeping that point under the cursor.
 xdotool mousemove 500 300
 sleep 0.2
+previews0=$(state_field preview_renders)
 before=$(cat "$UI_TMP/state.json")
 xdotool click 4
 sleep 0.2
@@ -52,6 +53,11 @@ xdotool click 4
 wait_state_change "$before"
 wait_state_settle
 r2=$(state_field units_per_pixel)
+# Each notch is shown first as a preview scaled from the last exact picture (FrameReuse.Zoom*
+# checks the scaling); once the view rests the exact picture replaces it.
+previews1=$(state_field preview_renders)
+[ "$previews1" -gt "$previews0" ] || fail "no wheel notch was shown as a preview ($previews0 -> $previews1)"
+[ "$(state_field shows_preview)" = "False" ] || fail "the view rests but still shows a zoom preview"
 python3 - "$r1" "$r2" <<'PY' || fail "wheel zoom is wrong"
 import sys
 r1, r2 = map(float, sys.argv[1:])
