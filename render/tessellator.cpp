@@ -4,6 +4,7 @@
 #include "tessellator.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -58,7 +59,10 @@ TileOrder tileOrder(const LayerData& layer, const std::vector<int>& classes) {
 class LevelWriter {
  public:
   LevelWriter(LevelBuckets& level, Vec2 origin, const LayerStyle& style)
-      : m_level(level), m_origin(origin), m_lines(level.lineVertices, level.lineIndices, level.lineStyles, origin, style.join, style.cap) {}
+      : m_level(level),
+        m_origin(origin),
+        m_lines(level.lineVertices, level.lineIndices, level.lineStyles, origin, style.join, style.cap),
+        m_outlines(level.lineVertices, level.lineIndices, level.lineStyles, origin, style.join, LineCap::Round) {}
 
   void beginTile(int tile) {
     if (tile == m_currentTile) return;
@@ -116,6 +120,9 @@ class LevelWriter {
   }
 
   LineBuilder& lines() { return m_lines; }
+  // Polygon outlines: round caps whatever the style, since arcs end at junctions, where a butt
+  // cap would leave a notch and a square one a spike.
+  LineBuilder& outlines() { return m_outlines; }
 
   void marker(Vec2 p, const Symbol& s, float count) {
     m_level.markers.push_back({static_cast<float>(p.x - m_origin.x), static_cast<float>(p.y - m_origin.y), s.fill,
@@ -126,6 +133,7 @@ class LevelWriter {
   LevelBuckets& m_level;
   Vec2 m_origin;
   LineBuilder m_lines;
+  LineBuilder m_outlines;
   Triangulator m_triangulator;
   std::vector<Vec2> m_triangles;
   std::vector<Geometry> m_pieces;
@@ -156,9 +164,31 @@ std::optional<ProgressLayers> plannedSplit(const LayerData& layer, const LayerSt
   }
 }
 
+// pts[0, n) simplified by Douglas-Peucker (GEOS) within tolerance: points `pts` to `simplified`
+// and returns the new count; leaves them as they are when tolerance is 0 or GEOS fails.
+std::size_t simplifyLine(const geos::Context& ctx, const Vec2*& pts, std::size_t n, double tolerance,
+                         std::vector<double>& xy, std::vector<Vec2>& simplified) {
+  if (tolerance <= 0.0 || n <= 2) return n;
+  xy.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (finite(pts[i])) xy.insert(xy.end(), {pts[i].x, pts[i].y});
+  }
+  if (xy.size() < 4) return n;
+  GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
+  geos::GeometryPtr line = geos::own(ctx, seq ? GEOSGeom_createLineString_r(ctx.get(), seq) : nullptr);
+  geos::GeometryPtr simple = line ? geos::own(ctx, GEOSSimplify_r(ctx.get(), line.get(), tolerance)) : nullptr;
+  const GEOSCoordSequence* out = simple ? GEOSGeom_getCoordSeq_r(ctx.get(), simple.get()) : nullptr;
+  unsigned size = 0;
+  if (!out || !GEOSCoordSeq_getSize_r(ctx.get(), out, &size) || size < 2) return n;
+  simplified.resize(size);
+  GEOSCoordSeq_copyToBuffer_r(ctx.get(), out, &simplified[0].x, 0, 0);
+  pts = simplified.data();
+  return size;
+}
+
 void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
                    const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin,
-                   const std::atomic<bool>* cancel) {
+                   const OutlineArcs& arcs, const std::atomic<bool>* cancel) {
   geos::Context ctx;
   LevelWriter w(level, origin, style);
   // A level is drawn at about one map unit of tolerance per pixel (chooseLevel), full detail
@@ -166,6 +196,9 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
   FillSplitOptions split;
   const std::vector<double> defaults = defaultTolerances(layer.extent, GeomKind::Polygon);
   split.minCell = 32.0 * (tolerance > 0.0 ? tolerance : defaults.empty() ? 0.0 : defaults.front());
+  DrawnArcs drawn;
+  std::vector<double> xy;
+  std::vector<Vec2> simplified;
   for (std::uint32_t fi : tiles.order) {
     if (cancel && cancel->load()) return;
     const Feature& f = layer.features[fi];
@@ -177,23 +210,44 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
       geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
       if (!poly) continue;
       // Douglas-Peucker (GEOS repairs collapsed rings): 20x faster than the topology-preserving
-      // variant; neighbours may part by up to a pixel at the level's scale.
+      // variant; neighbours' fills may part by up to a pixel at the level's scale, and an
+      // outline (simplified by arcs, below) may stand up to a pixel off its fill's edge.
       geos::GeometryPtr simple = geos::own(ctx, GEOSSimplify_r(ctx.get(), poly.get(), tolerance));
       const Geometry rings = geos::polygonalToGeometry(ctx, simple && !GEOSisEmpty_r(ctx.get(), simple.get()) ? simple.get() : poly.get());
       w.fill(rings, sym.fill, &ctx, &split);
-      if (sym.strokeWidth > 0.0f) {
-        for (std::size_t r = 0; r < rings.ringCount(); ++r) {
-          w.lines().add(&rings.points[rings.rings[r]], rings.rings[r + 1] - rings.rings[r], true, outlineStyle(sym));
-        }
+    } else {
+      if (display.kind != GeomKind::Polygon || display.partCount() == 0) continue;
+      w.fill(display, sym.fill, &ctx, &split);
+    }
+    if (sym.strokeWidth <= 0.0f) continue;
+    const LineStyle outline = outlineStyle(sym);
+    if (tolerance <= 0.0 && f.repaired) {
+      // At full detail an invalid polygon's outline is drawn as the source has it, ring by ring.
+      const Geometry& g = f.geometry;
+      for (std::size_t r = 0; r < g.ringCount(); ++r) {
+        w.outlines().add(&g.points[g.rings[r]], g.rings[r + 1] - g.rings[r], true, outline);
       }
       continue;
     }
-    if (display.kind != GeomKind::Polygon || display.partCount() == 0) continue;
-    w.fill(display, sym.fill, &ctx, &split);
-    if (sym.strokeWidth > 0.0f) {
-      const Geometry& g = f.geometry;  // the outline as the source has it, even when invalid
-      for (std::size_t r = 0; r < g.ringCount(); ++r) {
-        w.lines().add(&g.points[g.rings[r]], g.rings[r + 1] - g.rings[r], true, outlineStyle(sym));
+    // By arcs of the display copy (outline_arcs.hpp): a boundary shared with a feature drawn
+    // before in the same line style is drawn once, simplified the same from both sides.
+    const std::uint64_t key = (static_cast<std::uint64_t>(outline.color) << 32) ^ std::bit_cast<std::uint32_t>(outline.width);
+    for (std::size_t r = 0; r < display.ringCount(); ++r) {
+      for (OutlineArc& arc : arcs.arcs(fi, r)) {
+        if (!drawn.firstTime(arc, key)) continue;  // drawn from the other side already
+        if (arc.closed) arc.points.push_back(arc.points.front());  // Douglas-Peucker keeps the closing point
+        const Vec2* pts = arc.points.data();
+        std::size_t n = simplifyLine(ctx, pts, arc.points.size(), tolerance, xy, simplified);
+        if (arc.closed && n < 4) {
+          // Simplified to a sliver: a ring under a pixel across is left out; a long, thin one
+          // (a river, a road) keeps its points, as its fill does.
+          Box b;
+          for (const Vec2& p : arc.points) b.expand(p);
+          if (std::hypot(b.width(), b.height()) <= tolerance) continue;
+          pts = arc.points.data();
+          n = arc.points.size();
+        }
+        w.outlines().add(pts, n, arc.closed, outline);
       }
     }
   }
@@ -205,27 +259,7 @@ void addLines(const geos::Context& ctx, LevelWriter& w, const Geometry& g, doubl
               std::vector<double>& xy, std::vector<Vec2>& simplified) {
   for (std::size_t r = 0; r < g.ringCount(); ++r) {
     const Vec2* pts = &g.points[g.rings[r]];
-    std::size_t n = g.rings[r + 1] - g.rings[r];
-    if (tolerance > 0.0 && n > 2) {
-      xy.clear();
-      for (std::size_t i = 0; i < n; ++i) {
-        if (finite(pts[i])) xy.insert(xy.end(), {pts[i].x, pts[i].y});
-      }
-      if (xy.size() < 4) continue;
-      GEOSCoordSequence* seq =
-          GEOSCoordSeq_copyFromBuffer_r(ctx.get(), xy.data(), static_cast<unsigned>(xy.size() / 2), 0, 0);
-      geos::GeometryPtr line = geos::own(ctx, seq ? GEOSGeom_createLineString_r(ctx.get(), seq) : nullptr);
-      geos::GeometryPtr simple =
-          line ? geos::own(ctx, GEOSSimplify_r(ctx.get(), line.get(), tolerance)) : nullptr;
-      const GEOSCoordSequence* out = simple ? GEOSGeom_getCoordSeq_r(ctx.get(), simple.get()) : nullptr;
-      unsigned size = 0;
-      if (out && GEOSCoordSeq_getSize_r(ctx.get(), out, &size) && size >= 2) {
-        simplified.resize(size);
-        GEOSCoordSeq_copyToBuffer_r(ctx.get(), out, &simplified[0].x, 0, 0);
-        pts = simplified.data();
-        n = size;
-      }
-    }
+    const std::size_t n = simplifyLine(ctx, pts, g.rings[r + 1] - g.rings[r], tolerance, xy, simplified);
     w.lines().add(pts, n, false, style);
   }
 }
@@ -421,11 +455,19 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
   std::atomic<std::size_t> next{0};
   std::exception_ptr error;
   std::mutex errorMutex;
+  // A polygon layer's levels share its outline arcs: built once, by the first job that needs them.
+  std::vector<std::once_flag> arcsOnce(layers.size());
+  std::vector<std::optional<OutlineArcs>> arcs(layers.size());
   auto worker = [&] {
     for (std::size_t j; (j = next.fetch_add(1)) < jobs.size();) {
       if (cancel && cancel->load()) return;
       try {
+        const std::size_t l = jobs[j].layer;
+        if (drawableKind(*layers[l]) == GeomKind::Polygon) {
+          std::call_once(arcsOnce[l], [&] { arcs[l].emplace(outlineArcsFor(*layers[l], styles.at(l))); });
+        }
         TessellateOptions opts;
+        opts.outlineArcs = arcs[l] ? &*arcs[l] : nullptr;
         opts.tolerances = {jobs[j].tolerance};
         opts.skipDetail = jobs[j].tolerance > 0.0;
         opts.threads = 1;
@@ -478,6 +520,17 @@ std::vector<double> defaultTolerances(const Box& extent, GeomKind kind) {
   return {diag / 131072.0, diag / 32768.0, diag / 8192.0, diag / 2048.0};
 }
 
+OutlineArcs outlineArcsFor(const LayerData& layer, const LayerStyle& style) {
+  const std::vector<int> classes = classifyFeatures(layer, style);
+  std::vector<const Geometry*> outlines(layer.features.size(), nullptr);
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (classes[i] != kHidden && symbolFor(style, classes[i]).strokeWidth > 0.0f) {
+      outlines[i] = &layer.features[i].displayGeometry();
+    }
+  }
+  return OutlineArcs(std::move(outlines));
+}
+
 Buckets tessellate(const LayerData& layer, const LayerStyle& style, const TessellateOptions& options) {
   Buckets out;
   out.name = layer.name;
@@ -501,6 +554,13 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
   std::sort(tolerances.begin(), tolerances.end());
   tolerances.erase(std::unique(tolerances.begin(), tolerances.end()), tolerances.end());
 
+  std::optional<OutlineArcs> ownArcs;
+  const OutlineArcs* arcs = options.outlineArcs;
+  if (out.kind == GeomKind::Polygon && (!arcs || arcs->size() != layer.features.size())) {
+    ownArcs.emplace(outlineArcsFor(layer, style));
+    arcs = &*ownArcs;
+  }
+
   // Levels are independent: build them in parallel (each task has its own GEOS context and GLU
   // tessellator), coarsest first so a short job list still finishes the cheap ones early.
   out.levels.resize(tolerances.size());
@@ -509,7 +569,7 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
     level.tolerance = tolerances[i];
     switch (out.kind) {
       case GeomKind::Polygon:
-        polygonsLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, options.cancel);
+        polygonsLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, *arcs, options.cancel);
         break;
       case GeomKind::Line:
         linesLevel(layer, style, classes, tiles, level.tolerance, level, out.origin, progress ? &*progress : nullptr,

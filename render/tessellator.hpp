@@ -12,6 +12,7 @@
 
 #include "layer.hpp"
 #include "line_builder.hpp"
+#include "outline_arcs.hpp"
 #include "style.hpp"
 
 namespace zhenmap {
@@ -99,7 +100,13 @@ struct TessellateOptions {
   std::size_t clusterMinPoints = kClusterMinPoints;  // point layers with fewer features are never clustered
   unsigned threads = 0;                 // levels built in parallel; 0 = one per hardware thread
   const std::atomic<bool>* cancel = nullptr;
+  // A polygon layer's outline arcs (outlineArcsFor), when the caller shares them between calls
+  // for the same layer and style; built here otherwise.
+  const OutlineArcs* outlineArcs = nullptr;
 };
+
+// What a polygon layer's levels share to draw each shared boundary once (outline_arcs.hpp).
+OutlineArcs outlineArcsFor(const LayerData& layer, const LayerStyle& style);
 
 // The level tolerances the tessellator derives for a layer extent.
 std::vector<double> defaultTolerances(const Box& extent, GeomKind kind);
