@@ -59,7 +59,7 @@ void copyShifted(const OffscreenTarget& from, const OffscreenTarget& to, PixelSh
   to.bind();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
   glBlitFramebuffer(srcX0, srcY0, srcX0 + cw, srcY0 + ch, srcX0 + gx, srcY0 + gy, srcX0 + gx + cw, srcY0 + gy + ch,
-                    GL_COLOR_BUFFER_BIT, GL_LINEAR);
+                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
   to.bind();
 }
 

@@ -1,4 +1,4 @@
-// Panning re-uses the previous picture: when the view only moved by whole pixels, the last
+// Moving the view re-uses pictures already drawn. Panning: when the view only moved by whole pixels, the last
 // frame is copied into the new one moved by that much, and only the strips it leaves uncovered
 // are drawn (MapRenderer and LabelRenderer draw a region exactly as a whole frame draws it
 // there). On llvmpipe a frame costs about what it rasterises, so a pan of a few pixels costs a

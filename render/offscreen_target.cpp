@@ -49,13 +49,17 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
 void OffscreenTarget::bind() const {
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());
   glViewport(0, 0, m_width, m_height);
+  m_resolved = false;
 }
 
 GLuint OffscreenTarget::pictureFramebuffer() const {
   if (m_samples == 0) return m_msFbo.get();  // nothing to resolve: saves a whole-picture copy
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  if (!m_resolved) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
+    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    m_resolved = true;
+  }
   return m_resolveFbo.get();
 }
 

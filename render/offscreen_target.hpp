@@ -17,7 +17,8 @@ class OffscreenTarget {
   // Resolves and copies the picture into framebuffer `target` (0: the window), same size.
   void blitTo(GLuint target) const;
   // The framebuffer holding the finished single-sampled picture, to read or copy from: the
-  // drawing one when single-sampled, else the resolve buffer (resolved now).
+  // drawing one when single-sampled, else the resolve buffer, resolved once after each bind()
+  // (drawing goes through bind(), so a picture shown or copied many times is resolved once).
   GLuint pictureFramebuffer() const;
   int samples() const { return m_samples; }
   int width() const { return m_width; }
@@ -32,6 +33,7 @@ class OffscreenTarget {
   gl::Renderbuffer m_msStencil;
   gl::Framebuffer m_resolveFbo;
   gl::Renderbuffer m_resolveColor;
+  mutable bool m_resolved = false;  // the resolve buffer holds what was drawn since the last bind()
 };
 
 }  // namespace zhenmap

@@ -11,11 +11,11 @@ dest=${1:-$root/.gpu}
 build=$root/build-bench
 demo=$build/bench-data/demo/jieyang_demo.sqlite
 [ -f "$demo" ] || { echo "error: $demo is missing: run bench/run.sh first" >&2; exit 1; }
-/usr/bin/python3 -c 'import fontTools' 2>/dev/null || sudo_apt=1
-if [ "${sudo_apt:-0}" = 1 ]; then apt-get install -y --no-install-recommends python3-fonttools >/dev/null; fi
+/usr/bin/python3 -c 'import fontTools' 2>/dev/null || apt-get install -y --no-install-recommends python3-fonttools >/dev/null
 cmake --build "$build" -j2 --target bench_render bench_workload >/dev/null
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 z=$stage/zm; mkdir -p "$z/lib" "$z/lib-cxx" "$z/bin" "$z/proj" "$z/gdal" "$dest/gl"
+rm -f "$dest"/gl/*.deb
 for b in bench_render bench_workload; do
   strip -o "$z/bin/$b" "$build/bench/$b"
   ldd "$build/bench/$b" | awk '{print $3}' | grep /
@@ -47,6 +47,8 @@ PY
 /usr/bin/python3 -m fontTools.subset /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc --font-number=2 \
   --text-file="$stage/chars.txt" --layout-features='*' --output-file="$z/zh.otf"
 tar -C "$stage" -cf - zm | xz -9 -T2 >"$dest/zm.tar.xz"
-(cd "$dest/gl" && apt-get download libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2 >/dev/null 2>&1)
+[ "$(ls "$z/lib" | wc -l)" -gt 50 ] || { echo "error: too few libraries packed (ldd failed?)" >&2; exit 1; }
+(cd "$dest/gl" && apt-get download libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2 >/dev/null 2>&1) ||
+  { echo "error: apt-get download of the GL loaders failed" >&2; exit 1; }
 cp "$root/bench/device/run.sh" "$dest/run.sh"
 du -sh "$dest"

@@ -16,17 +16,21 @@ frames=60; clicks=1000; budget=20
 Z=/tmp/zm; rm -rf $Z; mkdir -p $Z
 if command -v nvidia-smi >/dev/null; then
   nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv
-  for f in "$here"/gl/*.deb; do dpkg -x "$f" /; done; ldconfig
+  for f in "$here"/gl/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done; ldconfig
   v=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
   [ -f $v ] && export __EGL_VENDOR_LIBRARY_FILENAMES=$v
 fi
 t=$(date +%s%N); tar -C $Z -xJf "$here/zm.tar.xz" || { echo "unpack failed"; exit 3; }; echo "unpacked in $(ms_since $t) ms"
-lp=$Z/zm/lib
-sys=$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/{print $NF; exit}')
-if [ -n "$sys" ] && grep -qa GLIBCXX_3.4.30 "$sys"; then echo "libstdc++: $sys"; else lp=$lp:$Z/zm/lib-cxx; echo "libstdc++: carried"; fi
-export LD_LIBRARY_PATH=$lp PROJ_DATA=$Z/zm/proj PROJ_LIB=$Z/zm/proj GDAL_DATA=$Z/zm/gdal ZHENMAP_FONT=$Z/zm/zh.otf
 B=$Z/zm/bin D=/tmp/zm-data
-missing=$(ldd $B/bench_render | grep "not found"); [ -n "$missing" ] && { echo "missing: $missing"; exit 4; }
+# The machine's own libstdc++ when it has every version the programs need, else the carried one.
+export LD_LIBRARY_PATH=$Z/zm/lib
+if ldd $B/bench_render $B/bench_workload | grep -q "not found"; then
+  export LD_LIBRARY_PATH=$Z/zm/lib:$Z/zm/lib-cxx; echo "libstdc++: carried"
+else
+  echo "libstdc++: the machine's"
+fi
+export PROJ_DATA=$Z/zm/proj PROJ_LIB=$Z/zm/proj GDAL_DATA=$Z/zm/gdal ZHENMAP_FONT=$Z/zm/zh.otf
+missing=$(ldd $B/bench_render $B/bench_workload | grep "not found"); [ -n "$missing" ] && { echo "missing: $missing"; exit 4; }
 for s in small large; do
   $B/bench_workload --size $s --seed 20261129 --out $D/$s --households 10000 >/dev/null || { echo "workload $s failed"; exit 5; }
   echo "$s $(grep -o '"coordinate_checksum": "[0-9a-f]*"' $D/$s/manifest.json)"
@@ -35,7 +39,9 @@ run() {  # NAME ARGS...: one bench_render, its JSON as one line of results.jsonl
   local name=$1; shift
   local t; t=$(date +%s%N)
   local j; j=$(timeout 200 $B/bench_render "$@" 2>"$OUT/err.txt"); local rc=$?
-  echo "{\"run\": \"$name\", \"rc\": $rc, \"wall_ms\": $(ms_since "$t"), \"result\": $(printf "%s" "${j:-null}" | tr "\n" " ")}" >>"$res"
+  # A run that failed may have printed half an object: its result is recorded as null.
+  [ $rc = 0 ] && [ -n "$j" ] || j=null
+  echo "{\"run\": \"$name\", \"rc\": $rc, \"wall_ms\": $(ms_since "$t"), \"result\": $(printf "%s" "$j" | tr "\n" " ")}" >>"$res"
   echo "-- $name rc=$rc $(ms_since "$t") ms $(echo "$j" | grep -o -e '"gl_renderer": "[^"]*"' -e '"pan_frame_ms_median": [0-9.]*' | tr '\n' ' ')"
   [ $rc = 0 ] || tail -5 "$OUT/err.txt"
   return $rc

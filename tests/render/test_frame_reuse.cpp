@@ -352,6 +352,12 @@ TEST(FrameReuse, ZoomPreviewsScaleTheLastExactPictureAndDrawTheBorders) {
   EXPECT_GT(differingIn(inPreview, outExact, leftBorder, 40), 100);
   EXPECT_LE(differingIn(outPreview, outExact, leftBorder, 2), 2);
   EXPECT_LE(differingIn(outPreview, outExact, rightBorder, 2), 2);
+  const ScreenRect topBorder{0, 0, kW, static_cast<int>(b.y0) - 1},
+      bottomBorder{0, static_cast<int>(b.y1) + 2, kW, kH - static_cast<int>(b.y1) - 2};
+  ASSERT_GT(topBorder.height, 10);
+  ASSERT_GT(bottomBorder.height, 10);
+  EXPECT_LE(differingIn(outPreview, outExact, topBorder, 2), 2);
+  EXPECT_LE(differingIn(outPreview, outExact, bottomBorder, 2), 2);
 
   // A resting 4x MSAA picture is a source too (it is resolved first).
   OffscreenTarget quality(kW, kH, 4);
