@@ -98,7 +98,10 @@ class Navigation : public Panel {
   }
 
   void drawMapOverlay(Viewer& v, ImDrawList* dl) override {
-    if (v.layerCount() == 0 || v.map().scale() <= 0) return;
+    // Presenting (chrome hidden), the slide has its own scale bar; this one would sit under the
+    // dashboard.
+    if (v.chromeHidden()) m_barPixels = 0;
+    if (v.layerCount() == 0 || v.map().scale() <= 0 || v.chromeHidden()) return;
     const float fb = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     const double metresPerPx = v.map().scale() * 0.00028 * fb;  // OGC pixel, see scaleDenominator
     const double metres = niceMetres(metresPerPx * 160.0);

@@ -730,6 +730,7 @@ class PresentationPanel : public Panel {
     const float width = 380 * m_scale;
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - width, vp->Pos.y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(width, vp->Size.y), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: nothing of the map (labels, routes) shows through on a projector
     ImGui::Begin("###dashboard", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
     ImGui::TextUnformatted(tr(kDashboard));

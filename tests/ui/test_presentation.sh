@@ -45,6 +45,8 @@ done
 wait_for 'not p["flying"] and "route_probe" in p'
 [ "$(pget 'p["center"]')" != "$city" ] || fail "the view did not change for the town slide"
 screenshot "$UI_TMP/slide6.png"
+# The slide draws its own scale bar: the window's (bottom right) would sit under the dashboard.
+[ "$(state_json 's["scale_bar"]["pixels"]')" = "0" ] || fail "the window's scale bar is drawn while presenting"
 
 # Presenter notes toggle.
 press n
