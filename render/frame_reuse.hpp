@@ -1,8 +1,9 @@
-// Moving the view re-uses pictures already drawn. Panning: when the view only moved by whole pixels, the last
-// frame is copied into the new one moved by that much, and only the strips it leaves uncovered
-// are drawn (MapRenderer and LabelRenderer draw a region exactly as a whole frame draws it
-// there). On llvmpipe a frame costs about what it rasterises, so a pan of a few pixels costs a
-// copy and two thin strips instead of the whole map. GL thread only.
+// Moving the view re-uses pictures already drawn. Panning: when the view only moved by whole
+// pixels, the last frame is copied into the new one moved by that much, and only the strips it
+// leaves uncovered are drawn (MapRenderer and LabelRenderer draw a region exactly as a whole
+// frame draws it there). On llvmpipe a frame costs about what it rasterises, so a pan of a few
+// pixels costs a copy and two thin strips instead of the whole map. Zooming: previews scaled from
+// the last exact picture (drawZoomPreview, below). GL thread only.
 #pragma once
 
 #include <optional>
