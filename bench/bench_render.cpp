@@ -156,26 +156,35 @@ void panMove(Camera& c, int i, const Args& a) {
   c.panPixels(side == 0 ? 24 : side == 2 ? -24 : 0, side == 1 ? 24 : side == 3 ? -24 : 0);
 }
 
+// Up to a.frames frames of a moving camera (move(camera, i) before each, untimed), each drawn
+// by draw(camera) and timed to the end of glFinish, within the budget.
+template <typename Move, typename Draw>
+std::vector<double> timedMoves(Camera& cam, const Args& a, Move move, Draw draw) {
+  g_cpuMs.clear();
+  std::vector<double> ms;
+  const Stopwatch series;
+  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
+    move(cam, i, a);
+    const double cpu0 = processCpuMs();
+    Stopwatch sw;
+    draw(cam);
+    glFinish();
+    ms.push_back(sw.millis());
+    g_cpuMs.push_back(processCpuMs() - cpu0);
+  }
+  return ms;
+}
+
 std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
                                const OffscreenTarget& t1, std::size_t& reused) {
   drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
   glFinish();
   ShownPicture shown{&t0, cam, 0.0};
-  g_cpuMs.clear();
-  std::vector<double> ms;
-  const Stopwatch series;
-  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
-    panMove(cam, i, a);
+  return timedMoves(cam, a, panMove, [&](const Camera& c) {
     const OffscreenTarget& to = shown.target == &t0 ? t1 : t0;
-    const double cpu0 = processCpuMs();
-    Stopwatch sw;
-    if (drawReusing(r, g_labels, cam, 0.0, bg, to, &shown)) ++reused;
-    glFinish();
-    ms.push_back(sw.millis());
-    g_cpuMs.push_back(processCpuMs() - cpu0);
-    shown = {&to, cam, 0.0};
-  }
-  return ms;
+    if (drawReusing(r, g_labels, c, 0.0, bg, to, &shown)) ++reused;
+    shown = {&to, c, 0.0};
+  });
 }
 
 // Zooming at a cursor off centre: in by 1.1x per frame for half of the frames, then back out.
@@ -191,24 +200,14 @@ std::vector<double> zoomPreviewing(const MapRenderer& r, Camera cam, Rgba bg, co
   drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
   glFinish();
   ShownPicture source{&t0, cam, 0.0};
-  g_cpuMs.clear();
-  std::vector<double> ms;
-  const Stopwatch series;
-  for (int i = 0; i < a.frames && !overBudget(series, ms.size(), a.budget); ++i) {
-    zoomMove(cam, i, a);
+  return timedMoves(cam, a, zoomMove, [&](const Camera& c) {
     const OffscreenTarget& spare = source.target == &t0 ? t1 : t0;
-    const double cpu0 = processCpuMs();
-    Stopwatch sw;
-    if (!drawZoomPreview(r, cam, 0.0, bg, spare, source)) {
-      drawReusing(r, g_labels, cam, 0.0, bg, spare, nullptr);
-      source = {&spare, cam, 0.0};
+    if (!drawZoomPreview(r, c, 0.0, bg, spare, source)) {
+      drawReusing(r, g_labels, c, 0.0, bg, spare, nullptr);
+      source = {&spare, c, 0.0};
       ++wholeFrames;
     }
-    glFinish();
-    ms.push_back(sw.millis());
-    g_cpuMs.push_back(processCpuMs() - cpu0);
-  }
-  return ms;
+  });
 }
 
 // Zoomed in on the centre (about one township across at the default 16x).

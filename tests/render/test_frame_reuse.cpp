@@ -79,18 +79,24 @@ void finishExtent(LayerData& layer) {
   for (const Feature& f : layer.features) layer.extent.expand(f.geometry.bounds());
 }
 
-int differingPixels(const Image& a, const Image& b) {
+// Pixels whose colour differs by more than `tolerance` in a channel, inside `r` (y down).
+int differingIn(const Image& a, const Image& b, ScreenRect r, int tolerance) {
   int n = 0;
-  for (std::size_t i = 0; i < a.rgba.size(); i += 4) {
-    for (std::size_t k = 0; k < 3; ++k) {
-      if (std::abs(int{a.rgba[i + k]} - int{b.rgba[i + k]}) > 2) {
-        ++n;
-        break;
+  for (int y = r.y; y < r.y + r.height; ++y) {
+    for (int x = r.x; x < r.x + r.width; ++x) {
+      const std::size_t i = (static_cast<std::size_t>(y) * a.width + x) * 4;
+      for (std::size_t k = 0; k < 3; ++k) {
+        if (std::abs(int{a.rgba[i + k]} - int{b.rgba[i + k]}) > tolerance) {
+          ++n;
+          break;
+        }
       }
     }
   }
   return n;
 }
+
+int differingPixels(const Image& a, const Image& b) { return differingIn(a, b, {0, 0, a.width, a.height}, 2); }
 
 }  // namespace
 
@@ -273,26 +279,6 @@ TEST(FrameReuse, PreviewPlacementScalesAboutTheViewCentre) {
   EXPECT_NEAR(b.y0 + 70.0 / 100.0 * (b.y1 - b.y0), 70.0, 1e-9);
 }
 
-namespace {
-
-// Pixels whose colour differs by more than `tolerance` in a channel, inside `r` (y down).
-int differingIn(const Image& a, const Image& b, ScreenRect r, int tolerance) {
-  int n = 0;
-  for (int y = r.y; y < r.y + r.height; ++y) {
-    for (int x = r.x; x < r.x + r.width; ++x) {
-      const std::size_t i = (static_cast<std::size_t>(y) * a.width + x) * 4;
-      for (std::size_t k = 0; k < 3; ++k) {
-        if (std::abs(int{a.rgba[i + k]} - int{b.rgba[i + k]}) > tolerance) {
-          ++n;
-          break;
-        }
-      }
-    }
-  }
-  return n;
-}
-
-}  // namespace
 
 TEST(FrameReuse, ZoomPreviewsScaleTheLastExactPictureAndDrawTheBorders) {
   ReadOptions options;
