@@ -172,3 +172,27 @@ TEST(OutlineArcs, ALongThinRingKeepsItsOutlineWhereATinyOneIsLeftOut) {
   EXPECT_EQ(tessellate(strip, style, options).levels.at(0).lineIndices.size() / 3, 12u);
   EXPECT_EQ(tessellate(speck, style, options).levels.at(0).lineIndices.size(), 0u);
 }
+
+TEST(OutlineArcs, ARingTouchingAnotherAtOnePointIsOneArcFromThatPoint) {
+  // B touches A's corner (1, 1) only: A's ring has one junction, so its one arc starts and ends
+  // there, going on towards the lesser of its neighbours (1, 0) and (0, 1).
+  const Geometry a = polygon({{{0, 0}, {1, 0}, {1, 1}, {0, 1}}});
+  const Geometry b = polygon({{{1, 1}, {2, 1}, {2, 2}, {1, 2}}});
+  // Features without an outline come first, as null: the counts of the others are unchanged.
+  const OutlineArcs arcs({nullptr, &a, nullptr, &b});
+  EXPECT_TRUE(arcs.arcs(0, 0).empty());
+  EXPECT_TRUE(arcs.held(2, 0).empty());
+  EXPECT_EQ(arcs.held(1, 0), (std::vector<std::size_t>{1, 1, 2, 1}));
+  EXPECT_EQ(arcs.held(3, 0), (std::vector<std::size_t>{2, 1, 1, 1}));
+  const std::vector<OutlineArc> fromA = arcs.arcs(1, 0);
+  ASSERT_EQ(fromA.size(), 1u);
+  EXPECT_FALSE(fromA[0].closed);
+  EXPECT_EQ(fromA[0].points, (std::vector<Vec2>{{1, 1}, {0, 1}, {0, 0}, {1, 0}, {1, 1}}));
+  // B's arc is its own: nothing of it is drawn twice, nothing of A is lost.
+  DrawnArcs drawn;
+  EXPECT_TRUE(drawn.firstTime(fromA[0], 0));
+  const std::vector<OutlineArc> fromB = arcs.arcs(3, 0);
+  ASSERT_EQ(fromB.size(), 1u);
+  EXPECT_TRUE(drawn.firstTime(fromB[0], 0));
+  EXPECT_EQ(segments(fromA) + segments(fromB), 8u);
+}
