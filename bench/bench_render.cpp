@@ -175,11 +175,16 @@ std::vector<double> timedMoves(Camera& cam, const Args& a, Move move, Draw draw)
   return ms;
 }
 
-std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
-                               const OffscreenTarget& t1, std::size_t& reused) {
+// The untimed whole frame a re-using series starts from, drawn into t0.
+ShownPicture firstWholeFrame(const MapRenderer& r, const Camera& cam, Rgba bg, const OffscreenTarget& t0) {
   drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
   glFinish();
-  ShownPicture shown{&t0, cam, 0.0};
+  return {&t0, cam, 0.0};
+}
+
+std::vector<double> panReusing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
+                               const OffscreenTarget& t1, std::size_t& reused) {
+  ShownPicture shown = firstWholeFrame(r, cam, bg, t0);
   return timedMoves(cam, a, panMove, [&](const Camera& c) {
     const OffscreenTarget& to = shown.target == &t0 ? t1 : t0;
     if (drawReusing(r, g_labels, c, 0.0, bg, to, &shown)) ++reused;
@@ -197,9 +202,7 @@ void zoomMove(Camera& c, int i, const Args& a) {
 // that becomes the new source. The same zoom path as zoomMove; the first, whole frame is not timed.
 std::vector<double> zoomPreviewing(const MapRenderer& r, Camera cam, Rgba bg, const Args& a, const OffscreenTarget& t0,
                                    const OffscreenTarget& t1, std::size_t& wholeFrames) {
-  drawReusing(r, g_labels, cam, 0.0, bg, t0, nullptr);
-  glFinish();
-  ShownPicture source{&t0, cam, 0.0};
+  ShownPicture source = firstWholeFrame(r, cam, bg, t0);
   return timedMoves(cam, a, zoomMove, [&](const Camera& c) {
     const OffscreenTarget& spare = source.target == &t0 ? t1 : t0;
     if (!drawZoomPreview(r, c, 0.0, bg, spare, source)) {

@@ -2,8 +2,8 @@
 #include "outline_arcs.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <cstring>
 
 namespace zhenmap {
 
@@ -16,10 +16,7 @@ std::uint64_t mix(std::uint64_t z) {  // SplitMix64's finaliser
 }
 
 std::uint64_t bits(double v) {
-  if (v == 0.0) v = 0.0;  // -0 and +0 are the same coordinate
-  std::uint64_t b;
-  std::memcpy(&b, &v, sizeof b);
-  return b;
+  return std::bit_cast<std::uint64_t>(v == 0.0 ? 0.0 : v);  // -0 and +0 are the same coordinate
 }
 
 std::uint64_t pointHash(Vec2 p) { return mix(bits(p.x) ^ mix(bits(p.y) + 0x9e3779b97f4a7c15ULL)); }
