@@ -413,6 +413,13 @@ void run(const Args& a) {
   out.summary("zoomed_pan_reuse_frame_cpu_ms", bench::summarize(g_cpuMs));
   out.number("pan_reused_frames", static_cast<double>(reused));  // of pan_reuse_frames + zoomed ones
   out.number("cpu_level_bytes_max", static_cast<double>(cpuBytes));
+  out.number("zoomed_covered_fills", static_cast<double>(zoomedStats.coveredFills));  // 1: the clear drew them
+  {
+    // The fill coverage alone (built in the refine above, alongside full detail), once more.
+    Stopwatch cs;
+    for (std::size_t i = 0; i < layers.size(); ++i) fillCoverageFor(layers[i], styles[i]);
+    out.number("fill_coverage_s", cs.seconds());
+  }
   if (a.perLayer) {
     single.bind();
     std::vector<double> fullWithout, zoomedWithout, fullOnly, zoomedOnly, fullTriangles, zoomedTriangles;

@@ -29,6 +29,7 @@ FIGURES = [
     ("tessellate_first", "Tessellate the levels the first view draws", "s", 1, "tessellate_first_s", []),
     ("refine", "After the first frame: finer levels tessellated + uploaded", "s", 1, "refine_s", []),
     ("tessellate", "Tessellate, all levels of detail", "s", 1, "tessellate_s", []),
+    ("coverage", "Fill coverage of the polygon layers (in the refine, beside full detail)", "s", 1, "fill_coverage_s", []),
     ("upload", "Upload to GPU buffers, all levels", "s", 1, "upload_s", []),
     ("empty_frame", "Frame with no layers (clear only), 4x MSAA", "ms", 1, "empty_frame_ms_median", []),
     ("empty_frame_1x", "Frame with no layers (clear only), single-sampled", "ms", 1, "empty_frame_1x_ms_median", []),

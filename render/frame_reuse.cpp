@@ -18,6 +18,7 @@ void add(FrameStats& total, const FrameStats& s) {
   total.triangles += s.triangles;
   total.markers += s.markers;
   total.tilesDrawn += s.tilesDrawn;
+  total.coveredFills += s.coveredFills;
 }
 }  // namespace
 

@@ -19,6 +19,7 @@ struct FrameStats {
   std::size_t triangles = 0;  // fill + line triangles submitted
   std::size_t markers = 0;
   std::size_t tilesDrawn = 0;
+  std::size_t coveredFills = 0;  // 1 when the bottom layer's fills were drawn by the clear
 };
 
 class MapRenderer {
@@ -71,7 +72,8 @@ class MapRenderer {
   std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
   GpuLevel uploadLevel(const LevelBuckets& lb) const;
   static void insertLevel(GpuLayer& layer, GpuLevel&& level);
-  void drawLayer(const GpuLayer& layer, const Camera& camera, const Box& view, FrameStats& stats) const;
+  void drawLayer(const GpuLayer& layer, const Camera& camera, const Box& view, FrameStats& stats,
+                 bool skipFills = false) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
   gl::Program m_markerProgram;

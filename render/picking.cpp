@@ -48,6 +48,7 @@ Buckets highlightBuckets(const LayerData& layer, const std::vector<std::size_t>&
   style.symbol.size = hover ? 14.0f : 18.0f;
   TessellateOptions opts;
   opts.tolerances = {};
+  opts.buildCoverage = false;  // drawn on top: never the bottom layer
   return tessellate(subset, style, opts);
 }
 

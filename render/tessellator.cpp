@@ -438,11 +438,13 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
                                       const std::atomic<bool>* cancel) {
   struct Job {
     std::size_t layer;
-    double tolerance;
+    double tolerance;  // -1: the layer's fill coverage (with level 0)
   };
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     for (double t : tolerances.at(i)) jobs.push_back({i, t});
+    const auto& t = tolerances[i];
+    if (drawableKind(*layers[i]) == GeomKind::Polygon && std::find(t.begin(), t.end(), 0.0) != t.end()) jobs.push_back({i, -1.0});
   }
   std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.tolerance < b.tolerance; });
   std::vector<std::vector<Buckets>> parts(layers.size());
@@ -450,7 +452,7 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
   std::vector<std::size_t> slot(jobs.size());
   {
     std::vector<std::size_t> used(layers.size(), 0);
-    for (std::size_t j = 0; j < jobs.size(); ++j) slot[j] = used[jobs[j].layer]++;
+    for (std::size_t j = 0; j < jobs.size(); ++j) slot[j] = jobs[j].tolerance < 0.0 ? 0 : used[jobs[j].layer]++;
   }
   std::atomic<std::size_t> next{0};
   std::exception_ptr error;
@@ -458,11 +460,16 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
   // A polygon layer's levels share its outline arcs: built once, by the first job that needs them.
   std::vector<std::once_flag> arcsOnce(layers.size());
   std::vector<std::optional<OutlineArcs>> arcs(layers.size());
+  std::vector<std::shared_ptr<const FillCoverage>> coverages(layers.size());
   auto worker = [&] {
     for (std::size_t j; (j = next.fetch_add(1)) < jobs.size();) {
       if (cancel && cancel->load()) return;
       try {
         const std::size_t l = jobs[j].layer;
+        if (jobs[j].tolerance < 0.0) {
+          coverages[l] = fillCoverageFor(*layers[l], styles.at(l));
+          continue;
+        }
         if (drawableKind(*layers[l]) == GeomKind::Polygon) {
           std::call_once(arcsOnce[l], [&] { arcs[l].emplace(outlineArcsFor(*layers[l], styles.at(l))); });
         }
@@ -470,6 +477,7 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
         opts.outlineArcs = arcs[l] ? &*arcs[l] : nullptr;
         opts.tolerances = {jobs[j].tolerance};
         opts.skipDetail = jobs[j].tolerance > 0.0;
+        opts.buildCoverage = false;  // its own job
         opts.threads = 1;
         opts.cancel = cancel;
         parts[jobs[j].layer][slot[j]] = tessellate(*layers[jobs[j].layer], styles.at(jobs[j].layer), opts);
@@ -498,11 +506,13 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
     }
     out[i] = std::move(parts[i][0]);
     for (std::size_t k = 1; k < parts[i].size(); ++k) mergeLevels(out[i], std::move(parts[i][k]));
+    out[i].coverage = std::move(coverages[i]);
   }
   return out;
 }
 
 void mergeLevels(Buckets& into, Buckets&& more) {
+  if (more.coverage) into.coverage = std::move(more.coverage);
   for (LevelBuckets& l : more.levels) into.levels.push_back(std::move(l));
   std::stable_sort(into.levels.begin(), into.levels.end(),
                    [](const LevelBuckets& a, const LevelBuckets& b) { return a.tolerance < b.tolerance; });
@@ -518,6 +528,16 @@ std::vector<double> defaultTolerances(const Box& extent, GeomKind kind) {
     return {diag / 1024.0, diag / 512.0, diag / 256.0, diag / 128.0, diag / 64.0, diag / 32.0, diag / 16.0};
   }
   return {diag / 131072.0, diag / 32768.0, diag / 8192.0, diag / 2048.0};
+}
+
+std::shared_ptr<const FillCoverage> fillCoverageFor(const LayerData& layer, const LayerStyle& style) {
+  if (drawableKind(layer) != GeomKind::Polygon) return nullptr;
+  const std::vector<int> classes = classifyFeatures(layer, style);
+  std::vector<Rgba> fills(classes.size(), 0);
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    if (classes[i] != kHidden) fills[i] = symbolFor(style, classes[i]).fill;
+  }
+  return FillCoverage::build(layer, fills);
 }
 
 OutlineArcs outlineArcsFor(const LayerData& layer, const LayerStyle& style) {
@@ -562,9 +582,15 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
   }
 
   // Levels are independent: build them in parallel (each task has its own GEOS context and GLU
-  // tessellator), coarsest first so a short job list still finishes the cheap ones early.
+  // tessellator), coarsest first so a short job list still finishes the cheap ones early. The
+  // fill coverage, with level 0, is one more task.
   out.levels.resize(tolerances.size());
+  const bool coverage = options.buildCoverage && out.kind == GeomKind::Polygon && tolerances.front() == 0.0;
   auto build = [&](std::size_t i) {
+    if (i == tolerances.size()) {
+      out.coverage = fillCoverageFor(layer, style);
+      return;
+    }
     LevelBuckets& level = out.levels[i];
     level.tolerance = tolerances[i];
     switch (out.kind) {
@@ -582,11 +608,12 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
         break;
     }
   };
+  const std::size_t tasks = tolerances.size() + (coverage ? 1 : 0);
   const unsigned threads = std::max(1u, std::min(options.threads ? options.threads : std::thread::hardware_concurrency(),
-                                                 static_cast<unsigned>(tolerances.size())));
+                                                 static_cast<unsigned>(tasks)));
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < tolerances.size();) build(i);
+    for (std::size_t i; (i = next.fetch_add(1)) < tasks;) build(i);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "fill_coverage.hpp"
 #include "layer.hpp"
 #include "line_builder.hpp"
 #include "outline_arcs.hpp"
@@ -76,6 +77,8 @@ struct Buckets {
   std::vector<LevelBuckets> levels;  // ascending tolerance, levels[0].tolerance == 0
   std::size_t repairedPolygons = 0;  // features filled from a repaired (MakeValid) copy
   std::size_t skippedFeatures = 0;   // no drawable geometry, or hidden by the style
+  // Where the opaque fills cover the map in one colour (fill_coverage.hpp); built with level 0.
+  std::shared_ptr<const FillCoverage> coverage;
 };
 
 // Point clustering. Layers of fewer points draw every point at every zoom (a few hundred markers
@@ -103,10 +106,15 @@ struct TessellateOptions {
   // A polygon layer's outline arcs (outlineArcsFor), when the caller shares them between calls
   // for the same layer and style; built here otherwise.
   const OutlineArcs* outlineArcs = nullptr;
+  // A polygon layer's fill coverage, built alongside level 0 (not for highlights).
+  bool buildCoverage = true;
 };
 
 // What a polygon layer's levels share to draw each shared boundary once (outline_arcs.hpp).
 OutlineArcs outlineArcsFor(const LayerData& layer, const LayerStyle& style);
+
+// Where a polygon layer's fills, as the style draws them, cover the map (null if nowhere).
+std::shared_ptr<const FillCoverage> fillCoverageFor(const LayerData& layer, const LayerStyle& style);
 
 // The level tolerances the tessellator derives for a layer extent.
 std::vector<double> defaultTolerances(const Box& extent, GeomKind kind);
