@@ -125,13 +125,10 @@ bool drawZoomPreview(const MapRenderer& map, const Camera& camera, double scaleD
   if (5.0 * (cx1 - cx0) * (cy1 - cy0) < static_cast<double>(w) * h) return false;  // a fifth of the view
 
   glDisable(GL_SCISSOR_TEST);
-  const GLuint picture = from->pictureFramebuffer();  // may resolve first, binding framebuffers
+  const GLuint picture = from->pictureTexture();  // may resolve first, binding framebuffers
   to.bind();
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, picture);
-  // The whole source onto its box (GL rows count from the bottom); what falls outside the view
-  // is clipped by GL.
-  glBlitFramebuffer(0, 0, w, h, x0, h - y1, x1, h - y0, GL_COLOR_BUFFER_BIT, GL_LINEAR);
-  to.bind();
+  // The whole source onto its box; what falls outside the view is clipped by GL.
+  map.drawPicture(picture, b.x0, b.y0, b.x1, b.y1, w, h);
   // The borders the scaled picture leaves, drawn exactly: above, below, left, right of it.
   const ScreenRect borders[] = {{0, 0, w, cy0}, {0, cy1, w, h - cy1}, {0, cy0, cx0, cy1 - cy0},
                                 {cx1, cy0, w - cx1, cy1 - cy0}};

@@ -69,6 +69,11 @@ inline Framebuffer makeFramebuffer() {
   glGenFramebuffers(1, &n);
   return Framebuffer(n);
 }
+inline Texture makeTexture() {
+  GLuint n = 0;
+  glGenTextures(1, &n);
+  return Texture(n);
+}
 inline Renderbuffer makeRenderbuffer() {
   GLuint n = 0;
   glGenRenderbuffers(1, &n);

@@ -97,7 +97,18 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> runs(const std::vector<Tile
 MapRenderer::MapRenderer()
     : m_fillProgram(buildProgram("fill.vert", "fill.frag")),
       m_lineProgram(buildProgram("line.vert", "line.frag")),
-      m_markerProgram(buildProgram("marker.vert", "marker.frag")) {}
+      m_markerProgram(buildProgram("marker.vert", "marker.frag")),
+      m_pictureProgram(buildProgram("picture.vert", "picture.frag")),
+      m_pictureVao(gl::makeVertexArray()),
+      m_pictureCorners(gl::makeBuffer()) {
+  const float corners[] = {0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 1.0f, 1.0f};
+  glBindVertexArray(m_pictureVao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, m_pictureCorners.get());
+  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glBindVertexArray(0);
+}
 
 MapRenderer::~MapRenderer() = default;
 
@@ -398,6 +409,26 @@ bool MapRenderer::drawsSameLayers(double scaleA, double scaleB) const {
     if (a != b) return false;
   }
   return true;
+}
+
+void MapRenderer::drawPicture(GLuint texture, double x0, double y0, double x1, double y1, int width, int height) const {
+  const GLuint prog = m_pictureProgram.get();
+  glUseProgram(prog);
+  // Pixels from the top-left corner to clip space (y up).
+  glUniform4f(glGetUniformLocation(prog, "u_box"), static_cast<float>(2.0 * x0 / width - 1.0),
+              static_cast<float>(1.0 - 2.0 * y1 / height), static_cast<float>(2.0 * x1 / width - 1.0),
+              static_cast<float>(1.0 - 2.0 * y0 / height));
+  glUniform1i(glGetUniformLocation(prog, "u_picture"), 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glDisable(GL_BLEND);
+  glDisable(GL_STENCIL_TEST);
+  glBindVertexArray(m_pictureVao.get());
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glEnable(GL_BLEND);
+  glUseProgram(0);
 }
 
 FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scaleDenominator,

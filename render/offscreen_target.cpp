@@ -9,8 +9,10 @@
 namespace zhenmap {
 
 OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(width), m_height(height) {
-  GLint maxSize = 0, maxSamples = 0;
+  GLint maxSize = 0, maxTexture = 0, maxSamples = 0;
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &maxSize);
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxTexture);
+  maxSize = std::min(maxSize, maxTexture);
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
   if (width <= 0 || height <= 0 || width > maxSize || height > maxSize) {
     throw std::runtime_error("image size " + std::to_string(width) + "x" + std::to_string(height) +
@@ -19,12 +21,27 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   samples = std::clamp(samples, 0, static_cast<int>(maxSamples));
   m_samples = samples;
 
-  m_msColor = gl::makeRenderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, m_msColor.get());
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+  // The picture as a texture, so a zoom preview can draw it scaled (frame_reuse.hpp).
+  m_picture = gl::makeTexture();
+  glBindTexture(GL_TEXTURE_2D, m_picture.get());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+
   m_msFbo = gl::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor.get());
+  if (samples > 0) {
+    m_msColor = gl::makeRenderbuffer();
+    glBindRenderbuffer(GL_RENDERBUFFER, m_msColor.get());
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor.get());
+  } else {
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_picture.get(), 0);
+  }
   // Stencil: translucent lines are drawn once per pixel even where their triangles overlap.
   m_msStencil = gl::makeRenderbuffer();
   glBindRenderbuffer(GL_RENDERBUFFER, m_msStencil.get());
@@ -34,14 +51,13 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
     throw std::runtime_error("multisampled framebuffer incomplete");
   }
 
-  m_resolveColor = gl::makeRenderbuffer();
-  glBindRenderbuffer(GL_RENDERBUFFER, m_resolveColor.get());
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-  m_resolveFbo = gl::makeFramebuffer();
-  glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.get());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_resolveColor.get());
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-    throw std::runtime_error("resolve framebuffer incomplete");
+  if (samples > 0) {
+    m_resolveFbo = gl::makeFramebuffer();
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_picture.get(), 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+      throw std::runtime_error("resolve framebuffer incomplete");
+    }
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
@@ -61,6 +77,11 @@ GLuint OffscreenTarget::pictureFramebuffer() const {
     m_resolved = true;
   }
   return m_resolveFbo.get();
+}
+
+GLuint OffscreenTarget::pictureTexture() const {
+  pictureFramebuffer();  // resolves first when multisampled
+  return m_picture.get();
 }
 
 void OffscreenTarget::blitTo(GLuint target) const {

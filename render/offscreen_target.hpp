@@ -1,5 +1,6 @@
 // A framebuffer object to render into without a window: 4x multisampled colour (and stencil), resolved
-// into a single-sample texture for read-back. Needs a current GL context (EGL or GLFW).
+// into a single-sample texture for read-back and for drawing scaled (single-sampled targets draw
+// into that texture directly). Needs a current GL context (EGL or GLFW).
 #pragma once
 
 #include "gl_objects.hpp"
@@ -20,6 +21,8 @@ class OffscreenTarget {
   // drawing one when single-sampled, else the resolve buffer, resolved once after each bind()
   // (drawing goes through bind(), so a picture shown or copied many times is resolved once).
   GLuint pictureFramebuffer() const;
+  // The same picture as a texture (linear filtering, clamped to its edges), to draw scaled.
+  GLuint pictureTexture() const;
   int samples() const { return m_samples; }
   int width() const { return m_width; }
   int height() const { return m_height; }
@@ -29,10 +32,10 @@ class OffscreenTarget {
   int m_height;
   int m_samples = 0;
   gl::Framebuffer m_msFbo;
-  gl::Renderbuffer m_msColor;
+  gl::Renderbuffer m_msColor;  // multisampled only
   gl::Renderbuffer m_msStencil;
   gl::Framebuffer m_resolveFbo;
-  gl::Renderbuffer m_resolveColor;
+  gl::Texture m_picture;  // the single-sampled picture: drawn into, or resolved into
   mutable bool m_resolved = false;  // the resolve buffer holds what was drawn since the last bind()
 };
 
