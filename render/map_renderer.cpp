@@ -19,6 +19,7 @@ struct MapRenderer::GpuLevel {
   gl::Texture lineStyles;  // RGBA32F, 3 x styles: (width, dash on, dash off, casing width), colour, casing
   bool opaqueFills = true;  // every fill colour opaque: no blending needed at full layer opacity
   bool opaqueLines = true;  // every line and casing colour opaque: overlaps need no stencil
+  bool dashedLines = false;  // some line style dashed
   gl::VertexArray markerVao;
   gl::Buffer markerVbo, markerIbo;  // four vertices (one quad) per marker: llvmpipe runs its
                                     // vertex pipeline once per instance, so no instancing
@@ -97,6 +98,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> runs(const std::vector<Tile
 MapRenderer::MapRenderer()
     : m_fillProgram(buildProgram("fill.vert", "fill.frag")),
       m_lineProgram(buildProgram("line.vert", "line.frag")),
+      m_solidLineProgram(buildProgram("line.vert", "line_solid.frag")),
       m_markerProgram(buildProgram("marker.vert", "marker.frag")),
       m_pictureProgram(buildProgram("picture.vert", "picture.frag")),
       m_pictureVao(gl::makeVertexArray()),
@@ -148,6 +150,7 @@ MapRenderer::GpuLevel MapRenderer::uploadLevel(const LevelBuckets& lb) const {
         texels.insert(texels.end(), {st.width, st.dashOn, st.dashOff, st.casingWidth});
         colour(st.color);
         colour(st.casing);
+        level.dashedLines = level.dashedLines || st.dashOn > 0.0f;
         level.opaqueLines = level.opaqueLines && (st.color >> 24) == 0xff &&
                             (st.casingWidth <= 0.0f || (st.casing >> 24) == 0xff);
       }
@@ -300,10 +303,8 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, const B
   const auto lines = runs(level.tiles, view, [](const Tile& t) { return t.lineFirst; },
                           [](const Tile& t) { return t.lineCount; }, unused);
   if (!lines.empty()) {
-    usePlacement(m_lineProgram.get(), p, layer.opacity);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, level.lineStyles.get());
-    glUniform1i(glGetUniformLocation(m_lineProgram.get(), "u_styles"), 0);
     glBindVertexArray(level.lineVao.get());
     // Translucent lines: each pass covers a pixel once (its own stencil value), so overlapping
     // join triangles never double-blend. Opaque lines look the same drawn twice: no stencil.
@@ -324,7 +325,11 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, const B
         ++m_stencilRef;
         glStencilFunc(GL_NOTEQUAL, m_stencilRef, 0xff);
       }
-      glUniform1i(glGetUniformLocation(m_lineProgram.get(), "u_casingPass"), pass);
+      // Opaque solid lines have nothing to discard: the program without discards.
+      const GLuint prog = pass == 0 && !once && !level.dashedLines ? m_solidLineProgram.get() : m_lineProgram.get();
+      usePlacement(prog, p, layer.opacity);
+      glUniform1i(glGetUniformLocation(prog, "u_styles"), 0);
+      glUniform1i(glGetUniformLocation(prog, "u_casingPass"), pass);
       for (const auto& [first, count] : lines) {
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
                        reinterpret_cast<void*>(std::size_t{first} * sizeof(std::uint32_t)));
@@ -389,6 +394,9 @@ void MapRenderer::warmUp(int samples) {
       scene.back()->opacity = opacity;
     }
   }
+  LayerStyle solid = style;  // opaque lines without dashes or casing: line_solid.frag
+  solid.symbol.dashOn = solid.symbol.dashOff = solid.symbol.casingWidth = 0.0f;
+  scene.push_back(upload(tessellate(warmUpLayer(GeomKind::Line), solid)));
   Camera cam;
   cam.setViewport(16, 16);
   cam.fit(Box{0, 0, 10, 10});
@@ -396,6 +404,11 @@ void MapRenderer::warmUp(int samples) {
   std::unique_ptr<GpuLayer> highlight = std::move(m_highlight);
   target.bind();
   draw(cam, rgba(255, 255, 255));
+  if (samples == 0) {  // and a zoom preview's scaled copy
+    const OffscreenTarget copy(16, 16, 0);
+    copy.bind();
+    drawPicture(target.pictureTexture(), -2, -2, 18, 18, 16, 16);
+  }
   glFinish();
   std::swap(scene, m_layers);
   m_highlight = std::move(highlight);

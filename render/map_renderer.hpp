@@ -81,6 +81,7 @@ class MapRenderer {
                  bool skipFills = false) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
+  gl::Program m_solidLineProgram;  // line.frag without discards: opaque, undashed, not casing
   gl::Program m_markerProgram;
   gl::Program m_pictureProgram;
   gl::VertexArray m_pictureVao;
