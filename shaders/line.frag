@@ -1,6 +1,6 @@
 #version 330 core
 // Solid or dashed (dash length, gap length in pixels along the line).
-in vec4 v_color;
+flat in vec4 v_color;
 in float v_distPx;
 flat in vec2 v_dash;
 uniform float u_opacity;

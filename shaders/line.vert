@@ -13,7 +13,7 @@ uniform vec2 u_offset;
 uniform vec2 u_viewport;
 uniform int u_casingPass;
 uniform sampler2D u_styles;
-out vec4 v_color;
+flat out vec4 v_color;  // one style per triangle
 out float v_distPx;
 flat out vec2 v_dash;
 void main() {

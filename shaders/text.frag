@@ -2,10 +2,10 @@
 // Text from a signed distance field: pass 0 draws the halo (the outline grown by v_haloPx
 // pixels), pass 1 the glyph itself, so no glyph's halo covers a neighbour's strokes.
 in vec2 v_uv;
-in vec4 v_color;
-in vec4 v_halo;
-in float v_haloPx;
-in float v_scale;
+flat in vec4 v_color;
+flat in vec4 v_halo;
+flat in float v_haloPx;
+flat in float v_scale;
 uniform sampler2D u_atlas;
 uniform int u_pass;
 uniform float u_edge;    // byte value of the outline / 255

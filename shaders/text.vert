@@ -12,10 +12,10 @@ uniform vec2 u_atlasSize;
 uniform int u_pass;      // 0: halo, 1: glyph (see text.frag)
 uniform float u_spread;  // atlas pixels of padding around each glyph's outline
 out vec2 v_uv;
-out vec4 v_color;
-out vec4 v_halo;
-out float v_haloPx;
-out float v_scale;
+flat out vec4 v_color;  // per glyph: nothing to interpolate
+flat out vec4 v_halo;
+flat out float v_haloPx;
+flat out float v_scale;
 void main() {
   vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));  // strip (0,0) (1,0) (0,1) (1,1)
   // The bitmap's padding is u_spread atlas pixels from the outline's box; this pass reaches at
