@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "glyph_atlas.hpp"
 #include "offscreen_target.hpp"
 #include "shader_program.hpp"
 
@@ -110,6 +111,51 @@ MapRenderer::MapRenderer()
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
   glBindVertexArray(0);
+
+  // The digits of cluster counts, from the label font; without it clusters show no count.
+  try {
+    const Font& font = Font::defaultFont();
+    const std::vector<char32_t> digits = {U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9'};
+    const GlyphAtlas atlas(font, digits);
+    for (int d = 0; d < 10; ++d) {
+      const AtlasGlyph* g = atlas.find(digits[d]);
+      m_digitRects[d][0] = static_cast<float>(g->x);
+      m_digitRects[d][1] = static_cast<float>(g->y);
+      m_digitRects[d][2] = static_cast<float>(g->w);
+      m_digitRects[d][3] = static_cast<float>(g->h);
+      m_digitPens[d][0] = g->left;
+      m_digitPens[d][1] = g->top;
+      m_digitAdvance = std::max(m_digitAdvance, font.advance(digits[d], 0, GlyphAtlas::kEmPx));
+    }
+    m_digits = gl::makeTexture();
+    glBindTexture(GL_TEXTURE_2D, m_digits.get());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width(), atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE, atlas.pixels().data());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    m_digitAtlas[0] = static_cast<float>(atlas.width());
+    m_digitAtlas[1] = static_cast<float>(atlas.height());
+  } catch (const std::runtime_error&) {
+    m_digitAtlas[0] = m_digitAtlas[1] = 0.0f;  // FontError, or no room: counts are left out
+  }
+}
+
+void MapRenderer::useDigits(GLuint prog) const {
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, m_digits.get());
+  glUniform1i(glGetUniformLocation(prog, "u_digits"), 0);
+  glUniform2fv(glGetUniformLocation(prog, "u_digitAtlas"), 1, m_digitAtlas);
+  glUniform4fv(glGetUniformLocation(prog, "u_digitRect"), 10, &m_digitRects[0][0]);
+  glUniform2fv(glGetUniformLocation(prog, "u_digitPen"), 10, &m_digitPens[0][0]);
+  glUniform1f(glGetUniformLocation(prog, "u_digitAdvance"), m_digitAdvance);
+  glUniform1f(glGetUniformLocation(prog, "u_digitEm"), GlyphAtlas::kEmPx);
+  glUniform1f(glGetUniformLocation(prog, "u_edge"), GlyphAtlas::kEdge / 255.0f);
+  glUniform1f(glGetUniformLocation(prog, "u_spread"), static_cast<float>(GlyphAtlas::kSpread));
 }
 
 MapRenderer::~MapRenderer() = default;
@@ -196,6 +242,7 @@ MapRenderer::GpuLevel MapRenderer::uploadLevel(const LevelBuckets& lb) const {
     attrib(3, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, size));
     attrib(4, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, strokeWidth));
     attrib(5, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, shape));
+    attrib(6, 1, GL_FLOAT, false, ms, offsetof(MarkerInstance, count));
     glBindVertexArray(0);
 
     level.bytes = lb.bytes() + lb.lineStyles.size() * 12 * sizeof(float) +
@@ -344,8 +391,10 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, const B
   const auto markers = runs(level.tiles, view, [](const Tile& t) { return t.markerFirst; },
                             [](const Tile& t) { return t.markerCount; }, unused);
   if (!markers.empty()) {
-    usePlacement(m_markerProgram.get(), p, layer.opacity);
-    glUniform1f(glGetUniformLocation(m_markerProgram.get(), "u_sizeScale"), 1.0f);
+    const GLuint prog = m_markerProgram.get();
+    usePlacement(prog, p, layer.opacity);
+    glUniform1f(glGetUniformLocation(prog, "u_sizeScale"), 1.0f);
+    useDigits(prog);
     glBindVertexArray(level.markerVao.get());
     for (const auto& [first, count] : markers) {
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count * 6), GL_UNSIGNED_INT,
@@ -353,6 +402,7 @@ void MapRenderer::drawLayer(const GpuLayer& layer, const Camera& camera, const B
       stats.markers += count;
       ++stats.drawCalls;
     }
+    glBindTexture(GL_TEXTURE_2D, 0);
   }
 }
 

@@ -77,6 +77,7 @@ class MapRenderer {
   std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
   GpuLevel uploadLevel(const LevelBuckets& lb) const;
   static void insertLevel(GpuLayer& layer, GpuLevel&& level);
+  void useDigits(GLuint markerProgram) const;  // the count digits' texture and uniforms
   void drawLayer(const GpuLayer& layer, const Camera& camera, const Box& view, FrameStats& stats,
                  bool skipFills = false) const;
   gl::Program m_fillProgram;
@@ -84,6 +85,12 @@ class MapRenderer {
   gl::Program m_solidLineProgram;  // line.frag without discards: opaque, undashed, not casing
   gl::Program m_markerProgram;
   gl::Program m_pictureProgram;
+  // Distance fields of 0-9 for the counts on cluster markers (none when no font loads).
+  gl::Texture m_digits;
+  float m_digitAtlas[2] = {0.0f, 0.0f};
+  float m_digitRects[10][4] = {};
+  float m_digitPens[10][2] = {};
+  float m_digitAdvance = 0.0f;
   gl::VertexArray m_pictureVao;
   gl::Buffer m_pictureCorners;
   std::vector<std::unique_ptr<GpuLayer>> m_layers;

@@ -194,3 +194,66 @@ TEST(MapRenderer, LevelsAddedLaterDrawWhatAllLevelsDraw) {
   EXPECT_EQ(progressive.layerCount(), 1u);
   EXPECT_NE(progressive.generation(0), second);
 }
+
+// A cluster marker shows how many points it holds, in digits across its disc; a single point's
+// marker shows none. Markers of 40 px in dark red (white digits), side by side: 1, 8, 888, 777.
+TEST(MapRenderer, ClusterMarkersShowTheirCount) {
+  EglContext ctx;
+  Buckets b;
+  b.name = "clusters";
+  b.kind = GeomKind::Point;
+  LevelBuckets level;
+  const float counts[] = {1.0f, 8.0f, 888.0f, 777.0f};
+  Tile tile;
+  for (int i = 0; i < 4; ++i) {
+    level.markers.push_back({100.0f * i, 0.0f, rgba(0x99, 0x1b, 0x1b), rgba(0x99, 0x1b, 0x1b, 0x66), 40.0f, 4.0f,
+                             static_cast<float>(MarkerShape::Circle), counts[i]});
+    tile.bounds.expand(Vec2{100.0 * i, 0.0});
+  }
+  tile.markerCount = 4;
+  level.tiles = {tile};
+  b.levels.push_back(std::move(level));
+  b.extent = b.levels[0].tiles[0].bounds;
+  MapRenderer renderer;
+  renderer.addLayer(b);
+  OffscreenTarget target(400, 60, 0);
+  target.bind();
+  Camera cam;
+  cam.setViewport(400, 60);
+  cam.setUnitsPerPixel(1.0);
+  cam.setCenter({150.0, 0.0});  // the markers at x = 50, 150, 250, 350 px, y = 30
+  renderer.draw(cam, rgba(255, 255, 255));
+  const Image img = target.readPixels();
+  // White pixels inside each disc (radius 16 px: within the fill), and how far they spread.
+  int top = 60, bottom = 0;  // over all the digits
+  auto digits = [&](int cx, int& minX, int& maxX) {
+    std::size_t n = 0;
+    minX = cx;
+    maxX = cx;
+    for (int y = 14; y < 46; ++y) {
+      for (int x = cx - 16; x < cx + 16; ++x) {
+        const std::uint8_t* p = img.pixel(x, y);
+        if (std::hypot(x + 0.5 - cx, y + 0.5 - 30) > 16.0 || p[1] < 0xc0) continue;
+        ++n;
+        minX = std::min(minX, x);
+        maxX = std::max(maxX, x);
+        top = std::min(top, y);
+        bottom = std::max(bottom, y);
+      }
+    }
+    return n;
+  };
+  int a0, a1, b0, b1, c0, c1, d0, d1;
+  EXPECT_EQ(digits(50, a0, a1), 0u);  // a single point: no count
+  const std::size_t eight = digits(150, b0, b1), eights = digits(250, c0, c1), sevens = digits(350, d0, d1);
+  EXPECT_GT(eight, 12u);
+  EXPECT_GT(eights, 2 * eight);
+  EXPECT_LT(sevens * 4, eights * 3);  // 7s have fewer strokes than 8s
+  EXPECT_GT(d1 - d0, 14);
+  EXPECT_LT(b1 - b0, 12);  // one digit
+  EXPECT_GT(c1 - c0, 18);  // three, side by side
+  EXPECT_LT(std::abs((b0 + b1) - 2 * 150), 4);  // centred
+  EXPECT_LT(std::abs((c0 + c1) - 2 * 250), 4);
+  EXPECT_LT(std::abs((top + bottom) - 2 * 30), 4);  // centred up and down too
+  EXPECT_GT(bottom - top, 8);
+}
