@@ -48,7 +48,8 @@ void MapViewWidget::draw(int fbw, int fbh) {
       const OffscreenTarget& to = m_shown.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
       // Only the centre moved: the picture on show can be re-used (drawReusing checks the move),
       // unless it is a preview, which is not exact.
-      const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale, background,
+      const bool inPicture = m_showLabels && !m_labelsOverOverlay;
+      const bool reused = drawReusing(m_renderer, inPicture ? &m_labels : nullptr, m_camera, m_scale, background,
                                       to, sameScene && !m_shownIsPreview ? &m_shown : nullptr, &stats);
       if (reused) {
         ++m_reusedRenders;
@@ -75,14 +76,24 @@ void MapViewWidget::renderInto(const OffscreenTarget& target) {
   const double scale = scaleDenominator(m_camera, m_toWgs84);
   m_scale = std::isfinite(scale) ? scale : 0.0;
   m_frameStats = m_renderer.draw(m_camera, rgba(0xf4, 0xf1, 0xea), m_scale);
-  if (m_showLabels) m_labels.draw(m_camera);
+  if (m_showLabels && !m_labelsOverOverlay) m_labels.draw(m_camera);
   ++m_mapRenders;
+}
+
+void MapViewWidget::drawLabelsOnScreen() {
+  if (!m_showLabels || !m_labelsOverOverlay) return;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, m_camera.width(), m_camera.height());
+  glDisable(GL_SCISSOR_TEST);
+  m_labels.draw(m_camera);
+  ++m_screenLabelDraws;
 }
 
 // Everything the map picture depends on but the camera's centre and scale; a change redraws it.
 std::string MapViewWidget::key() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%d %d %d %zu %llu", m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
+  std::snprintf(buf, sizeof buf, "%d %d %d %zu %llu", m_camera.width(), m_camera.height(),
+                m_showLabels ? (m_labelsOverOverlay ? 2 : 1) : 0,
                 m_renderer.layerCount(), static_cast<unsigned long long>(m_sceneVersion));
   return buf;
 }

@@ -35,6 +35,12 @@ class MapViewWidget {
   void sceneChanged() { ++m_sceneVersion; }
   bool showLabels() const { return m_showLabels; }
   void setShowLabels(bool show) { m_showLabels = show; }
+  // Labels over the ImGui overlay (the presentation's routes): the picture leaves them out, and
+  // drawLabelsOnScreen draws them into the window, from an ImGui draw callback after the overlay.
+  void setLabelsOverOverlay(bool over) { m_labelsOverOverlay = over; }
+  bool labelsOverOverlay() const { return m_labelsOverOverlay; }
+  void drawLabelsOnScreen();
+  std::size_t screenLabelDraws() const { return m_screenLabelDraws; }
 
   // Draws the map for a framebuffer of fbw x fbh (redrawing only when the view changed) and
   // copies it to the default framebuffer.
@@ -74,6 +80,8 @@ class MapViewWidget {
   FrameStats m_frameStats;
   double m_scale = 0.0;
   bool m_showLabels = true;
+  bool m_labelsOverOverlay = false;
+  std::size_t m_screenLabelDraws = 0;
 };
 
 }  // namespace zhenmap

@@ -240,6 +240,7 @@ class PresentationPanel : public Panel {
     m_probe.reset();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float mapRight = vp->Pos.x + vp->Size.x - (m_showDashboard ? 380 * k : 0);
+    std::vector<std::pair<ImVec2, std::string>> routeLabels;  // drawn over the map's labels
     if (showRoutes) {
       for (const Route& r : m_routes) {
         if (!m_filterKind.empty() && r.kind != m_filterKind) continue;
@@ -270,9 +271,9 @@ class PresentationPanel : public Panel {
         if (std::hypot(e1.x - e0.x, e1.y - e0.y) > 50 * k) {
           // One label per route, name above its progress: the renderer's own route labels are
           // off while presenting (the layer is hidden), so nothing else is drawn here.
-          const std::string t = r.name.empty() ? progressText(r.builtKm, r.plannedKm)
-                                               : r.name + "\n" + progressText(r.builtKm, r.plannedKm);
-          outlinedText(dl, ImVec2(a.x + 6 * k, a.y + 6 * k), t.c_str(), col(0x1a, 0x50, 0x30), 13 * k);
+          routeLabels.emplace_back(ImVec2(a.x + 6 * k, a.y + 6 * k),
+                                   r.name.empty() ? progressText(r.builtKm, r.plannedKm)
+                                                  : r.name + "\n" + progressText(r.builtKm, r.plannedKm));
         }
       }
     }
@@ -283,6 +284,13 @@ class PresentationPanel : public Panel {
         dl->AddCircle(screen(f.geometry.points[0]), 12 * k, col(255, 200, 0), 0, 4 * k);
       }
     }
+    // The map's township and village names over the routes, as the exported slides have them
+    // (the picture leaves them out while presenting: see enter); then ImGui's own state again.
+    dl->AddCallback([](const ImDrawList*, const ImDrawCmd* cmd) {
+      static_cast<MapViewWidget*>(cmd->UserCallbackData)->drawLabelsOnScreen();
+    }, &v.map());
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    for (const auto& [at, text] : routeLabels) outlinedText(dl, at, text.c_str(), col(0x1a, 0x50, 0x30), 13 * k);
     if (slideShows("households")) {
       const bool perTownship = cam.unitsPerPixel() * cam.width() > 60000.0;
       for (const auto& [pos, n] : perTownship ? m_townCounts : m_villageCounts) {
@@ -460,6 +468,7 @@ class PresentationPanel : public Panel {
     }
     buildRoutes(v);
     m_active = true;
+    v.map().setLabelsOverOverlay(true);  // names over the routes this panel draws
     v.requestFontRebuild();  // slide titles and notes need their glyphs
     // Full screen on the primary monitor; the window's place is restored on leaving.
     glfwGetWindowPos(v.window(), &m_windowed[0], &m_windowed[1]);
@@ -499,6 +508,7 @@ class PresentationPanel : public Panel {
   void leave(Viewer& v) {
     clearFilters(v);
     m_active = false;
+    v.map().setLabelsOverOverlay(false);
     m_fly.reset();
     m_edit.reset();
     glfwSetWindowMonitor(v.window(), nullptr, m_windowed[0], m_windowed[1], m_windowed[2], m_windowed[3], 0);

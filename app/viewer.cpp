@@ -580,6 +580,8 @@ void Viewer::writeState() {
                       {"reused_renders", m_map.reusedRenders()},
                       {"preview_renders", m_map.previewRenders()},
                       {"shows_preview", m_map.showsPreview()},
+                      {"labels_over_overlay", m_map.labelsOverOverlay()},
+                      {"screen_label_draws", m_map.screenLabelDraws()},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};

@@ -47,6 +47,12 @@ wait_for 'not p["flying"] and "route_probe" in p'
 screenshot "$UI_TMP/slide6.png"
 # The slide draws its own scale bar: the window's (bottom right) would sit under the dashboard.
 [ "$(state_json 's["scale_bar"]["pixels"]')" = "0" ] || fail "the window's scale bar is drawn while presenting"
+# Names over the routes: the picture leaves the labels out, the overlay draws them after the routes.
+[ "$(state_json 's["labels_over_overlay"] and s["labels_visible"] > 0')" = "True" ] \
+  || fail "labels are not drawn over the presentation's routes (state: $(state_json 's["labels_over_overlay"]'))"
+drawn=$(state_json 's["screen_label_draws"]')
+xdotool mousemove 700 420  # a new frame draws them again
+wait_for "s[\"screen_label_draws\"] > $drawn" || fail "the overlay stopped drawing the labels ($drawn draws)"
 
 # Presenter notes toggle.
 press n
@@ -135,4 +141,5 @@ since 2999-01-01
 
 press Escape
 wait_for 'not p["active"] and not p["fullscreen"] and p["filtered_out"] == {}'
+[ "$(state_json 's["labels_over_overlay"]')" = "False" ] || fail "labels stay out of the map picture after presenting"
 echo "PASS presentation: F5, slides, notes, live edit of route $fid ($old -> $new km, audited as presentation), Esc"
