@@ -49,6 +49,7 @@ void MapViewWidget::draw(int fbw, int fbh) {
       // Only the centre moved: the picture on show can be re-used (drawReusing checks the move),
       // unless it is a preview, which is not exact.
       const bool inPicture = m_showLabels && !m_labelsOverOverlay;
+      m_pictureLabelDraws += inPicture ? 1 : 0;
       const bool reused = drawReusing(m_renderer, inPicture ? &m_labels : nullptr, m_camera, m_scale, background,
                                       to, sameScene && !m_shownIsPreview ? &m_shown : nullptr, &stats);
       if (reused) {
@@ -76,7 +77,10 @@ void MapViewWidget::renderInto(const OffscreenTarget& target) {
   const double scale = scaleDenominator(m_camera, m_toWgs84);
   m_scale = std::isfinite(scale) ? scale : 0.0;
   m_frameStats = m_renderer.draw(m_camera, rgba(0xf4, 0xf1, 0xea), m_scale);
-  if (m_showLabels && !m_labelsOverOverlay) m_labels.draw(m_camera);
+  if (m_showLabels && !m_labelsOverOverlay) {
+    m_labels.draw(m_camera);
+    ++m_pictureLabelDraws;
+  }
   ++m_mapRenders;
 }
 

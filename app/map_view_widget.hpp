@@ -41,6 +41,7 @@ class MapViewWidget {
   bool labelsOverOverlay() const { return m_labelsOverOverlay; }
   void drawLabelsOnScreen();
   std::size_t screenLabelDraws() const { return m_screenLabelDraws; }
+  std::size_t pictureLabelDraws() const { return m_pictureLabelDraws; }  // pictures drawn with labels
 
   // Draws the map for a framebuffer of fbw x fbh (redrawing only when the view changed) and
   // copies it to the default framebuffer.
@@ -82,6 +83,7 @@ class MapViewWidget {
   bool m_showLabels = true;
   bool m_labelsOverOverlay = false;
   std::size_t m_screenLabelDraws = 0;
+  std::size_t m_pictureLabelDraws = 0;
 };
 
 }  // namespace zhenmap

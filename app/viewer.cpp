@@ -582,6 +582,7 @@ void Viewer::writeState() {
                       {"shows_preview", m_map.showsPreview()},
                       {"labels_over_overlay", m_map.labelsOverOverlay()},
                       {"screen_label_draws", m_map.screenLabelDraws()},
+                      {"picture_label_draws", m_map.pictureLabelDraws()},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};

@@ -61,4 +61,28 @@ struct Geometry {
   }
 };
 
+// Twice the signed area of ring r of g (shoelace, positive when it turns counter-clockwise),
+// whether or not the ring repeats its first point at the end.
+inline double ringArea2(const Geometry& g, std::size_t r) {
+  double a = 0.0;
+  const std::uint32_t first = g.rings[r], end = g.rings[r + 1];
+  for (std::uint32_t i = first, j = end - 1; i < end; j = i++) {
+    a += g.points[j].x * g.points[i].y - g.points[i].x * g.points[j].y;
+  }
+  return a;
+}
+
+// Even-odd rule over rings [firstRing, lastRing) of g (a part's rings, or all of them). A point
+// on an edge may count either way.
+inline bool evenOddContains(const Geometry& g, Vec2 p, std::size_t firstRing, std::size_t lastRing) {
+  bool inside = false;
+  for (std::size_t r = firstRing; r < lastRing; ++r) {
+    for (std::uint32_t i = g.rings[r], j = g.rings[r + 1] - 1; i < g.rings[r + 1]; j = i++) {
+      const Vec2 a = g.points[i], b = g.points[j];
+      if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
+    }
+  }
+  return inside;
+}
+
 }  // namespace zhenmap

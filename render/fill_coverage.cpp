@@ -6,7 +6,6 @@
 #include <cmath>
 #include <map>
 
-#include "spatial_index.hpp"
 
 namespace zhenmap {
 
@@ -52,20 +51,6 @@ class Points {
   std::size_t m_count = 0;
 };
 
-// Even-odd rule over every ring of g. A point on an edge may count either way: callers only
-// test points no boundary of the union passes through.
-bool evenOddContains(const Geometry& g, Vec2 p) {
-  bool inside = false;
-  for (std::size_t r = 0; r < g.ringCount(); ++r) {
-    const std::uint32_t first = g.rings[r], end = g.rings[r + 1];
-    for (std::uint32_t i = first; i < end; ++i) {
-      const Vec2 a = g.points[i], b = g.points[i + 1 < end ? i + 1 : first];
-      if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x)) inside = !inside;
-    }
-  }
-  return inside;
-}
-
 }  // namespace
 
 std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, const std::vector<Rgba>& fills, int cells) {
@@ -86,6 +71,7 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
   };
   std::vector<std::size_t> filled;  // feature indices drawn with a fill
   std::vector<std::uint32_t> number;
+  std::vector<Box> bounds;
   Points points;
   Box extent;
   bool anyOpaque = false;
@@ -93,10 +79,14 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
     const Geometry& g = layer.features[i].displayGeometry();
     if ((fills[i] >> 24) == 0 || g.kind != GeomKind::Polygon || g.partCount() == 0) continue;
     filled.push_back(i);
-    number.push_back(numberOf(fills[i]));
+    // An invalid polygon drawn as it is (not repaired: layers read without validation) is filled
+    // by the odd winding rule, which the sides below do not follow: it covers nothing.
+    const Feature& f = layer.features[i];
+    number.push_back(f.status == GeometryStatus::Invalid && !f.repaired ? 0 : numberOf(fills[i]));
     anyOpaque = anyOpaque || number.back() != 0;
     points.add(&g);
-    extent.expand(g.bounds());
+    bounds.push_back(g.bounds());
+    extent.expand(bounds.back());
   }
   if (!anyOpaque || extent.empty() || !(extent.width() > 0.0 && extent.height() > 0.0) ||
       points.count() >= (std::size_t{1} << 32)) {
@@ -140,11 +130,7 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
       for (std::size_t part = 0; part < g.partCount(); ++part) {
         for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
           const std::uint32_t first = g.rings[r], end = g.rings[r + 1];
-          double area2 = 0.0;
-          for (std::uint32_t i = first; i < end; ++i) {
-            const Vec2 p = g.points[i], q = g.points[i + 1 < end ? i + 1 : first];
-            area2 += p.x * q.y - q.x * p.y;
-          }
+          const double area2 = ringArea2(g, r);
           // The fill lies left of a shell that turns counter-clockwise, and outside a hole: left
           // of one that turns clockwise. A ring of no area covers nothing: colour 0.
           const bool left = r == g.parts[part] ? area2 > 0.0 : area2 < 0.0;
@@ -198,11 +184,12 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
   sides.shrink_to_fit();
 
   // Regions of unmarked cells (4-connected), each wholly in one face of the boundary: one
-  // point-in-polygon test of a cell centre says what covers all of it.
+  // point-in-polygon test of a cell centre says what covers all of it. The even-odd rule may
+  // count the centre in or out when it lies on an edge; only edges inside the union (shared in
+  // one colour) can pass there, so at worst a region is left uncovered.
   c.m_color.assign(marked.size(), 0);
   std::vector<std::uint8_t> seen(marked.size(), 0);
   std::vector<std::size_t> region;
-  std::vector<std::uint32_t> candidates;
   for (std::size_t start = 0; start < marked.size(); ++start) {
     if (marked[start] || seen[start]) continue;
     region.assign(1, start);
@@ -220,29 +207,23 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
       }
     }
     const Vec2 centre{extent.minX + ((start % cols) + 0.5) * c.m_cell, extent.minY + ((start / cols) + 0.5) * c.m_cell};
-    candidates.clear();
-    if (layer.index) {
-      layer.index->query({centre.x, centre.y, centre.x, centre.y}, candidates);
-    } else {
-      for (std::size_t i = 0; i < layer.features.size(); ++i) candidates.push_back(static_cast<std::uint32_t>(i));
-    }
     std::uint32_t colour = 0;
     bool covered = false, mixed = false;
-    for (std::uint32_t i : candidates) {
-      if (i >= fills.size() || (fills[i] >> 24) == 0) continue;
-      const Geometry& g = layer.features[i].displayGeometry();
-      if (g.kind != GeomKind::Polygon || !evenOddContains(g, centre)) continue;
-      const auto it = numbers.find(fills[i]);
-      const std::uint32_t k = it == numbers.end() ? 0 : it->second;
-      mixed = mixed || (covered && k != colour);  // a translucent fill (0) mixes too
+    for (std::size_t k = 0; k < filled.size(); ++k) {
+      const Box& b = bounds[k];
+      if (centre.x < b.minX || centre.x > b.maxX || centre.y < b.minY || centre.y > b.maxY) continue;
+      const Geometry& g = layer.features[filled[k]].displayGeometry();
+      if (!evenOddContains(g, centre, 0, g.ringCount())) continue;
+      mixed = mixed || (covered && number[k] != colour);  // a translucent fill (0) mixes too
       covered = true;
-      colour = k;
+      colour = number[k];
     }
-    if (!covered || mixed) continue;
+    if (!covered || mixed || colour == 0) continue;
     for (std::size_t m : region) c.m_color[m] = static_cast<std::uint16_t>(colour);
     c.m_coveredCells += region.size();
   }
 
+  if (c.m_coveredCells == 0) return nullptr;  // nothing to keep the tables for
   const std::size_t w = static_cast<std::size_t>(cols) + 1;
   c.m_uncovered.assign(w * (rows + 1), 0);
   c.m_sum.assign(w * (rows + 1), 0);

@@ -27,26 +27,6 @@ bool firstCoordinate(const geos::Context& ctx, const GEOSGeometry* g, Vec2& out)
   return finite(out);
 }
 
-// Signed area (shoelace) of ring r of g.
-double ringArea(const Geometry& g, std::size_t r) {
-  double a = 0;
-  for (std::uint32_t i = g.rings[r] + 1; i < g.rings[r + 1]; ++i) {
-    a += g.points[i - 1].x * g.points[i].y - g.points[i].x * g.points[i - 1].y;
-  }
-  return 0.5 * a;
-}
-
-// Even-odd point-in-polygon over every ring of part `part`.
-bool insidePart(const Geometry& g, std::size_t part, Vec2 p) {
-  bool inside = false;
-  for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
-    for (std::uint32_t i = g.rings[r], j = g.rings[r + 1] - 1; i < g.rings[r + 1]; j = i++) {
-      const Vec2 a = g.points[i], b = g.points[j];
-      if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) inside = !inside;
-    }
-  }
-  return inside;
-}
 
 // Part `part` of g as a one-part polygon whose rings keep only vertices at least `tol` apart
 // (rings that would collapse are kept whole).
@@ -83,7 +63,7 @@ Vec2 polygonAnchor(const geos::Context& ctx, const Geometry& g) {
   for (std::size_t part = 0; part < g.partCount(); ++part) {
     double area = 0;
     for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
-      area += (r == g.parts[part] ? 1 : -1) * std::abs(ringArea(g, r));
+      area += (r == g.parts[part] ? 1 : -1) * std::abs(0.5 * ringArea2(g, r));
     }
     if (area > bestArea) {
       bestArea = area;
@@ -103,7 +83,7 @@ Vec2 polygonAnchor(const geos::Context& ctx, const Geometry& g) {
     geos::GeometryPtr thin = geos::polygonPartToGeos(ctx, thinnedPart(g, best, size / 50), 0);
     geos::GeometryPtr mic;
     if (thin) mic = geos::own(ctx, GEOSMaximumInscribedCircle_r(ctx.get(), thin.get(), size / 50));
-    if (firstCoordinate(ctx, mic.get(), anchor) && insidePart(g, best, anchor)) return anchor;
+    if (firstCoordinate(ctx, mic.get(), anchor) && evenOddContains(g, anchor, g.parts[best], g.parts[best + 1])) return anchor;
   }
   geos::GeometryPtr poly = geos::polygonPartToGeos(ctx, g, best);
   geos::GeometryPtr pos;

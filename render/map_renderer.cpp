@@ -6,6 +6,7 @@
 
 #include "glyph_atlas.hpp"
 #include "offscreen_target.hpp"
+#include "text_renderer.hpp"
 #include "shader_program.hpp"
 
 namespace zhenmap {
@@ -111,13 +112,14 @@ MapRenderer::MapRenderer()
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
   glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
 
   // The digits of cluster counts, from the label font; without it clusters show no count.
   try {
     const Font& font = Font::defaultFont();
-    const std::vector<char32_t> digits = {U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9'};
+    const std::vector<char32_t> digits = {U'0', U'1', U'2', U'3', U'4', U'5', U'6', U'7', U'8', U'9', U'k'};
     const GlyphAtlas atlas(font, digits);
-    for (int d = 0; d < 10; ++d) {
+    for (int d = 0; d < 11; ++d) {
       const AtlasGlyph* g = atlas.find(digits[d]);
       m_digitRects[d][0] = static_cast<float>(g->x);
       m_digitRects[d][1] = static_cast<float>(g->y);
@@ -128,16 +130,7 @@ MapRenderer::MapRenderer()
       m_digitAdvance = std::max(m_digitAdvance, font.advance(digits[d], 0, GlyphAtlas::kEmPx));
     }
     m_digits = gl::makeTexture();
-    glBindTexture(GL_TEXTURE_2D, m_digits.get());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width(), atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE, atlas.pixels().data());
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
-    glBindTexture(GL_TEXTURE_2D, 0);
+    uploadAtlas(m_digits.get(), atlas);
     m_digitAtlas[0] = static_cast<float>(atlas.width());
     m_digitAtlas[1] = static_cast<float>(atlas.height());
   } catch (const std::runtime_error&) {
@@ -150,8 +143,8 @@ void MapRenderer::useDigits(GLuint prog) const {
   glBindTexture(GL_TEXTURE_2D, m_digits.get());
   glUniform1i(glGetUniformLocation(prog, "u_digits"), 0);
   glUniform2fv(glGetUniformLocation(prog, "u_digitAtlas"), 1, m_digitAtlas);
-  glUniform4fv(glGetUniformLocation(prog, "u_digitRect"), 10, &m_digitRects[0][0]);
-  glUniform2fv(glGetUniformLocation(prog, "u_digitPen"), 10, &m_digitPens[0][0]);
+  glUniform4fv(glGetUniformLocation(prog, "u_digitRect"), 11, &m_digitRects[0][0]);
+  glUniform2fv(glGetUniformLocation(prog, "u_digitPen"), 11, &m_digitPens[0][0]);
   glUniform1f(glGetUniformLocation(prog, "u_digitAdvance"), m_digitAdvance);
   glUniform1f(glGetUniformLocation(prog, "u_digitEm"), GlyphAtlas::kEmPx);
   glUniform1f(glGetUniformLocation(prog, "u_edge"), GlyphAtlas::kEdge / 255.0f);
@@ -509,8 +502,9 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
            (scaleDenominator <= 0.0 || layer.style.visibleAtScale(scaleDenominator));
   };
   // When the bottom layer's opaque fills cover the whole view in one colour (a town inside the
-  // township layer), clearing to that colour gives the same pixels as drawing them, for less
-  // than half the cost on llvmpipe (fill_coverage.hpp). Its outlines are drawn as ever.
+  // township layer), clearing to that colour gives the pixels of its full-detail fills, for less
+  // than half the cost on llvmpipe (fill_coverage.hpp; on a simplified level it also closes the
+  // slivers simplification may open between neighbours). Its outlines are drawn as ever.
   FrameStats stats;
   const GpuLayer* covered = nullptr;
   Rgba clear = background;

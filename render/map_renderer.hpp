@@ -19,7 +19,7 @@ struct FrameStats {
   std::size_t triangles = 0;  // fill + line triangles submitted
   std::size_t markers = 0;
   std::size_t tilesDrawn = 0;
-  std::size_t coveredFills = 0;  // 1 when the bottom layer's fills were drawn by the clear
+  std::size_t coveredFills = 0;  // draws whose bottom layer's fills were the clear (fill_coverage.hpp)
 };
 
 class MapRenderer {
@@ -85,11 +85,11 @@ class MapRenderer {
   gl::Program m_solidLineProgram;  // line.frag without discards: opaque, undashed, not casing
   gl::Program m_markerProgram;
   gl::Program m_pictureProgram;
-  // Distance fields of 0-9 for the counts on cluster markers (none when no font loads).
+  // Distance fields of 0-9 and "k" for the counts on cluster markers (none when no font loads).
   gl::Texture m_digits;
   float m_digitAtlas[2] = {0.0f, 0.0f};
-  float m_digitRects[10][4] = {};
-  float m_digitPens[10][2] = {};
+  float m_digitRects[11][4] = {};
+  float m_digitPens[11][2] = {};
   float m_digitAdvance = 0.0f;
   gl::VertexArray m_pictureVao;
   gl::Buffer m_pictureCorners;

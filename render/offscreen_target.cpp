@@ -22,6 +22,8 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   m_samples = samples;
 
   // The picture as a texture, so a zoom preview can draw it scaled (frame_reuse.hpp).
+  GLint bound = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
   m_picture = gl::makeTexture();
   glBindTexture(GL_TEXTURE_2D, m_picture.get());
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
@@ -30,7 +32,7 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
-  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
 
   m_msFbo = gl::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());

@@ -438,21 +438,27 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
                                       const std::atomic<bool>* cancel) {
   struct Job {
     std::size_t layer;
-    double tolerance;  // -1: the layer's fill coverage (with level 0)
+    double tolerance;
+    bool coverage = false;  // the layer's fill coverage (with level 0), not a level
   };
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     for (double t : tolerances.at(i)) jobs.push_back({i, t});
     const auto& t = tolerances[i];
-    if (drawableKind(*layers[i]) == GeomKind::Polygon && std::find(t.begin(), t.end(), 0.0) != t.end()) jobs.push_back({i, -1.0});
+    if (drawableKind(*layers[i]) == GeomKind::Polygon && std::find(t.begin(), t.end(), 0.0) != t.end()) {
+      jobs.push_back({i, 0.0, true});
+    }
   }
-  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.tolerance < b.tolerance; });
+  // Levels from full detail (the longest) up; coverage jobs last, after the levels a view needs.
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) {
+    return a.coverage != b.coverage ? b.coverage : a.tolerance < b.tolerance;
+  });
   std::vector<std::vector<Buckets>> parts(layers.size());
   for (std::size_t i = 0; i < layers.size(); ++i) parts[i].resize(tolerances[i].size());
   std::vector<std::size_t> slot(jobs.size());
   {
     std::vector<std::size_t> used(layers.size(), 0);
-    for (std::size_t j = 0; j < jobs.size(); ++j) slot[j] = jobs[j].tolerance < 0.0 ? 0 : used[jobs[j].layer]++;
+    for (std::size_t j = 0; j < jobs.size(); ++j) slot[j] = jobs[j].coverage ? 0 : used[jobs[j].layer]++;
   }
   std::atomic<std::size_t> next{0};
   std::exception_ptr error;
@@ -466,7 +472,7 @@ std::vector<Buckets> tessellateLevels(const std::vector<const LayerData*>& layer
       if (cancel && cancel->load()) return;
       try {
         const std::size_t l = jobs[j].layer;
-        if (jobs[j].tolerance < 0.0) {
+        if (jobs[j].coverage) {
           coverages[l] = fillCoverageFor(*layers[l], styles.at(l));
           continue;
         }

@@ -55,17 +55,23 @@ void TextRenderer::setAtlas(GlyphAtlas atlas) {
   upload();
 }
 
-void TextRenderer::upload() {
-  glBindTexture(GL_TEXTURE_2D, m_texture.get());
+void uploadAtlas(GLuint texture, const GlyphAtlas& atlas) {
+  GLint bound = 0, alignment = 4;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+  glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
+  glBindTexture(GL_TEXTURE_2D, texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m_atlas.width(), m_atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE,
-               m_atlas.pixels().data());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas.width(), atlas.height(), 0, GL_RED, GL_UNSIGNED_BYTE, atlas.pixels().data());
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glBindTexture(GL_TEXTURE_2D, 0);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
 }
+
+void TextRenderer::upload() { uploadAtlas(m_texture.get(), m_atlas); }
 
 void TextRenderer::add(char32_t cp, float penX, float penY, float cosA, float sinA, const TextPaint& paint) {
   const AtlasGlyph* g = m_atlas.find(cp);

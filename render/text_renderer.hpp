@@ -10,6 +10,10 @@
 
 namespace zhenmap {
 
+// Uploads the atlas's distance fields into `texture` (one channel, linear, clamped to the edge);
+// leaves the 2D binding and the unpack alignment as they were.
+void uploadAtlas(GLuint texture, const GlyphAtlas& atlas);
+
 struct TextPaint {
   float sizePx = 14;
   Rgba color = rgba(0x20, 0x20, 0x20);

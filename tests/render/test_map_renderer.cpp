@@ -196,64 +196,75 @@ TEST(MapRenderer, LevelsAddedLaterDrawWhatAllLevelsDraw) {
 }
 
 // A cluster marker shows how many points it holds, in digits across its disc; a single point's
-// marker shows none. Markers of 40 px in dark red (white digits), side by side: 1, 8, 888, 777.
+// marker shows none. Markers of 40 px in dark red (white digits), side by side, 100 px apart.
 TEST(MapRenderer, ClusterMarkersShowTheirCount) {
   EglContext ctx;
   Buckets b;
   b.name = "clusters";
   b.kind = GeomKind::Point;
   LevelBuckets level;
-  const float counts[] = {1.0f, 8.0f, 888.0f, 777.0f};
+  const std::vector<float> counts = {1, 8, 888, 777, 18, 81, 123456, 123999, 124000};
   Tile tile;
-  for (int i = 0; i < 4; ++i) {
+  for (std::size_t i = 0; i < counts.size(); ++i) {
     level.markers.push_back({100.0f * i, 0.0f, rgba(0x99, 0x1b, 0x1b), rgba(0x99, 0x1b, 0x1b, 0x66), 40.0f, 4.0f,
                              static_cast<float>(MarkerShape::Circle), counts[i]});
     tile.bounds.expand(Vec2{100.0 * i, 0.0});
   }
-  tile.markerCount = 4;
+  tile.markerCount = static_cast<std::uint32_t>(counts.size());
   level.tiles = {tile};
   b.levels.push_back(std::move(level));
   b.extent = b.levels[0].tiles[0].bounds;
   MapRenderer renderer;
   renderer.addLayer(b);
-  OffscreenTarget target(400, 60, 0);
+  const int width = 100 * static_cast<int>(counts.size());
+  OffscreenTarget target(width, 60, 0);
   target.bind();
   Camera cam;
-  cam.setViewport(400, 60);
+  cam.setViewport(width, 60);
   cam.setUnitsPerPixel(1.0);
-  cam.setCenter({150.0, 0.0});  // the markers at x = 50, 150, 250, 350 px, y = 30
+  cam.setCenter({width / 2.0 - 50.0, 0.0});  // marker i at x = 50 + 100 i px, y = 30
   renderer.draw(cam, rgba(255, 255, 255));
   const Image img = target.readPixels();
-  // White pixels inside each disc (radius 16 px: within the fill), and how far they spread.
-  int top = 60, bottom = 0;  // over all the digits
-  auto digits = [&](int cx, int& minX, int& maxX) {
-    std::size_t n = 0;
-    minX = cx;
-    maxX = cx;
+  // The white pixels inside marker i's disc (radius 16 px: within the fill).
+  struct Ink {
+    std::size_t n = 0, left = 0, right = 0;
+    int minX = 1 << 20, maxX = -1, minY = 1 << 20, maxY = -1;
+    std::vector<bool> mask;
+  };
+  auto ink = [&](std::size_t i) {
+    Ink k;
+    const int cx = 50 + 100 * static_cast<int>(i);
     for (int y = 14; y < 46; ++y) {
       for (int x = cx - 16; x < cx + 16; ++x) {
-        const std::uint8_t* p = img.pixel(x, y);
-        if (std::hypot(x + 0.5 - cx, y + 0.5 - 30) > 16.0 || p[1] < 0xc0) continue;
-        ++n;
-        minX = std::min(minX, x);
-        maxX = std::max(maxX, x);
-        top = std::min(top, y);
-        bottom = std::max(bottom, y);
+        const bool on = std::hypot(x + 0.5 - cx, y + 0.5 - 30) <= 16.0 && img.pixel(x, y)[1] >= 0xc0;
+        k.mask.push_back(on);
+        if (!on) continue;
+        ++k.n;
+        (x < cx ? k.left : k.right) += 1;
+        k.minX = std::min(k.minX, x - cx);
+        k.maxX = std::max(k.maxX, x - cx);
+        k.minY = std::min(k.minY, y);
+        k.maxY = std::max(k.maxY, y);
       }
     }
-    return n;
+    return k;
   };
-  int a0, a1, b0, b1, c0, c1, d0, d1;
-  EXPECT_EQ(digits(50, a0, a1), 0u);  // a single point: no count
-  const std::size_t eight = digits(150, b0, b1), eights = digits(250, c0, c1), sevens = digits(350, d0, d1);
-  EXPECT_GT(eight, 12u);
-  EXPECT_GT(eights, 2 * eight);
-  EXPECT_LT(sevens * 4, eights * 3);  // 7s have fewer strokes than 8s
-  EXPECT_GT(d1 - d0, 14);
-  EXPECT_LT(b1 - b0, 12);  // one digit
-  EXPECT_GT(c1 - c0, 18);  // three, side by side
-  EXPECT_LT(std::abs((b0 + b1) - 2 * 150), 4);  // centred
-  EXPECT_LT(std::abs((c0 + c1) - 2 * 250), 4);
-  EXPECT_LT(std::abs((top + bottom) - 2 * 30), 4);  // centred up and down too
-  EXPECT_GT(bottom - top, 8);
+  const Ink one = ink(0), eight = ink(1), eights = ink(2), sevens = ink(3), e18 = ink(4), e81 = ink(5);
+  EXPECT_EQ(one.n, 0u);  // a single point: no count
+  EXPECT_GT(eight.n, 12u);
+  EXPECT_LT(eight.maxX - eight.minX, 12);       // one digit
+  EXPECT_GT(eights.maxX - eights.minX, 18);     // three, side by side
+  EXPECT_LT(std::abs(eight.minX + eight.maxX), 4);    // centred
+  EXPECT_LT(std::abs(eights.minX + eights.maxX), 4);
+  EXPECT_LT(std::abs(eights.minY + eights.maxY - 60), 4);  // up and down too
+  EXPECT_GT(eights.maxY - eights.minY, 8);
+  EXPECT_LT(sevens.n * 4, eights.n * 3);  // 7s have fewer strokes than 8s
+  // In reading order: the 8 of 18 on the right, of 81 on the left.
+  EXPECT_GT(e18.right, e18.left + 8);
+  EXPECT_GT(e81.left, e81.right + 8);
+  // Past 99,999 in thousands: 123,456 and 123,999 both read "123k", 124,000 "124k".
+  const Ink k123 = ink(6), k123b = ink(7), k124 = ink(8);
+  EXPECT_GT(k123.maxX - k123.minX, 20);  // four characters
+  EXPECT_EQ(k123.mask, k123b.mask);
+  EXPECT_NE(k123.mask, k124.mask);
 }

@@ -24,6 +24,8 @@ xdotool mousemove 640 400
 press F5
 wait_for 'p["active"] and p["fullscreen"] and p["slide"] == 1 and p["slide_count"] == 8 and not p["flying"]'
 screenshot "$UI_TMP/slide1.png"
+in_picture=$(state_json 's["picture_label_draws"]')
+renders=$(state_json 's["map_renders"]')
 [ "$(pget 'p["filtered_out"]')" = "{}" ] || fail "slide 1 has no filter, yet: $(pget 'p["filtered_out"]')"
 
 # Slide 2 (scenic belts) filters project_sites to programme = 'beautiful_town': the others are
@@ -48,6 +50,8 @@ screenshot "$UI_TMP/slide6.png"
 # The slide draws its own scale bar: the window's (bottom right) would sit under the dashboard.
 [ "$(state_json 's["scale_bar"]["pixels"]')" = "0" ] || fail "the window's scale bar is drawn while presenting"
 # Names over the routes: the picture leaves the labels out, the overlay draws them after the routes.
+[ "$(state_json 's["picture_label_draws"]')" = "$in_picture" ] && [ "$(state_json 's["map_renders"]')" -gt "$renders" ] \
+  || fail "the map pictures drawn while presenting have labels in them"
 [ "$(state_json 's["labels_over_overlay"] and s["labels_visible"] > 0')" = "True" ] \
   || fail "labels are not drawn over the presentation's routes (state: $(state_json 's["labels_over_overlay"]'))"
 drawn=$(state_json 's["screen_label_draws"]')
