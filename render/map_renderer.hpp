@@ -77,13 +77,14 @@ class MapRenderer {
   std::unique_ptr<GpuLayer> upload(const Buckets& b) const;
   GpuLevel uploadLevel(const LevelBuckets& lb) const;
   static void insertLevel(GpuLayer& layer, GpuLevel&& level);
-  void useDigits(GLuint markerProgram) const;  // the count digits' texture and uniforms
+  void useDigits(GLuint countProgram) const;  // the count digits' texture and uniforms
   void drawLayer(const GpuLayer& layer, const Camera& camera, const Box& view, FrameStats& stats,
                  bool skipFills = false) const;
   gl::Program m_fillProgram;
   gl::Program m_lineProgram;
   gl::Program m_solidLineProgram;  // line.frag without discards: opaque, undashed, not casing
   gl::Program m_markerProgram;
+  gl::Program m_countProgram;  // cluster counts over their markers
   gl::Program m_pictureProgram;
   // Distance fields of 0-9 and "k" for the counts on cluster markers (none when no font loads).
   gl::Texture m_digits;

@@ -7,7 +7,6 @@ layout(location = 2) in vec4 a_stroke;
 layout(location = 3) in float a_size;
 layout(location = 4) in float a_strokeWidth;
 layout(location = 5) in float a_shape;
-layout(location = 6) in float a_count;  // 1 for a point, n for a cluster of n
 uniform vec2 u_scale;
 uniform vec2 u_offset;
 uniform vec2 u_viewport;
@@ -18,7 +17,6 @@ flat out vec4 v_stroke;
 flat out float v_radius;
 flat out float v_strokeWidth;
 flat out int v_shape;
-flat out int v_count;
 void main() {
   int shape = int(a_shape + 0.5);
   float r = 0.5 * a_size * u_sizeScale;
@@ -50,5 +48,4 @@ void main() {
   v_stroke = a_stroke;
   v_strokeWidth = a_strokeWidth;
   v_shape = shape;
-  v_count = int(a_count + 0.5);
 }
