@@ -9,7 +9,7 @@
 #include "errors.hpp"
 #include "default_styles.hpp"
 #include "project_meta.hpp"
-#include "store/demo_builder.hpp"
+#include "demo/demo_builder.hpp"
 
 namespace zhenmap {
 

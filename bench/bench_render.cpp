@@ -30,7 +30,7 @@
 #include "map_renderer.hpp"
 #include "map_view.hpp"
 #include "offscreen_target.hpp"
-#include "store/random.hpp"
+#include "demo/random.hpp"
 #include "vector_source.hpp"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "store/random.hpp"
+#include "demo/random.hpp"
 
 namespace zhenmap::bench {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "partition.hpp"
 #include "store/geodesic.hpp"
-#include "store/random.hpp"
+#include "demo/random.hpp"
 
 namespace zhenmap::bench {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "gdal_handles.hpp"
 #include "store/database.hpp"
-#include "store/demo_model.hpp"
+#include "demo/demo_model.hpp"
 #include "store/schema.hpp"
 
 namespace zhenmap::bench {

@@ -16,7 +16,7 @@ add_executable(zhenmap_postgis_tests ${POSTGIS_TESTS} ${CMAKE_CURRENT_SOURCE_DIR
                ${CMAKE_CURRENT_SOURCE_DIR}/support/test_support.cpp)
 target_include_directories(zhenmap_postgis_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/support
                            ${CMAKE_CURRENT_SOURCE_DIR}/store ${CMAKE_CURRENT_SOURCE_DIR}/postgis)
-target_link_libraries(zhenmap_postgis_tests PRIVATE zhenmap_geodata GTest::gtest GTest::gtest_main)
+target_link_libraries(zhenmap_postgis_tests PRIVATE zhenmap_store zhenmap_demo GTest::gtest GTest::gtest_main)
 target_compile_definitions(zhenmap_postgis_tests PRIVATE ${ZHENMAP_TEST_DEFS})
 add_dependencies(zhenmap_postgis_tests zhenmap)
 zhenmap_warnings(zhenmap_postgis_tests)

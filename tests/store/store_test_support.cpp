@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "store/demo_builder.hpp"
+#include "demo/demo_builder.hpp"
 
 namespace zhenmap::test {
 

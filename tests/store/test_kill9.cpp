@@ -10,7 +10,7 @@
 #include <chrono>
 #include <thread>
 
-#include "store/random.hpp"
+#include "demo/random.hpp"
 #include "store_test_support.hpp"
 
 using namespace zhenmap;

@@ -1,5 +1,5 @@
 // Demo geometry helpers; see demo_geometry.hpp.
-#include "store/demo_geometry.hpp"
+#include "demo/demo_geometry.hpp"
 
 #include <algorithm>
 #include <cmath>

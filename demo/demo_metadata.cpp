@@ -2,7 +2,7 @@
 // bookmarks on the article's five towns, the slides of a progress meeting, and settings.
 #include <cstdio>
 
-#include "store/demo_model.hpp"
+#include "demo/demo_model.hpp"
 
 namespace zhenmap::store {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "store/database.hpp"
-#include "store/demo_builder.hpp"
-#include "store/demo_geometry.hpp"
+#include "demo/demo_builder.hpp"
+#include "demo/demo_geometry.hpp"
 #include "store/validation.hpp"
 
 namespace zhenmap::store {

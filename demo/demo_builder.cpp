@@ -1,5 +1,5 @@
 // The demo project generator: inputs, synthetic boundaries, orchestration; see demo_builder.hpp.
-#include "store/demo_builder.hpp"
+#include "demo/demo_builder.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "gdal_handles.hpp"
-#include "store/demo_model.hpp"
+#include "demo/demo_model.hpp"
 #include "store/schema.hpp"
 
 namespace zhenmap::store {

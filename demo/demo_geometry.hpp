@@ -8,7 +8,7 @@
 
 #include "geometry.hpp"
 #include "store/geos_handles.hpp"
-#include "store/random.hpp"
+#include "demo/random.hpp"
 
 namespace zhenmap::store {
 

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <map>
 
-#include "store/demo_model.hpp"
+#include "demo/demo_model.hpp"
 #include "store/geodesic.hpp"
 
 namespace zhenmap::store {
