@@ -23,11 +23,11 @@ struct DemoCommand {
 
 int runDemo(const DemoCommand& cmd) {
   const auto start = std::chrono::steady_clock::now();
-  store::DemoOptions options;
+  demo::DemoOptions options;
   options.dataDir = cmd.dataDir;
   options.overwrite = cmd.force;
   try {
-    const store::DemoSummary s = store::buildDemo(cmd.out, options);
+    const demo::DemoSummary s = demo::buildDemo(cmd.out, options);
     // The demo's styles are zhenmap's defaults for its layers, saved so they can be edited.
     std::map<std::string, LayerStyle> styles;
     for (const char* name : {"townships", "villages", "work_teams", "project_sites", "scenic_routes", "households"}) {

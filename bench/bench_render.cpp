@@ -222,7 +222,7 @@ Camera zoomedCamera(const Camera& full, const Args& a) {
 
 // Identify clicks: random positions over the full view (fixed seed).
 std::vector<Vec2> clickPoints(const Camera& full, int count) {
-  store::SplitMix64 rng(42);
+  demo::SplitMix64 rng(42);
   const Box extent = full.visibleExtent();
   std::vector<Vec2> points;
   for (int i = 0; i < count; ++i) points.push_back({rng.uniform(extent.minX, extent.maxX), rng.uniform(extent.minY, extent.maxY)});

@@ -10,7 +10,9 @@
 #include "demo/demo_model.hpp"
 #include "store/schema.hpp"
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
+
+using namespace zhenmap::store;  // the demo writes a project through the store
 
 namespace fs = std::filesystem;
 
@@ -183,4 +185,4 @@ DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options) {
   return world.summary;
 }
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

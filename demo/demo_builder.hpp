@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
 
 struct DemoOptions {
   std::string dataDir;                       // folder with jieyang_towns.csv, _villages.csv, _counties.geojson
@@ -29,4 +29,4 @@ struct DemoSummary {
 // Throws OpenError (inputs missing or unreadable, output exists), DataError.
 DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options);
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

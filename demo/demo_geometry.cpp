@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
 
 namespace {
 
@@ -140,4 +140,4 @@ std::vector<GeomPtr> partition(const GeosContext& ctx, const GEOSGeometry* area,
   return cells;
 }
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

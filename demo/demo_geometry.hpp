@@ -7,10 +7,19 @@
 #include <vector>
 
 #include "geometry.hpp"
-#include "store/geos_handles.hpp"
 #include "demo/random.hpp"
+#include "geos_handles.hpp"
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
+
+// The demo works with geodata's GEOS owners under shorter names.
+using GeosContext = geos::Context;
+using GeomPtr = geos::GeometryPtr;
+using geos::PreparedDeleter;
+using geos::PreparedPtr;
+using geos::WkbWriterDeleter;
+using geos::WkbWriterPtr;
+inline GeomPtr own(const GeosContext& ctx, GEOSGeometry* g, const char* what) { return geos::ownChecked(ctx, g, what); }
 
 // The polygons of any geometry (collections included) as one MultiPolygon; empty when none.
 GeomPtr polygonalPart(const GeosContext& ctx, const GEOSGeometry* g);
@@ -29,4 +38,4 @@ Vec2 randomPointIn(const GeosContext& ctx, const GEOSGeometry* area, const GEOSP
 // intersected with the area. Cell i belongs to seed i.
 std::vector<GeomPtr> partition(const GeosContext& ctx, const GEOSGeometry* area, std::size_t n, SplitMix64& rng);
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

@@ -4,7 +4,9 @@
 
 #include "demo/demo_model.hpp"
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
+
+using namespace zhenmap::store;  // the demo writes a project through the store
 
 namespace {
 
@@ -90,4 +92,4 @@ void writeProjectMetadata(Database& db, DemoWorld& world) {
   for (const auto& [k, v] : settings) setting.bind(1, std::string(k)).bind(2, v).run();
 }
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

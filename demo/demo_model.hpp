@@ -11,7 +11,14 @@
 #include "demo/demo_geometry.hpp"
 #include "store/validation.hpp"
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
+
+// The demo writes a project through the store's SQLite layer.
+using store::Database;
+using store::LayerSpec;
+using store::Row;
+using store::Statement;
+using store::Value;
 
 struct DemoVillage {
   std::string code;
@@ -63,4 +70,4 @@ DemoTown& townByCode(DemoWorld& world, const std::string& code);
 void writeOverlays(Database& db, DemoWorld& world);
 void writeProjectMetadata(Database& db, DemoWorld& world);
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

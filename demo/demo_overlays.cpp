@@ -8,9 +8,11 @@
 #include <map>
 
 #include "demo/demo_model.hpp"
-#include "store/geodesic.hpp"
+#include "measure.hpp"
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
+
+using namespace zhenmap::store;  // the demo writes a project through the store
 
 namespace {
 
@@ -289,7 +291,7 @@ class OverlayWriter {
           const Vec2 q{p.x + stepDeg * std::cos(h) / std::cos(p.y * M_PI / 180), p.y + stepDeg * std::sin(h)};
           GeomPtr pt = own(m_world.geos, GEOSGeom_createPointFromXY_r(m_world.geos.get(), q.x, q.y), "point");
           if (GEOSPreparedContainsProperly_r(m_world.geos.get(), town.prepared.get(), pt.get()) != 1) continue;
-          km += geodesicLengthKm({p, q});
+          km += geodesicLength({p, q}) / 1000.0;
           pts.push_back(q);
           heading = h;
           moved = true;
@@ -316,7 +318,7 @@ class OverlayWriter {
       DemoTown& town = m_world.towns[m_rng.below(m_world.towns.size())];
       if (kind == "scenic_belt" && !isRural(town)) continue;
       std::vector<Vec2> line = walk(town, m_rng.uniform(minKm, maxKm));
-      const double planned = geodesicLengthKm(line);
+      const double planned = geodesicLength(line) / 1000.0;
       const double share = m_rng.uniform() < 0.15 ? 0.0 : m_rng.uniform(0.3, 1.0);
       const double cap = std::floor(planned * 100 * share);
       caps += cap;
@@ -362,4 +364,4 @@ void writeOverlays(Database& db, DemoWorld& world) {
   w.writeHouseholds();
 }
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

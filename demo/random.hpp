@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace zhenmap::store {
+namespace zhenmap::demo {
 
 class SplitMix64 {
  public:
@@ -34,4 +34,4 @@ class SplitMix64 {
   std::uint64_t m_state;
 };
 
-}  // namespace zhenmap::store
+}  // namespace zhenmap::demo

@@ -9,20 +9,14 @@
 #include <stdexcept>
 
 #include "crs_transform.hpp"
+#include "measure.hpp"
 
 namespace zhenmap {
 
 namespace {
 
-// GRS80, the ellipsoid of CGCS2000 (EPSG:4490, the store's CRS).
-const geod_geodesic& grs80() {
-  static const geod_geodesic g = [] {
-    geod_geodesic out{};
-    geod_init(&out, 6378137.0, 1.0 / 298.257222101);
-    return out;
-  }();
-  return g;
-}
+// CGCS2000 (EPSG:4490, the store's CRS).
+const geod_geodesic& grs80() { return geodesicOf(kCgcs2000); }
 
 double segmentMetres(Vec2 a, Vec2 b, double* azimuth) {
   double s12 = 0, azi1 = 0, azi2 = 0;

@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "errors.hpp"
+
 namespace zhenmap::geos {
 
 // A GEOS context whose error messages are kept (last one) instead of printed.
@@ -64,11 +66,25 @@ struct FreeDeleter {
   }
 };
 
+struct WkbWriterDeleter {
+  GEOSContextHandle_t ctx = nullptr;
+  void operator()(GEOSWKBWriter* w) const {
+    if (w) GEOSWKBWriter_destroy_r(ctx, w);
+  }
+};
+
 using GeometryPtr = std::unique_ptr<GEOSGeometry, GeometryDeleter>;
+using WkbWriterPtr = std::unique_ptr<GEOSWKBWriter, WkbWriterDeleter>;
 using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
 using CoordSeqPtr = std::unique_ptr<GEOSCoordSequence, CoordSeqDeleter>;
 using StringPtr = std::unique_ptr<char, FreeDeleter>;
 
 inline GeometryPtr own(const Context& c, GEOSGeometry* g) { return GeometryPtr(g, GeometryDeleter{c.get()}); }
+
+// Takes ownership of a geometry GEOS returned; throws DataError with GEOS's message when it is null.
+inline GeometryPtr ownChecked(const Context& c, GEOSGeometry* g, const char* what) {
+  if (!g) throw DataError(std::string(what) + " failed in GEOS: " + c.lastError());
+  return own(c, g);
+}
 
 }  // namespace zhenmap::geos

@@ -16,6 +16,11 @@ geod_geodesic makeGeodesic(const Ellipsoid& e) {
   return g;
 }
 
+struct GeodesicCache {
+  Ellipsoid ellipsoid;
+  geod_geodesic geodesic;
+};
+
 std::string printed(const char* format, double value) {
   char buf[64];
   std::snprintf(buf, sizeof buf, format, value);
@@ -24,15 +29,24 @@ std::string printed(const char* format, double value) {
 
 }  // namespace
 
+const geod_geodesic& geodesicOf(const Ellipsoid& e) {
+  static const geod_geodesic cgcs2000 = makeGeodesic(kCgcs2000);
+  if (e.a == kCgcs2000.a && e.f == kCgcs2000.f) return cgcs2000;
+  // Other ellipsoids (tests, a sphere): the last one asked for on this thread.
+  thread_local GeodesicCache last{e, makeGeodesic(e)};
+  if (last.ellipsoid.a != e.a || last.ellipsoid.f != e.f) last = {e, makeGeodesic(e)};
+  return last.geodesic;
+}
+
 double geodesicDistance(Vec2 a, Vec2 b, const Ellipsoid& e) {
-  const geod_geodesic g = makeGeodesic(e);
+  const geod_geodesic& g = geodesicOf(e);
   double s12 = 0.0;
   geod_inverse(&g, a.y, a.x, b.y, b.x, &s12, nullptr, nullptr);
   return s12;
 }
 
 double geodesicLength(const std::vector<Vec2>& lonLat, const Ellipsoid& e) {
-  const geod_geodesic g = makeGeodesic(e);
+  const geod_geodesic& g = geodesicOf(e);
   double total = 0.0;
   for (std::size_t i = 1; i < lonLat.size(); ++i) {
     double s12 = 0.0;
@@ -45,7 +59,7 @@ double geodesicLength(const std::vector<Vec2>& lonLat, const Ellipsoid& e) {
 PolygonMeasure geodesicPolygon(const std::vector<Vec2>& lonLat, const Ellipsoid& e) {
   PolygonMeasure m;
   if (lonLat.size() < 2) return m;
-  const geod_geodesic g = makeGeodesic(e);
+  const geod_geodesic& g = geodesicOf(e);
   geod_polygon p{};
   geod_polygon_init(&p, 0);
   for (const Vec2& v : lonLat) geod_polygon_addpoint(&g, &p, v.y, v.x);

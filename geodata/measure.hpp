@@ -9,6 +9,8 @@
 
 #include "geometry.hpp"
 
+struct geod_geodesic;  // PROJ's geodesic.h
+
 namespace zhenmap {
 
 struct Ellipsoid {
@@ -18,6 +20,10 @@ struct Ellipsoid {
 
 // The ellipsoid of CGCS2000 (EPSG:4490), which the project store and the status bar use.
 inline constexpr Ellipsoid kCgcs2000{};
+
+// PROJ's geodesic object of an ellipsoid (geodesic.h), for callers that need more than lengths
+// and areas (azimuths, points along a line). Thread-safe; the reference stays valid.
+const geod_geodesic& geodesicOf(const Ellipsoid& e = kCgcs2000);
 
 // The shortest distance between two lon/lat points, in metres.
 double geodesicDistance(Vec2 a, Vec2 b, const Ellipsoid& e = kCgcs2000);

@@ -20,7 +20,7 @@ constexpr std::uint64_t kHoleOneIn = 20;
 const char* const kCounties[] = {"445202", "445203", "445222", "445224", "445281"};
 
 std::uint64_t mix(std::uint64_t seed, std::uint64_t salt) {
-  store::SplitMix64 r(seed ^ (salt * 0x9E3779B97F4A7C15ULL));
+  demo::SplitMix64 r(seed ^ (salt * 0x9E3779B97F4A7C15ULL));
   return r.next();
 }
 
@@ -29,7 +29,7 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t salt) {
 class ValueNoise {
  public:
   ValueNoise(std::uint64_t seed, std::size_t knots) : m_values(knots + 1) {
-    store::SplitMix64 r(seed);
+    demo::SplitMix64 r(seed);
     for (double& v : m_values) v = r.uniform(-1.0, 1.0);
   }
   double operator()(double t) const {
@@ -49,7 +49,7 @@ class Grid {
   Grid(std::uint64_t seed, std::size_t extraPerEdge) : m_seed(seed), m_extra(extraPerEdge) {
     m_dx = (kMaxLon - kMinLon) / static_cast<double>(kCellsX);
     m_dy = (kMaxLat - kMinLat) / static_cast<double>(kCellsY);
-    store::SplitMix64 r(mix(seed, 1));
+    demo::SplitMix64 r(mix(seed, 1));
     m_nodes.resize((kCellsX + 1) * (kCellsY + 1));
     for (std::size_t j = 0; j <= kCellsY; ++j) {
       for (std::size_t i = 0; i <= kCellsX; ++i) {
@@ -166,7 +166,7 @@ Partition generatePartition(std::uint64_t seed, std::uint64_t targetVertices) {
   const double extra = std::max(0.0, (static_cast<double>(targetVertices) - edgeUses) / perExtra);
   const auto extraPerEdge = static_cast<std::size_t>(std::llround(extra));
   const Grid grid(seed, extraPerEdge);
-  store::SplitMix64 rng(mix(seed, 2));
+  demo::SplitMix64 rng(mix(seed, 2));
 
   Partition p;
   p.townships.name = "townships";

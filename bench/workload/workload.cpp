@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "partition.hpp"
-#include "store/geodesic.hpp"
+#include "measure.hpp"
 #include "demo/random.hpp"
 
 namespace zhenmap::bench {
@@ -23,7 +23,7 @@ Geometry pointGeometry(Vec2 p) {
   return g;
 }
 
-std::string date(store::SplitMix64& r, int year) {
+std::string date(demo::SplitMix64& r, int year) {
   const auto month = r.between(1, 12), day = r.between(1, 28);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, static_cast<int>(month), static_cast<int>(day));
@@ -31,7 +31,7 @@ std::string date(store::SplitMix64& r, int year) {
 }
 
 // A point in a random grid village, away from its edges and from an enclave.
-std::pair<Vec2, const VillageCell*> randomPlace(store::SplitMix64& r, const Partition& p) {
+std::pair<Vec2, const VillageCell*> randomPlace(demo::SplitMix64& r, const Partition& p) {
   const VillageCell& cell = p.cells[r.below(p.cells.size())];
   for (;;) {
     const double u = r.uniform(0.22, 0.78), v = r.uniform(0.22, 0.78);
@@ -57,7 +57,7 @@ WorkLayer workTeams(const Partition& p) {
   return teams;
 }
 
-WorkLayer projectSites(store::SplitMix64& r, const Partition& p) {
+WorkLayer projectSites(demo::SplitMix64& r, const Partition& p) {
   static const char* const kProgrammes[] = {"county_library", "beautiful_town", "industry_assistance", "public_service", "other"};
   static const char* const kStatuses[] = {"planned", "started", "completed"};
   WorkLayer sites{"project_sites", {}};
@@ -77,7 +77,7 @@ WorkLayer projectSites(store::SplitMix64& r, const Partition& p) {
   return sites;
 }
 
-WorkLayer routes(store::SplitMix64& r, const Partition& p) {
+WorkLayer routes(demo::SplitMix64& r, const Partition& p) {
   static const char* const kKinds[] = {"scenic_belt", "street_facade", "greenway"};
   static const char* const kStatuses[] = {"planned", "started", "completed"};
   WorkLayer out{"scenic_routes", {}};
@@ -101,7 +101,7 @@ WorkLayer routes(store::SplitMix64& r, const Partition& p) {
       at = {at.x + dx * step, at.y + dy * step};
     }
     g.rings = {0, static_cast<std::uint32_t>(g.points.size())};
-    const double planned = store::geodesicLengthKm(g.points);
+    const double planned = geodesicLength(g.points) / 1000.0;
     const std::string status = kStatuses[r.below(3)];
     const double built = status == "planned" ? 0.0 : status == "completed" ? planned : std::floor(planned * r.uniform() * 1000.0) / 1000.0;
     WorkFeature f{std::move(g), {}};
@@ -113,7 +113,7 @@ WorkLayer routes(store::SplitMix64& r, const Partition& p) {
   return out;
 }
 
-WorkLayer households(store::SplitMix64& r, const Partition& p, std::size_t count) {
+WorkLayer households(demo::SplitMix64& r, const Partition& p, std::size_t count) {
   static const char* const kRisk[] = {"high", "medium", "low"};
   static const char* const kTypes[] = {"因病", "因学", "因残", "因灾", "务工不稳"};
   WorkLayer out{"households", {}};
@@ -148,7 +148,7 @@ SizeSpec sizeByName(const std::string& name) {
 
 Workload generateWorkload(const WorkloadOptions& options) {
   Partition p = generatePartition(options.seed, options.targetPolygonVertices);
-  store::SplitMix64 r(options.seed ^ 0x5eed0f5172e5ULL);
+  demo::SplitMix64 r(options.seed ^ 0x5eed0f5172e5ULL);
   Workload w;
   w.polygonVertices = p.vertices;
   WorkLayer teams = workTeams(p);

@@ -144,7 +144,7 @@ void writeSpatiaLite(const Workload& w, const std::string& path) {
   {
     store::Transaction tx(db);
     for (const WorkLayer& layer : w.layers) {
-      store::RowInserter insert(db, layer.name);
+      demo::RowInserter insert(db, layer.name);
       for (const WorkFeature& f : layer.features) insert.insert(f.row, toWkb(f.geometry));
     }
     tx.commit();

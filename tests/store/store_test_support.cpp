@@ -47,9 +47,9 @@ COMMIT;
 
 std::string makeDemoProject(const TempDir& dir, const std::string& name) {
   const std::string path = (dir / name).string();
-  store::DemoOptions options;
+  demo::DemoOptions options;
   options.dataDir = (dataDir() / "jieyang").string();
-  store::buildDemo(path, options);
+  demo::buildDemo(path, options);
   return path;
 }
 

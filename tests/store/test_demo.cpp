@@ -11,7 +11,6 @@
 #include <set>
 
 #include "gdal_handles.hpp"
-#include "store/geos_handles.hpp"
 #include "store/stats.hpp"
 #include "store_test_support.hpp"
 
@@ -124,7 +123,6 @@ TEST_F(StoreDemo, HasEveryRealTownAndVillageWithCodeAndName) {
 
 TEST_F(StoreDemo, SyntheticPolygonsPartitionEachCountyExactly) {
   Database db(s_path, OpenMode::ReadOnly);
-  GeosContext geos;
   // Township union per county vs the county outline; areas in square degrees (same as the source).
   const auto areas = countyAreas();
   ASSERT_EQ(areas.size(), 5u);

@@ -15,6 +15,7 @@
 
 using namespace zhenmap;
 using namespace zhenmap::store;
+using zhenmap::demo::SplitMix64;
 
 namespace {
 
