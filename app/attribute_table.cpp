@@ -2,6 +2,8 @@
 // visible ones are drawn (ImGuiListClipper), so a 100,000-row layer costs a screenful per frame.
 #include "attribute_table.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 
 #define GLFW_INCLUDE_NONE
@@ -40,6 +42,8 @@ void AttributeTable::setSelection(const std::set<std::int64_t>& ids) {
   if (!ids.empty()) m_scrollTo = *ids.begin();
 }
 
+std::vector<CellChange> AttributeTable::takeSaved() { return std::exchange(m_saved, {}); }
+
 bool AttributeTable::takeSelectionChanged() {
   const bool changed = m_selectionChanged;
   m_selectionChanged = false;
@@ -47,7 +51,15 @@ bool AttributeTable::takeSelectionChanged() {
 }
 
 bool AttributeTable::save(const std::string& user, const std::string& reason, std::string& error) {
+  // What this save writes, for the map to show without reading the layer again.
+  std::vector<CellChange> pending;
+  for (std::size_t row = 0; row < m_model.rowCount(); ++row) {
+    for (std::size_t col = 0; col < m_model.columnCount(); ++col) {
+      if (m_model.isEdited(row, col)) pending.push_back({m_layer, m_model.rowId(row), m_model.field(col).name, m_model.value(row, col)});
+    }
+  }
   const bool ok = m_model.save(user, reason, error);
+  if (ok) m_saved.insert(m_saved.end(), pending.begin(), pending.end());
   if (!ok && !m_model.conflicts().empty()) {
     m_openConflict = true;
     m_keepMine.assign(m_model.conflicts().size(), true);
@@ -202,7 +214,9 @@ void AttributeTable::drawTable() {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
-  const float historyHeight = ImGui::GetTextLineHeightWithSpacing() * 5.0f;
+  // The history below takes at most a third of a short strip: the rows come first.
+  const float historyHeight =
+      std::min(ImGui::GetTextLineHeightWithSpacing() * 5.0f, ImGui::GetContentRegionAvail().y / 3.0f);
   if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, -historyHeight))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn(

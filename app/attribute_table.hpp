@@ -15,6 +15,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "date_picker.hpp"
+#include "feature_update.hpp"
 #include "store/table_model.hpp"
 
 namespace zhenmap {
@@ -40,6 +41,8 @@ class AttributeTable {
   // Commits with the user name and reason. On a conflict returns false and opens the conflict
   // dialog at the next draw().
   bool save(const std::string& user, const std::string& reason, std::string& error);
+  // The cells saved since the last call (the map applies them to its layers).
+  std::vector<CellChange> takeSaved();
   void discard();
   void undo() { m_model.undo(); }
   void redo() { m_model.redo(); }
@@ -76,6 +79,7 @@ class AttributeTable {
 
   std::string m_layer;
   store::AttributeTableModel m_model;
+  std::vector<CellChange> m_saved;  // see takeSaved
   std::optional<std::string> m_error;
   bool m_selectionChanged = false;
   std::optional<std::int64_t> m_scrollTo;

@@ -1,4 +1,4 @@
-// `zhenmap demo --out PATH`: builds the Jieyang demo project (see geodata/store/demo_builder.hpp).
+// `zhenmap demo --out PATH`: builds the Jieyang demo project (see demo/demo_builder.hpp).
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -7,9 +7,10 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
-#include "default_styles.hpp"
+#include "standard_styles.hpp"
 #include "project_meta.hpp"
 #include "demo/demo_builder.hpp"
+#include "resources.hpp"
 
 namespace zhenmap {
 
@@ -17,12 +18,16 @@ namespace {
 
 struct DemoCommand {
   std::string out;
-  std::string dataDir = std::string(ZHENMAP_SOURCE_DIR) + "/data/jieyang";
+  std::string dataDir = jieyangDataDir();  // shipped beside the binary
   bool force = false;
 };
 
 int runDemo(const DemoCommand& cmd) {
   const auto start = std::chrono::steady_clock::now();
+  if (cmd.dataDir.empty()) {
+    printError("the Jieyang reference data is not installed beside zhenmap (share/zhenmap/data/jieyang); give --data DIR");
+    return 2;
+  }
   demo::DemoOptions options;
   options.dataDir = cmd.dataDir;
   options.overwrite = cmd.force;
@@ -36,7 +41,7 @@ int runDemo(const DemoCommand& cmd) {
       FieldDef field;
       field.name = "name";
       stub.fields.push_back(field);
-      styles[name] = defaultStyle(stub);
+      styles[name] = standardStyle(stub);
     }
     writeProjectStyles(cmd.out, styles);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -9,7 +9,9 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
+#include "i18n.hpp"
 #include "layer_loading.hpp"
+#include "project.hpp"
 #include "crs_transform.hpp"
 #include "map_view.hpp"
 #include "project_meta.hpp"
@@ -128,8 +130,11 @@ int runRender(const RenderCommand& cmd) {
   const std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
   LoadedLayers layers;
   try {
+    // The project among the inputs (the first), opened once for its styles, titles and bookmarks.
+    const std::unique_ptr<Project> project = Project::tryOpen(inputs.front());
     if (cmd.bookmark) {
-      view.extent = extentInMapCrs(readBookmark(inputs.front(), *cmd.bookmark), "EPSG:4490", cmd.crs);
+      if (!project) throw DataError("not a zhenmap project, so it has no bookmarks", {inputs.front()});
+      view.extent = extentInMapCrs(project->bookmark(*cmd.bookmark), "EPSG:4490", cmd.crs);
     } else if (view.extent && !cmd.extentCrs.empty()) {
       view.extent = extentInMapCrs(*view.extent, cmd.extentCrs, cmd.crs);
     }
@@ -141,6 +146,10 @@ int runRender(const RenderCommand& cmd) {
       return initialCamera(probe, view).unitsPerPixel();
     };
     load.viewLevelOnly = true;
+    if (project) {
+      load.projectPath = project->path();
+      load.project = &project->metadata();
+    }
     layers = loadLayers(inputs, load);
   } catch (const DataError& e) {
     printError(e.what());
@@ -153,6 +162,7 @@ int runRender(const RenderCommand& cmd) {
     deco.title = cmd.title ? *cmd.title : store::displayName(inputs.front(), true);
     deco.legend = layers.legend;
     deco.mapCrs = cmd.crs;
+    deco.units = distanceUnits();
     view.decorations = deco;
   }
   try {

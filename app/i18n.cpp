@@ -1,6 +1,9 @@
 // The string table; see i18n.hpp.
 #include "i18n.hpp"
 
+#include <cstdlib>
+#include <cstring>
+
 namespace zhenmap {
 
 namespace {
@@ -85,6 +88,23 @@ bool registerUiTexts(std::initializer_list<UiText> texts) {
 
 void setLanguage(Language lang) { g_language = lang; }
 Language language() { return g_language; }
+
+Language languageFromEnvironment() {
+  const auto starts = [](const char* v, const char* prefix) { return v && std::strncmp(v, prefix, std::strlen(prefix)) == 0; };
+  if (const char* lang = std::getenv("ZHENMAP_LANG"); lang && *lang) {
+    return starts(lang, "en") ? Language::English : Language::Chinese;
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (!v || !*v || std::strcmp(v, "C") == 0 || std::strcmp(v, "POSIX") == 0 || starts(v, "C.")) continue;
+    return starts(v, "en") ? Language::English : Language::Chinese;
+  }
+  return Language::Chinese;
+}
+
+DistanceUnits distanceUnits() {
+  return language() == Language::Chinese ? DistanceUnits{"米", "公里"} : DistanceUnits{"m", "km"};
+}
 
 const char* tr(Text key) {
   const Entry& e = kTable[static_cast<int>(key)];

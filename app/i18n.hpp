@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "map_decorations.hpp"
+
 namespace zhenmap {
 
 enum class Language { Chinese, English };
@@ -72,6 +74,11 @@ enum class Text {
 
 void setLanguage(Language lang);
 Language language();
+// The language a command-line run speaks: ZHENMAP_LANG ("zh" / "en"), else the locale (LC_ALL,
+// LC_MESSAGES, LANG: "en_*" is English), else Chinese.
+Language languageFromEnvironment();
+// The scale bar's unit words in the current language ("米 / 公里", "m / km").
+DistanceUnits distanceUnits();
 // The string for key in the current language (UTF-8).
 const char* tr(Text key);
 // Every UI string in both languages, for building glyph ranges.

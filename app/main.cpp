@@ -5,6 +5,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "i18n.hpp"
 #include "store/redact.hpp"
 
 namespace zhenmap {
@@ -24,7 +25,10 @@ int main(int argc, char** argv) {
   CLI::App app{"zhenmap (镇图): map viewer and attribute editor for rural-revitalisation planning"};
   app.require_subcommand(0, 1);
 
+  // Messages and pictures (scale bars) speak the user's language; the window's --lang overrides.
+  setLanguage(languageFromEnvironment());
   ViewerCommand viewer;
+  viewer.language = language() == Language::English ? "en" : "zh";
   app.add_option("inputs", viewer.inputs, "project or data sources to open (default: the bundled Jieyang data)");
   app.add_option("--lang", viewer.language, "UI language: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--state-file", viewer.stateFile, "write the view state as JSON whenever it changes (tests)");

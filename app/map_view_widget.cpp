@@ -12,7 +12,7 @@ namespace zhenmap {
 
 MapViewWidget::MapViewWidget() : m_toWgs84("EPSG:3857", "EPSG:4326") {}
 
-void MapViewWidget::draw(int fbw, int fbh) {
+void MapViewWidget::draw(int x, int y, int fbw, int fbh, int fbHeight) {
   m_camera.setViewport(std::max(fbw, 1), std::max(fbh, 1));
   const int w = m_camera.width(), h = m_camera.height();
   if (!m_fast[0] || m_fast[0]->width() != w || m_fast[0]->height() != h) {
@@ -48,9 +48,7 @@ void MapViewWidget::draw(int fbw, int fbh) {
       const OffscreenTarget& to = m_shown.target == m_fast[0].get() ? *m_fast[1] : *m_fast[0];
       // Only the centre moved: the picture on show can be re-used (drawReusing checks the move),
       // unless it is a preview, which is not exact.
-      const bool inPicture = m_showLabels && !m_labelsOverOverlay;
-      m_pictureLabelDraws += inPicture ? 1 : 0;
-      const bool reused = drawReusing(m_renderer, inPicture ? &m_labels : nullptr, m_camera, m_scale, background,
+      const bool reused = drawReusing(m_renderer, m_showLabels ? &m_labels : nullptr, m_camera, m_scale, background,
                                       to, sameScene && !m_shownIsPreview ? &m_shown : nullptr, &stats);
       if (reused) {
         ++m_reusedRenders;
@@ -69,7 +67,7 @@ void MapViewWidget::draw(int fbw, int fbh) {
     m_shownIsPreview = false;
     m_source = m_shown;
   }
-  m_shown.target->blitTo(0);
+  m_shown.target->blitTo(0, x, fbHeight - y - h);
 }
 
 void MapViewWidget::renderInto(const OffscreenTarget& target) {
@@ -77,27 +75,14 @@ void MapViewWidget::renderInto(const OffscreenTarget& target) {
   const double scale = scaleDenominator(m_camera, m_toWgs84);
   m_scale = std::isfinite(scale) ? scale : 0.0;
   m_frameStats = m_renderer.draw(m_camera, rgba(0xf4, 0xf1, 0xea), m_scale);
-  if (m_showLabels && !m_labelsOverOverlay) {
-    m_labels.draw(m_camera);
-    ++m_pictureLabelDraws;
-  }
+  if (m_showLabels) m_labels.draw(m_camera);
   ++m_mapRenders;
-}
-
-void MapViewWidget::drawLabelsOnScreen() {
-  if (!m_showLabels || !m_labelsOverOverlay) return;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, m_camera.width(), m_camera.height());
-  glDisable(GL_SCISSOR_TEST);
-  m_labels.draw(m_camera);
-  ++m_screenLabelDraws;
 }
 
 // Everything the map picture depends on but the camera's centre and scale; a change redraws it.
 std::string MapViewWidget::key() const {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%d %d %d %zu %llu", m_camera.width(), m_camera.height(),
-                m_showLabels ? (m_labelsOverOverlay ? 2 : 1) : 0,
+  std::snprintf(buf, sizeof buf, "%d %d %d %zu %llu", m_camera.width(), m_camera.height(), m_showLabels ? 1 : 0,
                 m_renderer.layerCount(), static_cast<unsigned long long>(m_sceneVersion));
   return buf;
 }

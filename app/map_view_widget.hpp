@@ -35,17 +35,11 @@ class MapViewWidget {
   void sceneChanged() { ++m_sceneVersion; }
   bool showLabels() const { return m_showLabels; }
   void setShowLabels(bool show) { m_showLabels = show; }
-  // Labels over the ImGui overlay (the presentation's routes): the picture leaves them out, and
-  // drawLabelsOnScreen draws them into the window, from an ImGui draw callback after the overlay.
-  void setLabelsOverOverlay(bool over) { m_labelsOverOverlay = over; }
-  bool labelsOverOverlay() const { return m_labelsOverOverlay; }
-  void drawLabelsOnScreen();
-  std::size_t screenLabelDraws() const { return m_screenLabelDraws; }
-  std::size_t pictureLabelDraws() const { return m_pictureLabelDraws; }  // pictures drawn with labels
 
-  // Draws the map for a framebuffer of fbw x fbh (redrawing only when the view changed) and
-  // copies it to the default framebuffer.
-  void draw(int fbw, int fbh);
+  // Draws the map into the rectangle x, y, w x h (framebuffer pixels from the window's top-left
+  // corner: the docked layout's centre) of a window framebuffer fbHeight high, redrawing only
+  // when the view changed, and copies it there. The camera's viewport is that rectangle.
+  void draw(int x, int y, int w, int h, int fbHeight);
 
   // Scale denominator of the last drawn picture (geodesic, on WGS 84), 0 before the first.
   double scale() const { return m_scale; }
@@ -81,9 +75,6 @@ class MapViewWidget {
   FrameStats m_frameStats;
   double m_scale = 0.0;
   bool m_showLabels = true;
-  bool m_labelsOverOverlay = false;
-  std::size_t m_screenLabelDraws = 0;
-  std::size_t m_pictureLabelDraws = 0;
 };
 
 }  // namespace zhenmap

@@ -29,12 +29,17 @@ class BookmarksPanel : public Panel {
   BookmarksPanel() : m_toMap("EPSG:4490", "EPSG:3857") { setOpen(false); }
   const char* title() const override { return tr(kBookmarks); }
   int order() const override { return 35; }
+  Dock dock() const override { return Dock::Left; }
 
   void onLoaded(Viewer& v) override { reload(v); }
 
-  bool onKey(Viewer&, int key, int mods) override {
+  bool onKey(Viewer& v, int key, int mods) override {
     if (key != GLFW_KEY_B || !(mods & GLFW_MOD_CONTROL)) return false;
-    setOpen(!open());
+    if (open()) {
+      setOpen(false);
+    } else {
+      v.focusPanel(*this);
+    }
     return true;
   }
   void onProjectChanged(Viewer&) override { m_items.clear(); }
@@ -70,16 +75,14 @@ class BookmarksPanel : public Panel {
   }
 
   void draw(Viewer& v) override {
-    ImGui::SetNextWindowPos(ImVec2(320, 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(260, 300), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(kBookmarks)) + "###bookmarks";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
     if (v.projectPath().empty()) {
       ImGui::TextWrapped("%s", tr(kNoProject));
-      ImGui::End();
+      v.endPanel(*this);
       return;
     }
     if (m_items.empty()) ImGui::TextDisabled("%s", tr(kNoBookmarks));
@@ -123,7 +126,7 @@ class BookmarksPanel : public Panel {
       reload(v);
       v.requestFontRebuild();
     }
-    ImGui::End();
+    v.endPanel(*this);
   }
 
   const std::vector<Bookmark>& items() const { return m_items; }

@@ -24,29 +24,27 @@ class IdentifyPanel : public Panel {
  public:
   const char* title() const override { return tr(Text::Identify); }
   int order() const override { return 30; }
+  Dock dock() const override { return Dock::Right; }
 
   // Township and village names for the codes shown (store/readable_value.hpp).
-  void onLoaded(Viewer& v) override { m_codeNames = store::CodeNames::fromLayers(v.layers().data); }
+  void onLoaded(Viewer& v) override { m_codeNames = store::CodeNames::fromLayers(v.layers().dataList()); }
   void glyphStrings(const Viewer&, std::vector<std::string>& out) const override { out.emplace_back("年月日"); }
 
   void draw(Viewer& v) override {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 370, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(360, 420), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(Text::Identify)) + "###identify";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
-    if (!v.selected()) {
+    const MapLayer* selected = v.layerOf(v.selected());
+    if (!selected) {
       ImGui::TextDisabled("%s", tr(Text::NoSelection));
-      ImGui::End();
+      v.endPanel(*this);
       return;
     }
-    const LoadedLayers& layers = v.layers();
-    const LayerData& layer = *layers.data[v.selected()->layer];
-    const Feature& f = layer.features[v.selected()->feature];
-    ImGui::Text("%s  #%lld", layers.titles[v.selected()->layer].c_str(), static_cast<long long>(f.fid));
+    const LayerData& layer = *selected->data;
+    const Feature& f = *v.featureOf(v.selected());
+    ImGui::Text("%s  #%lld", selected->title.c_str(), static_cast<long long>(f.fid));
     bool anySensitive = false;
     if (ImGui::BeginTable("attributes", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
       ImGui::TableSetupColumn(tr(Text::Field));
@@ -54,12 +52,12 @@ class IdentifyPanel : public Panel {
       ImGui::TableHeadersRow();
       for (std::size_t i = 0; i < layer.fields.size(); ++i) {
         const std::string key = layer.name + "." + layer.fields[i].name;
-        const auto alias = layers.fieldAliases.find(key);
-        const bool sensitive = layers.sensitiveFields.count(key) > 0;
+        const auto alias = v.fieldAliases().find(key);
+        const bool sensitive = v.sensitiveFields().count(key) > 0;
         anySensitive = anySensitive || sensitive;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(language() == Language::Chinese && alias != layers.fieldAliases.end()
+        ImGui::TextUnformatted(language() == Language::Chinese && alias != v.fieldAliases().end()
                                    ? alias->second.c_str()
                                    : layer.fields[i].name.c_str());
         ImGui::TableNextColumn();
@@ -91,10 +89,14 @@ class IdentifyPanel : public Panel {
       if (show) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.1f, 1), "%s", tr(Text::SensitiveWarning));
     }
     if (!m_error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", m_error.c_str());
-    ImGui::End();
+    v.endPanel(*this);
   }
 
-  void onSelectionChanged(Viewer&) override { m_error.clear(); }
+  // A feature identified on the map brings this tab to the front of its sidebar.
+  void onSelectionChanged(Viewer& v) override {
+    m_error.clear();
+    if (v.selected() && open()) v.focusPanel(*this);
+  }
 
   void writeState(const Viewer&, nlohmann::json& s) const override {
     nlohmann::json buttons = nlohmann::json::object();
@@ -108,7 +110,7 @@ class IdentifyPanel : public Panel {
   // A date value of a project layer: readable text (the pending value when the table holds one)
   // and the calendar button.
   void drawDateField(Viewer& v, const std::string& layerName, const Feature& f, std::size_t i) {
-    const std::string& field = v.layers().data[v.selected()->layer]->fields[i].name;
+    const std::string& field = v.layerOf(v.selected())->data->fields[i].name;
     const auto pending = pendingTableValue(v, layerName, f.fid, field);
     std::string text = pending ? *pending : (i < f.attributes.size() ? toDisplayString(f.attributes[i], FieldType::Date) : "");
     DatePicker& picker = m_pickers[field];

@@ -22,14 +22,13 @@ class LayersPanel : public Panel {
  public:
   const char* title() const override { return tr(Text::Layers); }
   int order() const override { return 10; }
+  Dock dock() const override { return Dock::Left; }
 
   void draw(Viewer& v) override {
-    ImGui::SetNextWindowPos(ImVec2(10, 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 300), ImGuiCond_FirstUseEver);
     // The ### id keeps the window's place and size when the language changes its title.
     const std::string name = std::string(tr(Text::Layers)) + "###layers";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
     for (const auto& [what, fraction] : v.pendingLoads()) {
@@ -42,62 +41,63 @@ class LayersPanel : public Panel {
       ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", tr(Text::LoadFailed));
       ImGui::TextWrapped("%s", v.lastError().c_str());
     }
-    const LoadedLayers& layers = v.layers();
-    std::optional<std::pair<std::size_t, std::size_t>> move;
-    std::optional<std::size_t> remove;
-    for (std::size_t k = layers.data.size(); k-- > 0;) {
-      ImGui::PushID(layers.data[k].get());  // open/closed follows the layer when it moves
-      bool visible = v.layerVisible(k);
-      if (ImGui::Checkbox("##visible", &visible)) v.setLayerVisible(k, visible);
+    LayerStack& layers = v.layers();
+    std::optional<std::pair<LayerId, std::size_t>> move;  // layer, to index
+    std::optional<LayerId> remove;
+    for (std::size_t k = layers.size(); k-- > 0;) {
+      const MapLayer& layer = layers.at(k);
+      ImGui::PushID(static_cast<int>(layer.id));  // open/closed follows the layer when it moves
+      bool visible = layer.visible;
+      if (ImGui::Checkbox("##visible", &visible)) layers.setVisible(layer.id, visible);
       const std::string id = std::to_string(k);
       v.markWidget("visible:" + id);
       ImGui::SameLine();
-      const bool open = ImGui::TreeNode(layers.titles[k].c_str());
+      const bool open = ImGui::TreeNode(layer.title.c_str());
       v.markWidget("layer:" + id);
       // Drag a layer's name onto another's to put it there.
       if (ImGui::BeginDragDropSource()) {
-        ImGui::SetDragDropPayload("zhenmap-layer", &k, sizeof k);
-        ImGui::TextUnformatted(layers.titles[k].c_str());
+        ImGui::SetDragDropPayload("zhenmap-layer", &layer.id, sizeof layer.id);
+        ImGui::TextUnformatted(layer.title.c_str());
         ImGui::EndDragDropSource();
       }
       if (ImGui::BeginDragDropTarget()) {
         if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("zhenmap-layer")) {
-          std::size_t from = 0;
+          LayerId from = kNoLayer;
           std::memcpy(&from, p->Data, sizeof from);
-          if (from != k) move = std::make_pair(from, k);
+          if (from != layer.id) move = std::make_pair(from, k);
         }
         ImGui::EndDragDropTarget();
       }
       if (open) {
-        ImGui::Text("%zu %s", layers.data[k]->features.size(), tr(Text::Features));
-        float opacity = v.layerOpacity(k);
-        if (ImGui::SliderFloat(tr(Text::Opacity), &opacity, 0.0f, 1.0f, "%.2f")) v.setLayerOpacity(k, opacity);
+        ImGui::Text("%zu %s", layer.data->features.size(), tr(Text::Features));
+        float opacity = layer.opacity;
+        if (ImGui::SliderFloat(tr(Text::Opacity), &opacity, 0.0f, 1.0f, "%.2f")) layers.setOpacity(layer.id, opacity);
         v.markWidget("opacity:" + id);
-        if (ImGui::SmallButton(tr(Text::ZoomToLayer))) v.flyTo(layers.data[k]->extent);
+        if (ImGui::SmallButton(tr(Text::ZoomToLayer))) v.flyTo(layer.data->extent);
         v.markWidget("zoom:" + id);
-        if (k + 1 < layers.data.size()) {
+        if (k + 1 < layers.size()) {
           ImGui::SameLine();
-          if (ImGui::SmallButton(tr(Text::MoveUp))) move = std::make_pair(k, k + 1);
+          if (ImGui::SmallButton(tr(Text::MoveUp))) move = std::make_pair(layer.id, k + 1);
           v.markWidget("up:" + id);
         }
         if (k > 0) {
           ImGui::SameLine();
-          if (ImGui::SmallButton(tr(Text::MoveDown))) move = std::make_pair(k, k - 1);
+          if (ImGui::SmallButton(tr(Text::MoveDown))) move = std::make_pair(layer.id, k - 1);
           v.markWidget("down:" + id);
         }
         if (ImGui::SmallButton(tr(kStyleButton))) {
-          if (auto* style = v.panel<StylePanel>()) style->edit(v, k);
+          if (auto* style = v.panel<StylePanel>()) style->edit(v, layer.id);
         }
         v.markWidget("style:" + id);
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr(kRemove))) remove = k;
+        if (ImGui::SmallButton(tr(kRemove))) remove = layer.id;
         v.markWidget("remove:" + id);
         ImGui::TreePop();
       }
       ImGui::PopID();
     }
     if (move) {
-      v.moveLayer(move->first, move->second);
+      layers.move(move->first, move->second);
     } else if (remove) {
       v.removeLayer(*remove);
     }
@@ -114,7 +114,7 @@ class LayersPanel : public Panel {
     if (ImGui::Button(tr(Text::Language))) {
       setLanguage(language() == Language::Chinese ? Language::English : Language::Chinese);
     }
-    ImGui::End();
+    v.endPanel(*this);
   }
 };
 

@@ -25,6 +25,7 @@ class LogPanel : public Panel {
   LogPanel() { setOpen(false); }
   const char* title() const override { return tr(kLog); }
   int order() const override { return 50; }
+  Dock dock() const override { return Dock::Bottom; }
 
   bool onKey(Viewer&, int key, int mods) override {
     if (key != GLFW_KEY_L || !(mods & GLFW_MOD_CONTROL)) return false;
@@ -36,7 +37,7 @@ class LogPanel : public Panel {
     // An error opens the log once, so the user sees the whole message.
     std::size_t errors = 0;
     for (const LogEntry& e : v.logEntries()) errors += e.level == LogLevel::Error ? 1 : 0;
-    if (errors > m_errorsSeen) setOpen(true);
+    if (errors > m_errorsSeen) v.focusPanel(*this);
     m_errorsSeen = errors;
   }
 
@@ -47,12 +48,9 @@ class LogPanel : public Panel {
   }
 
   void draw(Viewer& v) override {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.3f, vp->Pos.y + vp->Size.y - 250), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.4f, 200), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(kLog)) + "###log";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
     if (ImGui::SmallButton(tr(kClear))) m_cleared = v.logEntries().size();
@@ -73,7 +71,7 @@ class LogPanel : public Panel {
       m_shown = entries.size();
     }
     ImGui::EndChild();
-    ImGui::End();
+    v.endPanel(*this);
   }
 
  private:

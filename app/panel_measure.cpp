@@ -47,6 +47,7 @@ class MeasurePanel : public Panel {
   MeasurePanel() { setOpen(false); }  // opened from the View menu or the toolbar when needed
   const char* title() const override { return tr(kMeasure); }
   int order() const override { return 40; }
+  Dock dock() const override { return Dock::Right; }
 
   bool onMapClick(Viewer& v, Vec2, Vec2 map) override {
     if (m_mode == Mode::Off || !open()) return false;
@@ -59,9 +60,9 @@ class MeasurePanel : public Panel {
     return true;
   }
 
-  bool onKey(Viewer&, int key, int mods) override {
+  bool onKey(Viewer& v, int key, int mods) override {
     if (key == GLFW_KEY_M) {
-      start((mods & GLFW_MOD_SHIFT) ? Mode::Area : Mode::Distance);
+      start(v, (mods & GLFW_MOD_SHIFT) ? Mode::Area : Mode::Distance);
       return true;
     }
     if (key != GLFW_KEY_ESCAPE || m_mode == Mode::Off || !open() || m_points.empty()) return false;
@@ -95,7 +96,7 @@ class MeasurePanel : public Panel {
     const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     std::vector<ImVec2> screen;
     for (const Vec2& p : m_points) {
-      const Vec2 s = v.camera().mapToScreen(p);
+      const Vec2 s = v.mapToWindow(p);
       screen.emplace_back(static_cast<float>(s.x) / scale, static_cast<float>(s.y) / scale);
     }
     if (m_hasCursor) {
@@ -120,12 +121,10 @@ class MeasurePanel : public Panel {
     dl->AddText(at, IM_COL32(20, 20, 20, 255), label.c_str());
   }
 
-  void draw(Viewer&) override {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 370, vp->Pos.y + 470), ImGuiCond_FirstUseEver);
+  void draw(Viewer& v) override {
     const std::string name = std::string(tr(kMeasure)) + "###measure";
-    if (!ImGui::Begin(name.c_str(), openFlag(), ImGuiWindowFlags_AlwaysAutoResize)) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name, ImGuiWindowFlags_AlwaysAutoResize)) {
+      v.endPanel(*this);
       return;
     }
     int mode = static_cast<int>(m_mode);
@@ -153,7 +152,7 @@ class MeasurePanel : public Panel {
       }
       ImGui::TextDisabled("%s", tr(kOnEllipsoid));
     }
-    ImGui::End();
+    v.endPanel(*this);
   }
 
   void writeState(const Viewer&, nlohmann::json& s) const override {
@@ -168,17 +167,17 @@ class MeasurePanel : public Panel {
                     {"area_m2", geodesicPolygon(m_lonLat).area}};
   }
 
-  void drawMenu(Viewer&) override {
+  void drawMenu(Viewer& v) override {
     if (!ImGui::BeginMenu(tr(kTools))) return;
-    if (ImGui::MenuItem(tr(kMeasureDistance), "M")) start(Mode::Distance);
-    if (ImGui::MenuItem(tr(kMeasureArea), "Shift+M")) start(Mode::Area);
+    if (ImGui::MenuItem(tr(kMeasureDistance), "M")) start(v, Mode::Distance);
+    if (ImGui::MenuItem(tr(kMeasureArea), "Shift+M")) start(v, Mode::Area);
     ImGui::EndMenu();
   }
 
  private:
   // Starts measuring in a mode (menu, M / Shift+M on the map).
-  void start(Mode mode) {
-    setOpen(true);
+  void start(Viewer& v, Mode mode) {
+    v.focusPanel(*this);
     m_mode = mode;
     clear();
   }

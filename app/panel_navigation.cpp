@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
+#include "map_decorations.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -34,15 +35,6 @@ struct View {
 };
 
 // The longest 1, 2 or 5 x 10^n metres not above maxMetres.
-double niceMetres(double maxMetres) {
-  if (!(maxMetres > 0)) return 0;
-  const double p = std::pow(10.0, std::floor(std::log10(maxMetres)));
-  for (double m : {5.0, 2.0, 1.0}) {
-    if (m * p <= maxMetres) return m * p;
-  }
-  return p;
-}
-
 class Navigation : public Panel {
  public:
   const char* title() const override { return ""; }  // no window: a menu, keys and the scale bar
@@ -50,7 +42,7 @@ class Navigation : public Panel {
   void draw(Viewer&) override {}
 
   void update(Viewer& v) override {
-    if (v.layerCount() == 0) return;
+    if (v.layers().empty()) return;
     const View cur{v.camera().center(), v.camera().unitsPerPixel()};
     const auto now = std::chrono::steady_clock::now();
     if (!(cur == m_seen)) {
@@ -101,22 +93,19 @@ class Navigation : public Panel {
     // Presenting (chrome hidden), the slide has its own scale bar; this one would sit under the
     // dashboard.
     if (v.chromeHidden()) m_barPixels = 0;
-    if (v.layerCount() == 0 || v.map().scale() <= 0 || v.chromeHidden()) return;
+    if (v.layers().empty() || v.map().scale() <= 0 || v.chromeHidden()) return;
     const float fb = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     const double metresPerPx = v.map().scale() * 0.00028 * fb;  // OGC pixel, see scaleDenominator
-    const double metres = niceMetres(metresPerPx * 160.0);
+    const double metres = niceLength(metresPerPx * 160.0);  // the same bar as exports draw
     const float px = static_cast<float>(metres / metresPerPx);
     m_barMetres = metres;
     m_barPixels = px;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    // Bottom right, left of where the overview map sits by default (the table covers the left).
-    const ImVec2 o(vp->Pos.x + vp->Size.x - 280 - px, vp->Pos.y + vp->Size.y - 52);
-    char text[64];
-    if (metres >= 1000) {
-      std::snprintf(text, sizeof text, "%g %s", metres / 1000, tr(kKilometres));
-    } else {
-      std::snprintf(text, sizeof text, "%g %s", metres, tr(kMetres));
-    }
+    // The bottom right corner of the map (the docked layout's centre).
+    const auto& area = v.mapArea();
+    const ImVec2 o(vp->Pos.x + area[0] + area[2] - 20 - px, vp->Pos.y + area[1] + area[3] - 18);
+    const std::string label = formatDistance(metres, {tr(kMetres), tr(kKilometres)});
+    const char* text = label.c_str();
     const ImU32 ink = IM_COL32(20, 20, 20, 255), halo = IM_COL32(255, 255, 255, 200);
     dl->AddRectFilled(ImVec2(o.x - 6, o.y - 22), ImVec2(o.x + px + 6, o.y + 8), halo, 3);
     dl->AddRectFilled(ImVec2(o.x, o.y), ImVec2(o.x + px, o.y + 4), ink);

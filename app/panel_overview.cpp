@@ -20,12 +20,13 @@ class OverviewPanel : public Panel {
  public:
   const char* title() const override { return tr(kOverview); }
   int order() const override { return 40; }
+  Dock dock() const override { return Dock::LeftBottom; }
 
   void onLoaded(Viewer& v) override {
     m_lines.clear();
     m_extent = Box{};
     const LayerData* widest = nullptr;
-    for (const auto& layer : v.layers().data) {
+    for (const auto& layer : v.layers().dataList()) {
       if (layer->features.empty() || layer->extent.empty()) continue;
       bool polygons = false;
       for (const Feature& f : layer->features) polygons = polygons || f.geometry.kind == GeomKind::Polygon;
@@ -59,12 +60,9 @@ class OverviewPanel : public Panel {
   }
 
   void draw(Viewer& v) override {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 250, vp->Pos.y + vp->Size.y - 270), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(240, 230), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(kOverview)) + "###overview";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -110,7 +108,7 @@ class OverviewPanel : public Panel {
                               m_centre.y - (m.y - origin.y - size.y * 0.5) * m_unitsPerPx});
       }
     }
-    ImGui::End();
+    v.endPanel(*this);
   }
 
   // The canvas (window pixels) and the map extent it shows, so a test can aim a click.

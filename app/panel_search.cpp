@@ -45,22 +45,25 @@ struct Flight {
 class SearchPanel : public Panel {
  public:
   const char* title() const override { return tr(kSearch); }
-  int order() const override { return 5; }
+  int order() const override { return 12; }  // after the layers in the left sidebar
+  Dock dock() const override { return Dock::Left; }
 
   void onLoaded(Viewer& v) override {
-    m_index = SearchIndex(v.layers().data, kSearchLayers);
+    m_index = SearchIndex(v.layers().dataList(), kSearchLayers);
+    m_indexed = v.layers().ids();  // hits name layers by their position at indexing time
     runQuery();
   }
 
   void onProjectChanged(Viewer&) override {
     m_index = SearchIndex();
+    m_indexed.clear();
     m_result = SearchResult();
     m_flight.reset();
   }
 
-  bool onKey(Viewer&, int key, int mods) override {
+  bool onKey(Viewer& v, int key, int mods) override {
     if (key == GLFW_KEY_F && (mods & GLFW_MOD_CONTROL)) {
-      setOpen(true);
+      v.focusPanel(*this);
       m_focus = true;
       return true;
     }
@@ -71,7 +74,7 @@ class SearchPanel : public Panel {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) {
       // Ctrl+F while a panel has the keyboard (the map's onKey does not see it then).
-      setOpen(true);
+      v.focusPanel(*this);
       m_focus = true;
     }
     if (!m_flight) return;
@@ -92,12 +95,9 @@ class SearchPanel : public Panel {
   }
 
   void draw(Viewer& v) override {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 320, vp->Pos.y + 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(kSearch)) + "###search";
-    if (!ImGui::Begin(name.c_str(), openFlag(), ImGuiWindowFlags_AlwaysAutoResize)) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name, ImGuiWindowFlags_AlwaysAutoResize)) {
+      v.endPanel(*this);
       return;
     }
     if (m_focus) {
@@ -126,7 +126,7 @@ class SearchPanel : public Panel {
       m_focus = true;  // keep typing after Enter
     }
     drawResults(v);
-    ImGui::End();
+    v.endPanel(*this);
   }
 
   void writeState(const Viewer&, nlohmann::json& s) const override {
@@ -162,11 +162,11 @@ class SearchPanel : public Panel {
   }
 
   void drawResults(Viewer& v) {
-    const LoadedLayers& layers = v.layers();
     if (m_layerNamesDirty) {
       m_layerNames.clear();
       for (const SearchHit& h : m_result.hits) {
-        m_layerNames.push_back(h.layer < layers.data.size() ? layers.data[h.layer]->name : "");
+        const MapLayer* l = layerOf(v, h);
+        m_layerNames.push_back(l ? l->name() : "");
       }
       m_layerNamesDirty = false;
     }
@@ -180,7 +180,7 @@ class SearchPanel : public Panel {
     const float height = rowH * static_cast<float>(std::min<std::size_t>(m_result.hits.size(), 12) + 1) + 6.0f;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("##hits", 3, flags, ImVec2(440, height))) {
+    if (ImGui::BeginTable("##hits", 3, flags, ImVec2(0, height))) {  // the sidebar's width
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn(tr(kLayerColumn), ImGuiTableColumnFlags_WidthFixed, 110);
       ImGui::TableSetupColumn(tr(kNameColumn), ImGuiTableColumnFlags_WidthStretch);
@@ -197,7 +197,8 @@ class SearchPanel : public Panel {
           ImGui::TableNextColumn();
           ImGui::PushID(i);
           const bool current = static_cast<std::size_t>(i) == m_current;
-          const char* layerTitle = h.layer < layers.titles.size() ? layers.titles[h.layer].c_str() : "";
+          const MapLayer* hitLayer = layerOf(v, h);
+          const char* layerTitle = hitLayer ? hitLayer->title.c_str() : "";
           if (ImGui::Selectable(layerTitle, current, ImGuiSelectableFlags_SpanAllColumns)) {
             m_current = static_cast<std::size_t>(i);
             flyTo(v, h);
@@ -225,13 +226,19 @@ class SearchPanel : public Panel {
     }
   }
 
+  // The layer of a hit (nullptr when it was removed or its data replaced since indexing).
+  const MapLayer* layerOf(const Viewer& v, const SearchHit& hit) const {
+    if (hit.layer >= m_indexed.size()) return nullptr;
+    const MapLayer* l = v.layers().find(m_indexed[hit.layer]);
+    return l && hit.feature < l->data->features.size() ? l : nullptr;
+  }
+
   void flyTo(Viewer& v, const SearchHit& hit) {
-    const LoadedLayers& layers = v.layers();
-    if (hit.layer >= layers.data.size() || hit.feature >= layers.data[hit.layer]->features.size()) return;
-    const LayerData& layer = *layers.data[hit.layer];
-    const Feature& f = layer.features[hit.feature];
+    const MapLayer* layer = layerOf(v, hit);
+    if (!layer) return;
+    const Feature& f = layer->data->features[hit.feature];
     // Make the layer visible, or the found feature would not be seen.
-    if (!v.layerVisible(hit.layer)) v.setLayerVisible(hit.layer, true);
+    if (!layer->visible) v.layers().setVisible(layer->id, true);
     const Box box = searchFocusBox(f);
     if (!box.empty()) {
       // Centred in the part of the map no panel covers.
@@ -240,10 +247,11 @@ class SearchPanel : public Panel {
                         std::chrono::steady_clock::now()};
     }
     ++m_flights;
-    v.select(PickHit{hit.layer, hit.feature, 0.0});
+    v.select(FeatureRef{layer->id, hit.feature});
   }
 
   SearchIndex m_index;
+  std::vector<LayerId> m_indexed;  // the stack's layers when the index was built, bottom first
   std::string m_query;
   std::string m_ranQuery;
   SearchResult m_result;

@@ -37,11 +37,15 @@ const UiText kApplyStyle{"应用", "Apply"};
 const UiText kOther{"其他", "Other"};
 const UiText kTooManyValues{"值太多，只列出前 30 个", "Too many values: the first 30 are listed"};
 const UiText kNotNumeric{"分级需要数值字段", "Graduated needs a numeric field"};
-const UiText kDashPlanned{"虚线显示规划未建部分（built_km / planned_km）", "Dash the planned, unbuilt part (built_km / planned_km)"};
-const UiText kNoLayer{"在图层面板中点击“样式”", "Click \"Style\" in the layers panel"};
+const UiText kDashPlanned{"虚线显示规划未建部分", "Dash the planned, unbuilt part"};
+const UiText kProgress{"进度字段（公里）", "Progress fields (km)"};
+const UiText kBuiltField{"已建长度", "Built length"};
+const UiText kPlannedField{"规划长度", "Planned length"};
+const UiText kNone{"（无）", "(none)"};
+const UiText kNoLayerText{"在图层面板中点击“样式”", "Click \"Style\" in the layers panel"};
 ZHENMAP_UI_TEXTS(kStyle, kStyleOf, kKind, kSingle, kCategorized, kGraduated, kRuleBased, kFieldLabel, kClassify,
                  kClasses, kFill, kStroke, kStrokeWidth, kLineWidth, kMarkerSize, kShowLabels, kLabelField,
-                 kLabelSize, kApplyStyle, kOther, kTooManyValues, kNotNumeric, kDashPlanned, kNoLayer)
+                 kLabelSize, kApplyStyle, kOther, kTooManyValues, kNotNumeric, kDashPlanned, kNoLayerText, kProgress, kBuiltField, kPlannedField, kNone)
 
 GeomKind layerKind(const LayerData& layer) {
   for (const Feature& f : layer.features) {
@@ -129,36 +133,29 @@ void graduate(const LayerData& layer, LayerStyle& style, int count, std::string&
 
 const char* StylePanel::title() const { return tr(kStyleOf); }
 
-void StylePanel::edit(Viewer& v, std::size_t layer) {
-  if (layer >= v.layerCount()) return;
-  m_layer = v.layers().data[layer];
-  m_style = v.layers().buckets[layer].style;
+void StylePanel::edit(Viewer& v, LayerId layer) {
+  const MapLayer* l = v.layers().find(layer);
+  if (!l) return;
+  m_layer = layer;
+  m_style = l->style();
   m_status.clear();
-  setOpen(true);
-}
-
-std::optional<std::size_t> StylePanel::layerIndex(const Viewer& v) const {
-  for (std::size_t i = 0; i < v.layerCount(); ++i) {
-    if (v.layers().data[i] == m_layer) return i;
-  }
-  return std::nullopt;
+  v.focusPanel(*this);
 }
 
 void StylePanel::onLoaded(Viewer& v) {
-  // A reload makes new layer objects: follow the layer by name.
-  if (!m_layer || layerIndex(v)) return;
-  for (std::size_t i = 0; i < v.layerCount(); ++i) {
-    if (v.layers().data[i]->name == m_layer->name && v.layers().data[i]->source == m_layer->source) {
-      m_layer = v.layers().data[i];
-      return;
-    }
+  // A reload makes new layers: follow the layer by name and source.
+  if (m_layer == kNoLayer || v.layers().find(m_layer)) return;
+  m_layer = kNoLayer;
+  for (std::size_t i = 0; i < v.layers().size(); ++i) {
+    const MapLayer& l = v.layers().at(i);
+    if (l.name() == m_name && l.data->source == m_source) m_layer = l.id;
   }
-  m_layer.reset();
 }
 
 void StylePanel::writeState(const Viewer& v, nlohmann::json& s) const {
-  if (!open() || !m_layer || !layerIndex(v)) return;
-  s["style_editor"] = {{"layer", m_layer->name}, {"kind", static_cast<int>(m_style.kind)}, {"classes", m_style.classes.size()}};
+  const MapLayer* layer = v.layers().find(m_layer);
+  if (!open() || !layer) return;
+  s["style_editor"] = {{"layer", layer->name()}, {"kind", static_cast<int>(m_style.kind)}, {"classes", m_style.classes.size()}};
 }
 
 void StylePanel::drawSymbol(Symbol& s, GeomKind kind, const char* id) {
@@ -185,27 +182,49 @@ void StylePanel::drawSymbol(Symbol& s, GeomKind kind, const char* id) {
   ImGui::PopID();
 }
 
+// Which numeric fields hold the built and planned km: the layer's corridor progress (slides,
+// dashboard, the dashed planned part), set here for any line layer.
+void StylePanel::drawProgressFields(Viewer& v, const LayerData& layer) {
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(kProgress));
+  const auto pick = [&](const UiText& label, std::string& field, const char* id) {
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::BeginCombo(tr(label), field.empty() ? tr(kNone) : field.c_str())) {
+      if (ImGui::Selectable(tr(kNone), field.empty())) field.clear();
+      for (const FieldDef& f : layer.fields) {
+        if (f.type != FieldType::Real && f.type != FieldType::Integer) continue;
+        if (ImGui::Selectable(f.name.c_str(), f.name == field)) field = f.name;
+      }
+      ImGui::EndCombo();
+    }
+    v.markWidget(id);
+  };
+  pick(kBuiltField, m_style.builtField, "style_progress_built");
+  pick(kPlannedField, m_style.plannedField, "style_progress_planned");
+  if (m_style.hasProgress()) ImGui::Checkbox(tr(kDashPlanned), &m_style.dashPlanned);
+}
+
 void StylePanel::draw(Viewer& v) {
-  ImGui::SetNextWindowPos(ImVec2(320, 80), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(380, 460), ImGuiCond_FirstUseEver);
   const std::string name = std::string(tr(kStyleOf)) + "###style";
-  if (!ImGui::Begin(name.c_str(), openFlag())) {
-    ImGui::End();
+  if (!v.beginPanel(*this, name)) {
+    v.endPanel(*this);
     return;
   }
-  const auto index = m_layer ? layerIndex(v) : std::nullopt;
-  if (!index) {
-    ImGui::TextDisabled("%s", tr(kNoLayer));
-    ImGui::End();
+  const MapLayer* shown = v.layers().find(m_layer);
+  if (!shown) {
+    ImGui::TextDisabled("%s", tr(kNoLayerText));
+    v.endPanel(*this);
     return;
   }
-  const LayerData& layer = *m_layer;
+  m_name = shown->name();
+  m_source = shown->data->source;
+  const LayerData& layer = *shown->data;
   const GeomKind kind = layerKind(layer);
   // Sensitive household fields (names, ID numbers) never become classes or labels unless unlocked.
   auto hidden = [&](const FieldDef& f) {
-    return !v.showSensitive() && v.layers().sensitiveFields.count(layer.name + "." + f.name) > 0;
+    return !v.showSensitive() && v.sensitiveFields().count(layer.name + "." + f.name) > 0;
   };
-  ImGui::TextUnformatted(v.layers().titles[*index].c_str());
+  ImGui::TextUnformatted(shown->title.c_str());
   ImGui::Separator();
 
   const char* kinds[] = {tr(kSingle), tr(kCategorized), tr(kGraduated), tr(kRuleBased)};
@@ -297,15 +316,13 @@ void StylePanel::draw(Viewer& v) {
     ImGui::SetNextItemWidth(120);
     ImGui::SliderFloat(tr(kLabelSize), &m_style.label.sizePx, 8.0f, 32.0f, "%.0f");
   }
-  if (kind == GeomKind::Line && findField(layer, "built_km") && findField(layer, "planned_km")) {
-    ImGui::Checkbox(tr(kDashPlanned), &m_style.dashPlanned);
-  }
+  if (kind == GeomKind::Line) drawProgressFields(v, layer);
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat(tr(Text::Opacity), &m_style.opacity, 0.0f, 1.0f, "%.2f");
   ImGui::Separator();
-  if (ImGui::Button(tr(kApplyStyle))) v.applyStyle(*index, m_style);
+  if (ImGui::Button(tr(kApplyStyle))) v.applyStyle(m_layer, m_style);
   v.markWidget("style_apply");
-  ImGui::End();
+  v.endPanel(*this);
 }
 
 ZHENMAP_REGISTER_PANEL(StylePanel)

@@ -15,19 +15,21 @@ class StylePanel : public Panel {
  public:
   StylePanel() { setOpen(false); }
   const char* title() const override;
-  int order() const override { return 25; }
+  int order() const override { return 32; }  // after identify in the right sidebar
+  Dock dock() const override { return Dock::Right; }
   void draw(Viewer& v) override;
   void onLoaded(Viewer& v) override;
   void writeState(const Viewer& v, nlohmann::json& s) const override;
 
-  // Opens the editor on layer index `layer` (index into Viewer::layers()).
-  void edit(Viewer& v, std::size_t layer);
+  // Opens the editor on a layer of the stack.
+  void edit(Viewer& v, LayerId layer);
 
  private:
-  std::optional<std::size_t> layerIndex(const Viewer& v) const;
   void drawSymbol(Symbol& s, GeomKind kind, const char* id);
+  void drawProgressFields(Viewer& v, const LayerData& layer);
 
-  std::shared_ptr<const LayerData> m_layer;  // survives reordering
+  LayerId m_layer = kNoLayer;  // survives reordering
+  std::string m_name, m_source;  // ... and a reload, by name and source
   LayerStyle m_style;
   int m_classCount = 5;
   std::string m_status;

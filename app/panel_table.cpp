@@ -25,6 +25,7 @@ class TablePanel : public Panel {
  public:
   const char* title() const override { return tr(Text::AttributeTable); }
   int order() const override { return 20; }
+  Dock dock() const override { return Dock::Bottom; }
 
   void onLoaded(Viewer& v) override {
     if (!v.projectPath().empty() && !m_table) open(v, "project_sites");
@@ -32,10 +33,9 @@ class TablePanel : public Panel {
 
   // A feature identified on the map selects its row.
   void onSelectionChanged(Viewer& v) override {
-    const auto& sel = v.selected();
-    if (!m_table || !sel) return;
-    const LayerData& layer = *v.layers().data[sel->layer];
-    if (layer.name == m_table->layer()) m_table->setSelection({layer.features[sel->feature].fid});
+    const MapLayer* layer = v.layerOf(v.selected());
+    if (!m_table || !layer) return;
+    if (layer->name() == m_table->layer()) m_table->setSelection({v.featureOf(v.selected())->fid});
   }
 
   void glyphStrings(const Viewer&, std::vector<std::string>& out) const override {
@@ -72,7 +72,7 @@ class TablePanel : public Panel {
         return false;
       }
     }
-    setOpen(true);
+    v.focusPanel(*this);
     m_table->setSelection({id});
     return m_table->editCell(id, field, text, error);
   }
@@ -88,7 +88,6 @@ class TablePanel : public Panel {
 
   void onProjectChanged(Viewer&) override {
     m_table.reset();
-    m_hadEdits = false;
   }
 
   bool holdsClose(Viewer&) override {
@@ -100,12 +99,9 @@ class TablePanel : public Panel {
   void draw(Viewer& v) override {
     drawClosePrompt(v);
     if (!m_table && v.projectPath().empty()) return;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 440), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.62f, 400), ImGuiCond_FirstUseEver);
     const std::string name = std::string(tr(Text::AttributeTable)) + "###table";
-    if (!ImGui::Begin(name.c_str(), openFlag())) {
-      ImGui::End();
+    if (!v.beginPanel(*this, name)) {
+      v.endPanel(*this);
       return;
     }
     static const char* const kLayers[] = {"project_sites", "scenic_routes", "townships",
@@ -131,12 +127,12 @@ class TablePanel : public Panel {
     if (m_table) {
       m_table->setShowSensitive(v.showSensitive());
       m_table->draw();
-      // A save landed: reload the map so styles, labels and identify show the new values.
-      const bool edits = m_table->hasUnsavedChanges();
-      if (m_hadEdits && !edits) v.reload();
-      m_hadEdits = edits;
+      // A save landed: the map's layers take the saved values (styles, labels and identify
+      // follow), without reading any layer again.
+      std::vector<CellChange> saved = m_table->takeSaved();
+      if (!saved.empty()) applyCommittedChanges(v.jobs(), v.layers(), v.projectPath(), std::move(saved));
     }
-    ImGui::End();
+    v.endPanel(*this);
     syncSelection(v);
   }
 
@@ -144,9 +140,9 @@ class TablePanel : public Panel {
   // A project layer's title as the layers panel shows it; the schema's Chinese title when the
   // layer is not loaded; the table name last.
   static std::string displayName(const Viewer& v, const std::string& layer) {
-    const LoadedLayers& layers = v.layers();
-    for (std::size_t i = 0; i < layers.data.size() && i < layers.titles.size(); ++i) {
-      if (layers.data[i]->name == layer && !layers.titles[i].empty()) return layers.titles[i];
+    for (std::size_t i = 0; i < v.layers().size(); ++i) {
+      const MapLayer& l = v.layers().at(i);
+      if (l.name() == layer && !l.title.empty()) return l.title;
     }
     if (const store::LayerSpec* spec = store::findLayer(layer); spec && !spec->titleZh.empty()) return spec->titleZh;
     return layer;
@@ -165,15 +161,14 @@ class TablePanel : public Panel {
   void syncSelection(Viewer& v) {
     if (!m_table || !m_table->takeSelectionChanged()) return;
     const std::set<std::int64_t> ids = m_table->selection();
-    const LoadedLayers& layers = v.layers();
-    for (std::size_t li = 0; li < layers.data.size(); ++li) {
-      const LayerData& layer = *layers.data[li];
-      if (layer.name != m_table->layer()) continue;
+    for (std::size_t li = 0; li < v.layers().size(); ++li) {
+      const MapLayer& l = v.layers().at(li);
+      if (l.name() != m_table->layer() || !l.fromProject) continue;
       std::vector<std::size_t> picked;
-      for (std::size_t i = 0; i < layer.features.size(); ++i) {
-        if (ids.count(layer.features[i].fid)) picked.push_back(i);
+      for (std::size_t i = 0; i < l.data->features.size(); ++i) {
+        if (ids.count(l.data->features[i].fid)) picked.push_back(i);
       }
-      v.highlightFeatures(li, picked);
+      v.highlightFeatures(l.id, picked);
     }
   }
 
@@ -206,7 +201,6 @@ class TablePanel : public Panel {
   }
 
   std::unique_ptr<AttributeTable> m_table;
-  bool m_hadEdits = false;
   bool m_closeRequested = false;
 };
 

@@ -50,6 +50,12 @@ Settings::Settings() {
     }
   }
   if (auto f = j.find("last_folder"); f != j.end() && f->is_string()) lastFolder = f->get<std::string>();
+  if (auto d = j.find("dock"); d != j.end() && d->is_array() && d->size() == 4) {
+    for (const auto& x : *d) {
+      if (x.is_number() && x.get<double>() > 0 && x.get<double>() < 10000) dockSizes.push_back(x.get<float>());
+    }
+    if (dockSizes.size() != 4) dockSizes.clear();
+  }
 }
 
 std::string Settings::imguiIniPath() const {
@@ -80,7 +86,8 @@ bool Settings::save() const {
   const nlohmann::json j = {{"window", {windowX, windowY, windowWidth, windowHeight}},
                             {"maximized", maximized ? 1 : 0},
                             {"recent_projects", m_recent},
-                            {"last_folder", lastFolder}};
+                            {"last_folder", lastFolder},
+                            {"dock", dockSizes}};
   const fs::path target = fs::path(dir) / "settings.json";
   const fs::path tmp = fs::path(dir) / "settings.json.tmp";
   {

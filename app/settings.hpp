@@ -27,6 +27,9 @@ class Settings {
   void removeRecentProject(const std::string& path);
   // The folder the file browser showed last.
   std::string lastFolder;
+  // The docked layout's region sizes (left, left bottom, right, bottom; ImGui pixels); empty:
+  // the defaults.
+  std::vector<float> dockSizes;
 
   // Writes settings.json (atomically: a temporary file renamed over it). False on failure.
   bool save() const;

@@ -7,9 +7,10 @@
 
 #include "corridor_progress.hpp"
 #include "crs_transform.hpp"
-#include "default_styles.hpp"
+#include "standard_styles.hpp"
 #include "expression.hpp"
 #include "map_annotations.hpp"
+#include "i18n.hpp"
 #include "map_view.hpp"
 #include "project_meta.hpp"
 #include "store/database.hpp"
@@ -173,28 +174,52 @@ MeetingProject loadMeetingProject(const std::string& path, const std::string& ma
   return p;
 }
 
+MeetingProject meetingProjectOf(Project& project) {
+  MeetingProject p;
+  p.path = project.path();
+  store::ProjectStore& store = *project.store();
+  p.slides = store::readSlides(store);
+  p.householdCounts = store::householdCountsByVillage(store);
+  p.householdCountsByTownship = store::householdCountsByTownship(store);
+  p.title = project.metadata().title.empty() ? store::displayName(project.path(), true) : project.metadata().title;
+  p.styles = project.metadata().styles;
+  p.titles = project.metadata().layerTitles;
+  const LayerStack& stack = project.layers();
+  for (std::size_t i = 0; i < stack.size(); ++i) {
+    const MapLayer& l = stack.at(i);
+    if (!l.fromProject || project.metadata().personalLayers.count(l.name())) continue;  // no personal records
+    p.mapCrs = l.data->mapCrs;
+    p.layers[l.name()] = l.data;
+    p.styles.emplace(l.name(), l.style());  // what the window draws, when the project saved none
+  }
+  return p;
+}
+
+std::optional<Box> slideExtent(const MeetingProject& p, const store::Slide& slide) {
+  if (!slide.extent) return std::nullopt;
+  const CrsTransform toMap("EPSG:4490", p.mapCrs);
+  Box b;
+  constexpr int kSteps = 8;
+  for (int i = 0; i <= kSteps; ++i) {
+    const double f = static_cast<double>(i) / kSteps;
+    const double x = slide.extent->minX + f * slide.extent->width();
+    const double y = slide.extent->minY + f * slide.extent->height();
+    for (Vec2 q : {Vec2{x, slide.extent->minY}, Vec2{x, slide.extent->maxY}, Vec2{slide.extent->minX, y},
+                   Vec2{slide.extent->maxX, y}}) {
+      b.expand(toMap.forward(q));
+    }
+  }
+  return b;
+}
+
 SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, float scale) {
   SlideScene scene;
   std::vector<std::string> wanted = slide.visibleLayers.empty() ? kDefaultLayers : slide.visibleLayers;
   const bool showRoutes = std::find(wanted.begin(), wanted.end(), "scenic_routes") != wanted.end();
-  if (slide.extent) {
-    const CrsTransform toMap("EPSG:4490", p.mapCrs);
-    Box b;
-    constexpr int kSteps = 8;
-    for (int i = 0; i <= kSteps; ++i) {
-      const double f = static_cast<double>(i) / kSteps;
-      const double x = slide.extent->minX + f * slide.extent->width();
-      const double y = slide.extent->minY + f * slide.extent->height();
-      for (Vec2 q : {Vec2{x, slide.extent->minY}, Vec2{x, slide.extent->maxY}, Vec2{slide.extent->minX, y},
-                     Vec2{slide.extent->maxX, y}}) {
-        b.expand(toMap.forward(q));
-      }
-    }
-    scene.extent = b;
-  }
+  scene.extent = slideExtent(p, slide);
   const auto styleFor = [&](const LayerData& layer) {
     const auto saved = p.styles.find(layer.name);
-    LayerStyle s = saved != p.styles.end() ? saved->second : defaultStyle(layer);
+    LayerStyle s = saved != p.styles.end() ? saved->second : standardStyle(layer);
     scaleStyle(s, scale);
     return s;
   };
@@ -235,11 +260,14 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
     const LayerData layer = f == slide.filters.end() ? *it->second : filtered(*it->second, f->second);
     LayerStyle style = styleFor(layer);
 
-    if (name == "townships" && showRoutes && p.layers.count("scenic_routes")) {
-      // Per-township progress: "name  built / planned km" for townships with routes.
-      const LayerData& routes = *p.layers.at("scenic_routes");
-      const std::size_t tc = fieldIndex(routes, "township_code"), bi = fieldIndex(routes, "built_km"),
-                        pi = fieldIndex(routes, "planned_km");
+    const LayerData* routesLayer = p.layers.count("scenic_routes") ? p.layers.at("scenic_routes").get() : nullptr;
+    const LayerStyle routeStyle = routesLayer ? styleFor(*routesLayer) : LayerStyle{};
+    if (name == "townships" && showRoutes && routesLayer && routeStyle.hasProgress()) {
+      // Per-township progress: "name  built / planned km" for townships with routes, from the
+      // route layer's progress fields.
+      const LayerData& routes = *routesLayer;
+      const std::size_t tc = fieldIndex(routes, "township_code"), bi = fieldIndex(routes, routeStyle.builtField),
+                        pi = fieldIndex(routes, routeStyle.plannedField);
       std::map<std::string, std::pair<double, double>> km;
       for (const Feature& r : routes.features) {
         auto& k = km[textAt(r, tc)];
@@ -260,9 +288,10 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
       }
       continue;
     }
-    if (name == "scenic_routes") {
-      // Built part solid, remaining planned part dashed and thinner; labels "built / planned km".
-      const ProgressLayers parts = splitRoutesByProgress(layer);
+    if (style.hasProgress() && findField(layer, style.builtField) && findField(layer, style.plannedField)) {
+      // A layer with corridor progress (its style names the fields): built part solid, remaining
+      // planned part dashed and thinner; labels "built / planned km".
+      const ProgressLayers parts = splitRoutesByProgress(layer, style.builtField, style.plannedField);
       LayerStyle built = style;
       built.dashPlanned = false;  // split here already, into two layers
       LayerStyle dashed = built;
@@ -277,7 +306,7 @@ SlideScene buildSlideScene(const MeetingProject& p, const store::Slide& slide, f
       add(parts.remaining, dashed, "", false);
       add(parts.built, built, titleOf(name), false);
       scene.legend.insert(scene.legend.begin(), plannedLegendEntry());
-      const std::size_t bi = fieldIndex(layer, "built_km"), pi = fieldIndex(layer, "planned_km");
+      const std::size_t bi = fieldIndex(layer, style.builtField), pi = fieldIndex(layer, style.plannedField);
       std::vector<std::string> texts;
       for (const Feature& r : layer.features) texts.push_back(progressText(numberAt(r, bi), numberAt(r, pi)));
       auto l = makeLabelCandidates(layer, texts, labelStyleOf(style));
@@ -299,15 +328,21 @@ MapViewOptions slideView(const MeetingProject& project, const store::Slide& slid
   view.mapCrs = project.mapCrs;
   view.extent = scene.extent;
   view.labels = scene.labels;
-  MapDecorations deco;
-  if (withTitle) deco.title = slide.title;
-  deco.legend = scene.legend;
-  deco.mapCrs = project.mapCrs;
-  view.decorations = std::move(deco);
+  view.decorations = slideDecorations(project, slide, scene, withTitle);
   return view;
 }
 
 }  // namespace
+
+MapDecorations slideDecorations(const MeetingProject& project, const store::Slide& slide, const SlideScene& scene,
+                                bool withTitle) {
+  MapDecorations deco;
+  if (withTitle) deco.title = slide.title;
+  deco.legend = scene.legend;
+  deco.mapCrs = project.mapCrs;
+  deco.units = distanceUnits();
+  return deco;
+}
 
 Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height, bool withTitle) {
   SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);

@@ -16,6 +16,7 @@
 #include "label_placement.hpp"
 #include "layer.hpp"
 #include "map_decorations.hpp"
+#include "project.hpp"
 #include "store/meeting.hpp"
 #include "style.hpp"
 #include "tessellator.hpp"
@@ -39,6 +40,15 @@ struct MeetingProject {
 // geodata errors (OpenError, DataError, CrsError).
 MeetingProject loadMeetingProject(const std::string& path, const std::string& mapCrs = "EPSG:3857");
 
+// The meeting project of the window's open document, without reading a layer again: the
+// project's layers as the stack holds them (personal layers left out), their styles and titles;
+// the slides, household counts and title through the project's store (UI thread). Throws the
+// store's errors.
+MeetingProject meetingProjectOf(Project& project);
+
+// The slide's extent in the map CRS (none: every layer), as the scene and the export frame it.
+std::optional<Box> slideExtent(const MeetingProject& project, const store::Slide& slide);
+
 struct SlideScene {
   std::vector<Buckets> buckets;  // bottom layer first
   std::vector<LabelCandidate> labels;
@@ -50,6 +60,10 @@ struct SlideScene {
 // Builds the scene of a slide. `scale` multiplies line widths, marker sizes and label sizes (the
 // projector theme's one scale; 1 for 1080 lines). Throws ExpressionError for a bad slide filter.
 SlideScene buildSlideScene(const MeetingProject& project, const store::Slide& slide, float scale = 1.0f);
+
+// A slide's title (unless withTitle is false), legend, scale bar and north arrow.
+MapDecorations slideDecorations(const MeetingProject& project, const store::Slide& slide, const SlideScene& scene,
+                                bool withTitle = true);
 
 // Renders a slide headless (EGL) at width x height with its legend, scale bar and north arrow, and
 // its title unless `withTitle` is false (the PDF sets the title as text above the picture); the

@@ -22,7 +22,6 @@
 #include "i18n.hpp"
 #include "label_renderer.hpp"
 #include "map_annotations.hpp"
-#include "project_meta.hpp"
 #include "store/pg_connection.hpp"
 #include "store/redact.hpp"
 #include "tessellator.hpp"
@@ -48,27 +47,42 @@ std::vector<PanelFactory>& panelFactories() {
   return factories;
 }
 
-Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings,
-               std::unique_ptr<LoadJob> early)
-    : m_window(window), m_cmd(cmd), m_input(input), m_settings(settings), m_toLonLat("EPSG:3857", "EPSG:4490") {
-  std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
-  m_job = early ? std::move(early) : startLoad(inputs);
-  if (isProject(inputs.front())) {
-    m_projectPath = inputs.front();
-    m_settings.addRecentProject(m_projectPath);
-  } else if (store::isPgUri(inputs.front())) {
-    // A server project: the table, bookmarks and slides go through the store on the server. Not
-    // a recent project: its address may carry a password.
-    m_projectPath = inputs.front();
+Viewer::Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings, JobQueue& jobs,
+               EarlyLoad early)
+    : m_window(window),
+      m_cmd(cmd),
+      m_input(input),
+      m_settings(settings),
+      m_jobs(jobs),
+      m_toLonLat("EPSG:3857", "EPSG:4490") {
+  m_inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
+  m_stackToken = layers().subscribe([this](const LayerEvent& e) { onLayerEvent(e); });
+  if (early.job != 0) {
+    m_loadJob = early.job;
+    m_early = std::move(early.result);
+    m_loadingWhat = store::displayName(m_inputs.front(), false);
+  } else {
+    startLoad(m_inputs);
   }
-  m_inputs = inputs;
+  // A project file (not a server address: it may carry a password) joins the recent projects.
+  if (Project::looksLikeProjectFile(m_inputs.front())) m_settings.addRecentProject(m_inputs.front());
   m_pendingDrops = cmd.dropFiles;
+  if (m_settings.dockSizes.size() == 4) {
+    m_dock.sizes() = {m_settings.dockSizes[0], m_settings.dockSizes[1], m_settings.dockSizes[2], m_settings.dockSizes[3]};
+  }
   for (PanelFactory f : panelFactories()) m_panels.push_back(f());
   std::stable_sort(m_panels.begin(), m_panels.end(), [](const auto& a, const auto& b) { return a->order() < b->order(); });
   rebuildFont();
 }
 
-Viewer::~Viewer() { m_cancel->store(true); }
+Viewer::~Viewer() {
+  const DockSizes& d = m_dock.sizes();
+  m_settings.dockSizes = {d.left, d.leftBottom, d.right, d.bottom};  // saved with the window's place
+  // Jobs whose results would call back into this Viewer are dropped with it.
+  m_jobs.cancelAll();
+  m_streams.clear();
+  m_retiredStreams.clear();
+}
 
 void Viewer::run() {
   double frameStart = 0.0;
@@ -85,18 +99,23 @@ void Viewer::run() {
     // Xvfb and llvmpipe have no vsync: at most ~60 frames a second (15 while the first load runs
     // and only its progress moves), so that an idle window leaves the cores to the loading
     // workers and llvmpipe. Input wakes it at once.
-    const double wait = frameStart + (m_job && m_loaded.data.empty() ? 1.0 / 15.0 : 1.0 / 60.0) - glfwGetTime();
+    const double wait = frameStart + (m_loadJob && layers().empty() ? 1.0 / 15.0 : 1.0 / 60.0) - glfwGetTime();
     if (wait > 0.0) {
       glfwWaitEventsTimeout(wait);
     } else {
       glfwPollEvents();
     }
     frameStart = glfwGetTime();
-    pollLoad();
-    pollAdds();
-    pollStyles();
+    if (m_firstLoopAt == 0.0) m_firstLoopAt = secondsSinceStart();
+    if (!m_warmedUp && m_loadJob) {
+      m_warmedUp = true;  // the UI thread waits for the data anyway: compile llvmpipe's variants now
+      m_map.renderer().warmUp();
+    }
+    m_jobs.deliver();  // finished jobs' results, on this thread
+    takeEarlyLoad();
     pollStreams();
     pollLabels();
+    logLaunchTiming();
     handleDrops();
     dropStaleHits();
     if (m_fontDirty) {  // the atlas may only change between frames
@@ -112,13 +131,29 @@ void Viewer::run() {
 
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(m_window, &fbw, &fbh);
-    m_map.draw(fbw, fbh);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, fbw, fbh);
+    glClearColor(0.94f, 0.94f, 0.94f, 1.0f);  // under the panels' frames
+    glClear(GL_COLOR_BUFFER_BIT);
+    bool drawn = false;
+    for (auto& p : m_panels) drawn = drawn || p->drawMap(*this, fbw, fbh);
+    if (!drawn) {
+      updateMapRect(fbw, fbh);
+      if (m_fitPending) {
+        m_fitPending = false;
+        camera().setViewport(m_mapRect[2], m_mapRect[3]);
+        camera().fit(m_extent);
+      }
+      m_map.draw(m_mapRect[0], m_mapRect[1], m_mapRect[2], m_mapRect[3], fbh);
+    } else {
+      m_mapRect = {0, 0, std::max(camera().width(), 1), std::max(camera().height(), 1)};
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, fbw, fbh);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     glfwSwapBuffers(m_window);
     ++m_frame;
-    if (m_firstFullFrameNs == 0 && !m_job && !m_loaded.data.empty() && m_addJobs.empty()) {
+    if (m_firstFullFrameNs == 0 && !m_loadJob && !layers().empty() && m_addJobs.empty()) {
       glFinish();  // the frame is on screen, not just queued (bench/bench_launch.sh)
       m_firstFullFrameNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
@@ -127,6 +162,39 @@ void Viewer::run() {
     writeState();
     if (m_cmd.exitAfterFrames > 0 && m_frame >= m_cmd.exitAfterFrames) glfwSetWindowShouldClose(m_window, 1);
   }
+}
+
+void Viewer::drawDocked() {
+  std::array<std::vector<Panel*>, 5> regions;
+  std::array<bool, 5> used{};
+  for (auto& p : m_panels) {
+    const int r = static_cast<int>(p->dock());
+    if (p->dock() == Dock::Floating || !p->open() || !p->title() || !*p->title()) continue;
+    regions[static_cast<std::size_t>(r)].push_back(p.get());
+    used[static_cast<std::size_t>(r)] = true;
+  }
+  const float menu = ImGui::GetFrameHeight();  // the main menu bar
+  const float status = 30.0f;                  // status_bar.cpp
+  m_dock.layout(menu, status, used);
+  for (Dock d : {Dock::Left, Dock::LeftBottom, Dock::Right, Dock::Bottom}) {
+    m_dock.drawRegion(d, regions[static_cast<std::size_t>(d)], *this);
+  }
+  m_dock.drawSplitters();
+}
+
+bool Viewer::beginPanel(Panel& panel, const std::string& name, int flags) {
+  if (panel.dock() != Dock::Floating && !m_chromeHidden) return true;  // inside its tab already
+  return ImGui::Begin(name.c_str(), panel.openFlag(), flags);
+}
+
+void Viewer::endPanel(Panel& panel) {
+  if (panel.dock() != Dock::Floating && !m_chromeHidden) return;
+  ImGui::End();
+}
+
+void Viewer::focusPanel(Panel& panel) {
+  panel.setOpen(true);
+  m_dock.focus(&panel);
 }
 
 void Viewer::markWidget(const std::string& id) {
@@ -142,10 +210,11 @@ void Viewer::confirmClose() {
 
 void Viewer::rebuildFont() {
   std::vector<std::string> strings = allUiStrings();
-  strings.insert(strings.end(), m_loaded.titles.begin(), m_loaded.titles.end());
-  for (const auto& [key, alias] : m_loaded.fieldAliases) strings.push_back(alias);
+  for (std::size_t i = 0; i < layers().size(); ++i) strings.push_back(layers().at(i).title);
+  for (const auto& [key, alias] : fieldAliases()) strings.push_back(alias);
   // Attribute text shown in the identify panel: every text value of every layer.
-  for (const auto& layer : m_loaded.data) {
+  for (std::size_t i = 0; i < layers().size(); ++i) {
+    const LayerData* layer = layers().at(i).data.get();
     for (const FieldDef& f : layer->fields) strings.push_back(f.name);
     for (const Feature& f : layer->features) {
       for (const AttributeValue& v : f.attributes) {
@@ -164,135 +233,70 @@ void Viewer::rebuildFont() {
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-void Viewer::reload() {
-  if (m_job) {  // a save during a load: load again once this one is in, so the map shows it
-    m_reloadAgain = true;
+// The early load's result once its job delivered it (or its failure).
+void Viewer::takeEarlyLoad() {
+  if (!m_early) return;
+  if (m_early->load) {
+    DocumentLoad load = std::move(*m_early->load);
+    m_early.reset();
+    applyLoad(std::move(load));
+  } else if (m_early->error) {
+    const std::string error = *m_early->error;
+    m_early.reset();
+    loadFailed(error);
+  }
+}
+
+void Viewer::updateMapRect(int fbw, int fbh) {
+  const double fb = framebufferScale();
+  const std::array<float, 4> c = m_dock.center();
+  if (m_chromeHidden || c[2] <= 0 || c[3] <= 0) {
+    m_mapRect = {0, 0, std::max(fbw, 1), std::max(fbh, 1)};
     return;
   }
-  std::vector<std::string> all = m_inputs;
-  all.insert(all.end(), m_addedPaths.begin(), m_addedPaths.end());
-  m_job = startLoad(all);
+  const int x = static_cast<int>(std::lround(c[0] * fb)), y = static_cast<int>(std::lround(c[1] * fb));
+  const int w = static_cast<int>(std::lround(c[2] * fb)), h = static_cast<int>(std::lround(c[3] * fb));
+  m_mapRect = {x, y, std::clamp(w, 1, std::max(fbw - x, 1)), std::clamp(h, 1, std::max(fbh - y, 1))};
 }
 
-void Viewer::pollLoad() {
-  pollRefine();
-  if (!m_job || !m_job->finished()) return;
-  if (auto result = m_job->take()) {
-    MapRenderer& renderer = m_map.renderer();
-    renderer.clearLayers();
-    m_selected.reset();
-    m_hover.reset();
-    renderer.setHighlight(Buckets{});
-    m_loaded = std::move(*result);
-    Box all;
-    for (const Buckets& b : m_loaded.buckets) {
-      renderer.addLayer(b);
-      all.expand(b.extent);
-    }
-    m_visible.assign(m_loaded.data.size(), true);
-    m_opacity.clear();
-    for (const Buckets& b : m_loaded.buckets) m_opacity.push_back(b.style.opacity);
-    if (auto atlas = m_job->takeAtlas()) {
-      m_map.labels().setCandidates(m_loaded.labels, std::move(*atlas));
-    } else {
-      m_map.labels().setCandidates(m_loaded.labels);
-    }
-    m_layerLabels.clear();
-    std::size_t at = 0;
-    for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-      const std::size_t n = i < m_loaded.labelCounts.size() ? m_loaded.labelCounts[i] : 0;
-      m_layerLabels.emplace_back(m_loaded.labels.begin() + static_cast<std::ptrdiff_t>(at),
-                                 m_loaded.labels.begin() + static_cast<std::ptrdiff_t>(at + n));
-      at += n;
-    }
-    const bool first = m_extent.empty();
-    m_extent = all;
-    int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(m_window, &fbw, &fbh);
-    camera().setViewport(std::max(fbw, 1), std::max(fbh, 1));
-    if (first) camera().fit(m_extent);
-    m_map.sceneChanged();
-    startStreams();
-    for (auto& p : m_panels) p->onLoaded(*this);
-    rebuildFont();
-  } else {
-    m_error = store::redactSecrets(m_job->error());
-    std::fprintf(stderr, "error: %s\n", m_error.c_str());
-    log(LogLevel::Error, m_error);
-  }
-  keepRefining();
-  if (m_reloadAgain) {
-    m_reloadAgain = false;
-    reload();
-  }
-}
-
-void Viewer::setLayerVisible(std::size_t i, bool visible) {
-  m_visible[i] = visible;
-  m_map.renderer().setVisible(i, visible);
-  m_map.sceneChanged();
-  relabel();  // a hidden layer's labels go too
-}
-
-void Viewer::setLayerOpacity(std::size_t i, float opacity) {
-  m_opacity[i] = opacity;
-  m_map.renderer().setOpacity(i, opacity);
-  m_map.sceneChanged();
-}
-
-void Viewer::moveLayer(std::size_t from, std::size_t to) {
-  m_map.renderer().moveLayer(from, to);
-  m_map.sceneChanged();
-  auto move = [&](auto& v) {
-    auto item = std::move(v[from]);
-    v.erase(v.begin() + static_cast<std::ptrdiff_t>(from));
-    v.insert(v.begin() + static_cast<std::ptrdiff_t>(to), std::move(item));
-  };
-  move(m_loaded.data);
-  move(m_loaded.buckets);
-  move(m_loaded.titles);
-  if (m_layerLabels.size() == m_loaded.data.size()) move(m_layerLabels);
-  const bool vis = m_visible[from];
-  m_visible.erase(m_visible.begin() + static_cast<std::ptrdiff_t>(from));
-  m_visible.insert(m_visible.begin() + static_cast<std::ptrdiff_t>(to), vis);
-  move(m_opacity);
-  m_selected.reset();
-  m_hover.reset();
-  setHighlight();
-  notifySelection();
-}
-
-std::optional<PickHit> Viewer::pickAt(Vec2 px) const {
-  const auto hits = pick(m_loaded.data, camera(), px, 4.0, m_visible);
+std::optional<FeatureRef> Viewer::pickAt(Vec2 px) const {
+  const auto hits = pick(layers().dataList(), camera(), toMapView(px), 4.0, layers().visibility());
   if (hits.empty()) return std::nullopt;
-  return hits.front();
+  return FeatureRef{layers().at(hits.front().layer).id, hits.front().feature};
+}
+
+const MapLayer* Viewer::layerOf(const std::optional<FeatureRef>& ref) const {
+  if (!ref) return nullptr;
+  const MapLayer* layer = layers().find(ref->layer);
+  return layer && ref->feature < layer->data->features.size() ? layer : nullptr;
+}
+
+const Feature* Viewer::featureOf(const std::optional<FeatureRef>& ref) const {
+  const MapLayer* layer = layerOf(ref);
+  return layer ? &layer->data->features[ref->feature] : nullptr;
 }
 
 void Viewer::setHighlight() {
   // The selection wins over the hover; both are tiny layers tessellated on demand.
-  std::optional<PickHit> h = m_selected ? m_selected : m_hover;
-  if (!h) {
+  const std::optional<FeatureRef>& h = m_selected ? m_selected : m_hover;
+  const MapLayer* layer = layerOf(h);
+  if (!layer) {
     m_map.renderer().setHighlight(Buckets{});
   } else {
-    m_map.renderer().setHighlight(
-        highlightBuckets(*m_loaded.data[h->layer], {h->feature}, !m_selected.has_value()));
+    m_map.renderer().setHighlight(highlightBuckets(*layer->data, {h->feature}, !m_selected.has_value()));
   }
   m_map.sceneChanged();
-}
-
-bool Viewer::validHit(const std::optional<PickHit>& hit) const {
-  return hit && hit->layer < m_loaded.data.size() && hit->feature < m_loaded.data[hit->layer]->features.size();
 }
 
 // A layer replaced since the last frame (a streamed view, a reload) may hold fewer features: a
 // selection or hover that no longer points at a feature is dropped before any panel reads it.
 void Viewer::dropStaleHits() {
-  if (m_hover && !validHit(m_hover)) m_hover.reset();
-  if (m_selected && !validHit(m_selected)) select(std::nullopt);
+  if (m_hover && !layerOf(m_hover)) m_hover.reset();
+  if (m_selected && !layerOf(m_selected)) select(std::nullopt);
 }
 
-void Viewer::select(std::optional<PickHit> hit) {
-  m_selected = validHit(hit) ? hit : std::nullopt;
+void Viewer::select(std::optional<FeatureRef> hit) {
+  m_selected = layerOf(hit) ? hit : std::nullopt;
   setHighlight();
   notifySelection();
 }
@@ -301,9 +305,10 @@ void Viewer::notifySelection() {
   for (auto& p : m_panels) p->onSelectionChanged(*this);
 }
 
-void Viewer::highlightFeatures(std::size_t layer, const std::vector<std::size_t>& features) {
-  m_selected = features.empty() ? std::nullopt : std::optional<PickHit>(PickHit{layer, features.front(), 0.0});
-  m_map.renderer().setHighlight(features.empty() ? Buckets{} : highlightBuckets(*m_loaded.data[layer], features));
+void Viewer::highlightFeatures(LayerId layer, const std::vector<std::size_t>& features) {
+  const MapLayer* l = layers().find(layer);
+  m_selected = features.empty() || !l ? std::nullopt : std::optional<FeatureRef>(FeatureRef{layer, features.front()});
+  m_map.renderer().setHighlight(m_selected ? highlightBuckets(*l->data, features) : Buckets{});
   m_map.sceneChanged();
 }
 
@@ -341,7 +346,7 @@ void Viewer::handleInput() {
           m_boxEnd = px;
         } else if (e.button == GLFW_MOUSE_BUTTON_LEFT && !io.WantCaptureMouse) {
           // Grab semantics: the map point under the press stays under the cursor while dragging.
-          m_dragAnchor = cam.screenToMap(px);
+          m_dragAnchor = cam.screenToMap(toMapView(px));
           m_pressAt = px;
         }
         break;
@@ -353,8 +358,8 @@ void Viewer::handleInput() {
             // A box of a few pixels is a slip of the hand, not a zoom.
             if (std::abs(m_boxEnd.x - m_boxStart->x) > 4 && std::abs(m_boxEnd.y - m_boxStart->y) > 4) {
               Box box;
-              box.expand(cam.screenToMap(*m_boxStart));
-              box.expand(cam.screenToMap(m_boxEnd));
+              box.expand(cam.screenToMap(toMapView(*m_boxStart)));
+              box.expand(cam.screenToMap(toMapView(m_boxEnd)));
               cam.fit(box, 0.0);
             }
             m_boxStart.reset();
@@ -362,7 +367,7 @@ void Viewer::handleInput() {
           break;
         }
         if (m_dragAnchor) {
-          const Vec2 under = cam.screenToMap(px);
+          const Vec2 under = cam.screenToMap(toMapView(px));
           cam.setCenter({cam.center().x + m_dragAnchor->x - under.x, cam.center().y + m_dragAnchor->y - under.y});
         }
         if (e.kind == MouseEvent::Kind::Release && e.button == GLFW_MOUSE_BUTTON_LEFT && m_dragAnchor) {
@@ -371,7 +376,7 @@ void Viewer::handleInput() {
           if (std::hypot(px.x - m_pressAt.x, px.y - m_pressAt.y) <= 3.0) {
             bool consumed = false;
             for (auto& p : m_panels) {
-              if (p->onMapClick(*this, px, cam.screenToMap(px))) {
+              if (p->onMapClick(*this, px, cam.screenToMap(toMapView(px)))) {
                 consumed = true;
                 break;
               }
@@ -381,7 +386,7 @@ void Viewer::handleInput() {
         }
         break;
       case MouseEvent::Kind::Wheel:
-        if (!io.WantCaptureMouse) cam.zoomAt(px, std::pow(1.25, e.wheel));
+        if (!io.WantCaptureMouse) cam.zoomAt(toMapView(px), std::pow(1.25, e.wheel));
         break;
       case MouseEvent::Kind::Key:
         if (!io.WantCaptureKeyboard) handleKey(e.button, e.mods);
@@ -393,9 +398,8 @@ void Viewer::handleInput() {
   if (!m_chromeHidden && !io.WantCaptureMouse && !m_dragAnchor && !m_boxStart &&
       (mouse.x != m_lastHoverPx.x || mouse.y != m_lastHoverPx.y)) {
     m_lastHoverPx = mouse;
-    const std::optional<PickHit> hover = pickAt(mouse);
-    const bool changed = hover.has_value() != m_hover.has_value() ||
-                         (hover && (hover->layer != m_hover->layer || hover->feature != m_hover->feature));
+    const std::optional<FeatureRef> hover = pickAt(mouse);
+    const bool changed = hover != m_hover;
     m_hover = hover;
     if (changed && !m_selected) setHighlight();
   }
@@ -437,7 +441,7 @@ void Viewer::handleKey(int key, int mods) {
 void Viewer::browseForLayers() {
   m_browseFor = BrowseFor::Layers;
   std::string dir = m_settings.lastFolder;
-  if (dir.empty() && !m_projectPath.empty()) dir = std::filesystem::path(m_projectPath).parent_path().string();
+  if (dir.empty() && !projectPath().empty()) dir = std::filesystem::path(projectPath()).parent_path().string();
   m_fileDialog.open(dir);
 }
 
@@ -451,7 +455,7 @@ void Viewer::drawFileMenu() {
   if (ImGui::BeginMenu(tr(kRecentProjects), !m_settings.recentProjects().empty())) {
     const std::vector<std::string> recent = m_settings.recentProjects();
     for (const std::string& p : recent) {
-      if (ImGui::MenuItem(p.c_str(), nullptr, p == m_projectPath)) openProject(p);
+      if (ImGui::MenuItem(p.c_str(), nullptr, p == projectPath())) openProject(p);
     }
     ImGui::EndMenu();
   }
@@ -484,10 +488,11 @@ void Viewer::drawMenuBar() {
 }
 
 void Viewer::drawHoverTooltip() {
-  if (!m_hover || m_selected || m_boxStart || ImGui::GetIO().WantCaptureMouse) return;
-  const LayerData& layer = *m_loaded.data[m_hover->layer];
+  const MapLayer* hovered = layerOf(m_hover);
+  if (!hovered || m_selected || m_boxStart || ImGui::GetIO().WantCaptureMouse) return;
+  const LayerData& layer = *hovered->data;
   ImGui::BeginTooltip();
-  ImGui::Text("%s", m_loaded.titles[m_hover->layer].c_str());
+  ImGui::Text("%s", hovered->title.c_str());
   for (std::size_t i = 0; i < layer.fields.size(); ++i) {
     if (layer.fields[i].name != "name") continue;
     const auto& attrs = layer.features[m_hover->feature].attributes;
@@ -539,8 +544,9 @@ void Viewer::drawUi() {
   drawZoomBox();
   m_widgets.clear();
   for (auto& p : m_panels) p->update(*this);
+  if (!m_chromeHidden) drawDocked();
   for (auto& p : m_panels) {
-    if (p->open()) p->draw(*this);
+    if (p->open() && (p->dock() == Dock::Floating || m_chromeHidden)) p->draw(*this);
   }
   if (!m_chromeHidden) drawHoverTooltip();
   drawToasts();
@@ -574,41 +580,41 @@ void Viewer::writeState() {
                       {"units_per_pixel", camera().unitsPerPixel()},
                       {"viewport", {camera().width(), camera().height()}},
                       {"layers", m_map.renderer().layerCount()},
-                      {"loading", m_job != nullptr},
+                      {"loading", m_loadJob != 0},
                       {"labels_visible", m_map.labels().visibleCount()},
                       {"map_renders", m_map.mapRenders()},
                       {"reused_renders", m_map.reusedRenders()},
                       {"preview_renders", m_map.previewRenders()},
                       {"shows_preview", m_map.showsPreview()},
-                      {"labels_over_overlay", m_map.labelsOverOverlay()},
-                      {"screen_label_draws", m_map.screenLabelDraws()},
-                      {"picture_label_draws", m_map.pictureLabelDraws()},
+                      {"map_rect", m_mapRect},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};
-  if (m_selected) {
-    const LayerData& layer = *m_loaded.data[m_selected->layer];
-    s["selected"] = {{"layer", layer.name}, {"fid", layer.features[m_selected->feature].fid}};
+  if (const Feature* f = featureOf(m_selected)) {
+    s["selected"] = {{"layer", layerOf(m_selected)->name()}, {"fid", f->fid}};
   }
   // The layer stack, bottom (drawn first) to top.
   nlohmann::json stack = nlohmann::json::array();
-  for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-    stack.push_back({{"name", m_loaded.data[i]->name},
-                     {"file", store::displayName(m_loaded.data[i]->source, false)},
-                     {"visible", static_cast<bool>(m_visible[i])},
-                     {"opacity", m_opacity[i]},
-                     {"style_kind", static_cast<int>(m_loaded.buckets[i].style.kind)},
-                     {"classes", m_loaded.buckets[i].style.classes.size()},
-                     {"labels", m_layerLabels.size() > i ? m_layerLabels[i].size() : 0}});
+  for (std::size_t i = 0; i < layers().size(); ++i) {
+    const MapLayer& l = layers().at(i);
+    stack.push_back({{"name", l.name()},
+                     {"id", l.id},
+                     {"file", store::displayName(l.data->source, false)},
+                     {"visible", l.visible},
+                     {"opacity", l.opacity},
+                     {"style_kind", static_cast<int>(l.style().kind)},
+                     {"classes", l.style().classes.size()},
+                     {"labels", l.labels.size()}});
   }
   writeStreamState(stack);  // large server layers drawn by viewport
   s["layer_list"] = stack;
   s["adding"] = m_addJobs.size();
-  s["styling"] = m_styleJobs.size();
-  s["relabeling"] = m_labelJob.valid() || m_labelsDirty;
+  s["styling"] = m_styleJobs;
+  s["relabeling"] = m_labelJob != 0 || m_labelsDirty;
+  s["jobs"] = m_jobs.pendingCount();
   s["toasts"] = m_toasts.size();
   s["zoom_box"] = m_boxStart.has_value();
-  s["project"] = m_projectPath;
+  s["project"] = projectPath();
   if (m_firstFullFrameNs) s["first_full_frame_unix_ns"] = m_firstFullFrameNs;
   s["file_dialog"] = m_fileDialog.isOpen() ? nlohmann::json{{"dir", m_fileDialog.directory()},
                                                              {"entries", m_fileDialog.entryNames()},
@@ -616,6 +622,11 @@ void Viewer::writeState() {
                                            : nlohmann::json(nullptr);
   s["widgets"] = m_widgets;
   s["map_area"] = m_mapArea;
+  s["dock"] = {{"left", m_dock.rect(Dock::Left)},
+               {"left_bottom", m_dock.rect(Dock::LeftBottom)},
+               {"right", m_dock.rect(Dock::Right)},
+               {"bottom", m_dock.rect(Dock::Bottom)},
+               {"center", m_dock.center()}};
   s["panel_rects"] = m_panelRects;
   for (const auto& p : m_panels) p->writeState(*this, s);
   redactStrings(s);  // no server password in the state file (the address, messages)
@@ -679,8 +690,11 @@ int runViewer(const ViewerCommand& cmd) {
   Settings settings;
   // The size and place the window had when it was last closed (a sane minimum, on screen).
   const bool restore = settings.windowWidth >= 320 && settings.windowHeight >= 240;
-  // The data loads while the window and its GL context are made (viewer_layers.cpp).
-  std::unique_ptr<LoadJob> early = startEarlyLoad(cmd, settings, restore);
+  // One job queue for the window's life; the data loads while the window and its GL context are
+  // made (viewer_document.cpp).
+  JobQueue jobs(0, [] { glfwPostEmptyEvent(); });
+  EarlyLoad early{0, std::make_shared<EarlyLoadResult>()};
+  early.job = startEarlyLoad(jobs, cmd, settings, restore, early.result);
   std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(restore ? settings.windowWidth : 1280,
                                                                      restore ? settings.windowHeight : 800,
                                                                      "镇图 zhenmap", nullptr, nullptr));
@@ -709,7 +723,7 @@ int runViewer(const ViewerCommand& cmd) {
   ImGuiSession imgui(window.get(), iniPath);
   int status = 0;
   try {
-    Viewer viewer(window.get(), cmd, input, settings, std::move(early));
+    Viewer viewer(window.get(), cmd, input, settings, jobs, std::move(early));
     viewer.run();
   } catch (const std::exception& e) {
     printError(e.what());

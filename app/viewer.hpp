@@ -9,10 +9,10 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,13 +20,16 @@
 
 #include "commands.hpp"
 #include "crs_transform.hpp"
+#include "dock_layout.hpp"
+#include "document_load.hpp"
 #include "file_dialog.hpp"
 #include "glyph_atlas.hpp"
+#include "job_queue.hpp"
 #include "layer_loading.hpp"
-#include "load_job.hpp"
 #include "map_input.hpp"
 #include "map_view_widget.hpp"
 #include "picking.hpp"
+#include "project.hpp"
 #include "settings.hpp"
 #include "store/pg_viewport.hpp"
 
@@ -50,6 +53,9 @@ class Panel {
   virtual void update(Viewer&) {}
   // Called inside the main menu bar after the built-in menus: a panel may add its own menu.
   virtual void drawMenu(Viewer&) {}
+  // Draws the map itself instead of the window's map view (presentation mode: the slide's
+  // scene) into the framebuffer of fbw x fbh; returns false to leave it to the map view.
+  virtual bool drawMap(Viewer&, int /*fbw*/, int /*fbh*/) { return false; }
   // Draws over the map (after the map picture, under the panels), e.g. measurement lines.
   virtual void drawMapOverlay(Viewer&, ImDrawList*) {}
   // A click on the map (framebuffer pixels, map CRS). Return true to consume it (no identify).
@@ -58,6 +64,9 @@ class Panel {
   virtual bool onKey(Viewer&, int /*key*/, int /*mods*/) { return false; }
   // New layers were loaded (the first load, a reload or an added layer).
   virtual void onLoaded(Viewer&) {}
+  // A change of the layer stack (after it happened): added, removed, moved, restyled, data or
+  // features replaced, ... (see layer_stack.hpp). Called for every change, loads included.
+  virtual void onLayerEvent(Viewer&, const LayerEvent&) {}
   // Another project is about to be opened (drop what belongs to the old one).
   virtual void onProjectChanged(Viewer&) {}
   // The map selection changed (by a click, Esc, the table, a search...).
@@ -71,8 +80,11 @@ class Panel {
   virtual bool holdsClose(Viewer&) { return false; }
   // True while the panel has work that would be lost by opening another project.
   virtual bool hasUnsavedWork() const { return false; }
-  // Order in the View menu and drawing order (lower first).
+  // Order in the View menu, drawing order and tab order in a dock region (lower first).
   virtual int order() const { return 100; }
+  // Where the panel lives: a region of the docked layout (a tab there), or its own floating
+  // window (dialogs, the status bar, presentation mode).
+  virtual Dock dock() const { return Dock::Floating; }
 
   bool open() const { return m_open; }
   void setOpen(bool open) { m_open = open; }
@@ -103,9 +115,28 @@ struct LogEntry {
   int frame = 0;
 };
 
-// The viewer's first load, started before its window exists (so that reading overlaps making the
-// window and GL context), for the window size it will have. Needs glfwInit.
-std::unique_ptr<LoadJob> startEarlyLoad(const ViewerCommand& cmd, const Settings& settings, bool restoreSize);
+// One feature of one layer of the stack: the selection, the hover, a search hit.
+struct FeatureRef {
+  LayerId layer = kNoLayer;
+  std::size_t feature = 0;  // index into the layer's features (stable while its data is)
+  bool operator==(const FeatureRef&) const = default;
+};
+
+// The viewer's first load, started on the job queue before its window exists (so that reading
+// overlaps making the window and GL context), for the window size it will have. Its result (or
+// error) waits in `into` until the Viewer takes it. Needs glfwInit.
+struct EarlyLoadResult {
+  std::optional<DocumentLoad> load;
+  std::optional<std::string> error;
+};
+JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, const Settings& settings, bool restoreSize,
+                     std::shared_ptr<EarlyLoadResult> into);
+
+// The first load started before the window (startEarlyLoad): its job and where it lands.
+struct EarlyLoad {
+  JobId job = 0;
+  std::shared_ptr<EarlyLoadResult> result;
+};
 
 class Viewer {
  public:
@@ -117,9 +148,8 @@ class Viewer {
     std::vector<LabelCandidate> labels;
   };
 
-  // early: the load of cmd's inputs, started before the window (startEarlyLoad); null: started here.
-  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings,
-         std::unique_ptr<LoadJob> early = nullptr);
+  Viewer(GLFWwindow* window, const ViewerCommand& cmd, MapInput& input, Settings& settings, JobQueue& jobs,
+         EarlyLoad early = {});
   ~Viewer();
   void run();
 
@@ -130,32 +160,33 @@ class Viewer {
   const MapViewWidget& map() const { return m_map; }
   Camera& camera() { return m_map.camera(); }
   const Camera& camera() const { return m_map.camera(); }
-  const LoadedLayers& layers() const { return m_loaded; }
-  std::size_t layerCount() const { return m_loaded.data.size(); }
-  const std::string& projectPath() const { return m_projectPath; }
+  JobQueue& jobs() { return m_jobs; }
+
+  // The open document: the project (if any) and its layer stack.
+  Project& project() { return *m_project; }
+  const Project& project() const { return *m_project; }
+  LayerStack& layers() { return m_project->layers(); }
+  const LayerStack& layers() const { return m_project->layers(); }
+  // The project's path or server address ("" when only data files are open).
+  const std::string& projectPath() const { return m_project->path(); }
   const std::vector<std::string>& inputs() const { return m_inputs; }
   const Box& fullExtent() const { return m_extent; }
   int frame() const { return m_frame; }
-  const LoadJob* loadJob() const { return m_job.get(); }
+  bool loading() const { return m_loadJob != 0; }
+  // Sensitive fields ("layer.field") and Chinese field aliases of the open project.
+  const std::set<std::string>& sensitiveFields() const { return m_project->metadata().sensitiveFields; }
+  const std::map<std::string, std::string>& fieldAliases() const { return m_project->metadata().fieldAliases; }
 
-  // Layer stack (index 0 = drawn first, at the bottom).
-  bool layerVisible(std::size_t i) const { return m_visible[i]; }
-  void setLayerVisible(std::size_t i, bool visible);
-  float layerOpacity(std::size_t i) const { return m_opacity[i]; }
-  void setLayerOpacity(std::size_t i, float opacity);
-  void moveLayer(std::size_t from, std::size_t to);
-  const std::vector<bool>& visibility() const { return m_visible; }
-
-  void removeLayer(std::size_t i);
+  void removeLayer(LayerId id);
   // Adds the layers of data files (a zhenmap project file opens as the project instead). Loading
-  // runs on a worker with a progress bar; problems go to the log and a notice. The same path
+  // runs on the job queue with a progress bar; problems go to the log and a notice. The same path
   // serves the file browser, files dropped on the window and the --drop-file test hook.
   void addFiles(const std::vector<std::string>& paths);
   // Opens another project (refused with a notice while a panel has unsaved work).
   void openProject(const std::string& path);
-  // Re-tessellates layer i with a new style on a worker; a layer of the open project also gets
-  // the style saved in the project's `styles` table.
-  void applyStyle(std::size_t i, const LayerStyle& style);
+  // Re-tessellates a layer with a new style on the job queue; a layer of the open project also
+  // gets the style saved in the project's `styles` table.
+  void applyStyle(LayerId id, const LayerStyle& style);
   // Loads in progress: (what, fraction done).
   std::vector<std::pair<std::string, float>> pendingLoads() const;
   // Opens the file browser to add layers.
@@ -166,13 +197,16 @@ class Viewer {
   Settings& settings() { return m_settings; }
 
   // Selection (one identified feature; highlight of several).
-  const std::optional<PickHit>& selected() const { return m_selected; }
-  const std::optional<PickHit>& hovered() const { return m_hover; }
-  void select(std::optional<PickHit> hit);
+  const std::optional<FeatureRef>& selected() const { return m_selected; }
+  const std::optional<FeatureRef>& hovered() const { return m_hover; }
+  void select(std::optional<FeatureRef> hit);
+  // The layer and feature a reference points at (nullptr when it no longer exists).
+  const MapLayer* layerOf(const std::optional<FeatureRef>& ref) const;
+  const Feature* featureOf(const std::optional<FeatureRef>& ref) const;
   // Highlights these features of one layer; the first is the identified one. Does not notify
   // panels (the caller is the panel that owns the change).
-  void highlightFeatures(std::size_t layer, const std::vector<std::size_t>& features);
-  std::optional<PickHit> pickAt(Vec2 px) const;
+  void highlightFeatures(LayerId layer, const std::vector<std::size_t>& features);
+  std::optional<FeatureRef> pickAt(Vec2 px) const;
 
   // Sensitive household fields: hidden until the user unlocks them (shared by every panel).
   bool showSensitive() const { return m_showSensitive; }
@@ -188,14 +222,35 @@ class Viewer {
   // The font atlas is rebuilt between frames (new data strings, a language switch).
   void requestFontRebuild() { m_fontDirty = true; }
 
-  // The cursor in framebuffer pixels and its map position.
+  // The map view's rectangle in the window: [x, y, w, h] in framebuffer pixels from the window's
+  // top-left corner (the docked layout's centre; the whole window while presenting). The camera's
+  // viewport is its size.
+  const std::array<int, 4>& mapRect() const { return m_mapRect; }
+  // Window framebuffer pixels to the map view's (the camera's) pixels.
+  Vec2 toMapView(Vec2 windowPx) const { return {windowPx.x - m_mapRect[0], windowPx.y - m_mapRect[1]}; }
+  // A map point's place in the window (framebuffer pixels), for overlays drawn over the map.
+  Vec2 mapToWindow(Vec2 map) const {
+    const Vec2 p = camera().mapToScreen(map);
+    return {p.x + m_mapRect[0], p.y + m_mapRect[1]};
+  }
+
+  // The cursor in window framebuffer pixels and its map position.
   Vec2 cursorPx() const { return m_cursorPx; }
-  Vec2 cursorMap() const { return camera().screenToMap(m_cursorPx); }
+  Vec2 cursorMap() const { return camera().screenToMap(toMapView(m_cursorPx)); }
   const CrsTransform& toLonLat() const { return m_toLonLat; }
 
   // Presentation mode: no menu bar and no hover tooltip while hidden.
   void setChromeHidden(bool hidden) { m_chromeHidden = hidden; }
   bool chromeHidden() const { return m_chromeHidden; }
+
+  // A panel's window: inside its dock region's tab when docked (the region opened it), else a
+  // floating window of its own named `name`. Always pair with endPanel(); draw the contents only
+  // when beginPanel() returned true.
+  bool beginPanel(Panel& panel, const std::string& name, int flags = 0);
+  void endPanel(Panel& panel);
+  // Opens a panel and, when docked, shows its tab (next frame).
+  void focusPanel(Panel& panel);
+  DockLayout& dockLayout() { return m_dock; }
 
   // Test hook: records the screen rectangle of the last ImGui item under `id` for the
   // --state-file JSON ("widgets": {id: [x, y, w, h]}), so UI tests click real widgets.
@@ -224,7 +279,22 @@ class Viewer {
   const std::vector<std::unique_ptr<Panel>>& panels() const { return m_panels; }
 
  private:
-  void pollLoad();
+  // --- the document (viewer_document.cpp) ---
+  void startLoad(std::vector<std::string> paths);
+  void applyLoad(DocumentLoad&& load);
+  void loadFailed(const std::string& error);
+  void onLayerEvent(const LayerEvent& e);  // keeps the renderer and labels in step with the stack
+  void attachProject(std::unique_ptr<Project> project);
+  void refineNext();  // the finer levels of the next layer, one layer per background job
+  std::size_t unusedPaletteIndex() const;
+  void addLoaded(LoadedLayers&& more, const std::string& path);
+  void relabel();
+  void pollLabels();
+  void logLaunchTiming();
+  void handleDrops();
+  void takeEarlyLoad();
+
+  // --- the window (viewer.cpp) ---
   void rebuildFont();
   void handleInput();
   void handleKey(int key, int mods);
@@ -235,30 +305,14 @@ class Viewer {
   void drawMenuBar();
   void drawHoverTooltip();
   void writeState();
-  void pollAdds();
-  std::size_t unusedPaletteIndex() const;
-  void pollStyles();
-  bool validHit(const std::optional<PickHit>& hit) const;
   void dropStaleHits();
-  void pollLabels();
-  void relabel();
-  void appendLayers(LoadedLayers&& more);
   void drawToasts();
   void drawFileMenu();
   void drawZoomBox();
-  void handleDrops();
+  void drawDocked();  // the docked regions and their panels
+  void updateMapRect(int fbw, int fbh);  // the map view's rectangle: the dock's centre
   void measureMapArea();  // viewer_map_area.cpp
 
-  struct AddJob {
-    std::string path;
-    std::shared_ptr<std::atomic<float>> progress;
-    std::future<LoadedLayers> result;
-  };
-  struct StyleJob {
-    std::shared_ptr<const LayerData> layer;
-    LayerStyle style;
-    std::future<std::pair<Buckets, std::vector<LabelCandidate>>> result;
-  };
   struct Toast {
     std::string text;
     std::chrono::steady_clock::time_point shown;
@@ -270,17 +324,20 @@ class Viewer {
   ViewerCommand m_cmd;
   MapInput& m_input;
   Settings& m_settings;
+  JobQueue& m_jobs;
   CrsTransform m_toLonLat;  // status bar: CGCS2000 lon/lat
   MapViewWidget m_map;
-  std::unique_ptr<LoadJob> m_job;
-  bool m_reloadAgain = false;  // reload() was asked for while m_job ran
-  // Progressive levels of detail (viewer_layers.cpp): the finished load job while it tessellates
-  // the finer levels, and the renderer generation of each layer it extends (by layer data).
-  std::unique_ptr<LoadJob> m_refining;
-  std::vector<std::pair<const LayerData*, std::uint64_t>> m_refineTargets;
-  std::unique_ptr<LoadJob> startLoad(std::vector<std::string> paths);
-  void keepRefining();  // at the end of pollLoad: m_job becomes m_refining
-  void pollRefine();    // one refined layer per frame
+  std::unique_ptr<Project> m_project = std::make_unique<Project>();
+  std::size_t m_stackToken = 0;  // our subscription to the stack's events
+  JobId m_loadJob = 0;           // the document load in flight (0: none)
+  std::string m_loadingWhat;     // its display name
+  std::shared_ptr<EarlyLoadResult> m_early;  // the early load's result, until taken
+  bool m_reloadAgain = false;    // reload() was asked for while a load ran
+  // Progressive levels of detail: layers whose finer levels are still to build (with the
+  // generation of the buckets they extend), one background job at a time.
+  std::deque<std::pair<LayerId, std::uint64_t>> m_toRefine;
+  std::map<LayerId, std::vector<double>> m_laterLevels;
+  JobId m_refineJob = 0;
   // Launch timing (seconds since the process started), logged once after the first full frame.
   LoadTimings m_launchTimings;
   double m_launchAppliedAt = 0.0;
@@ -289,62 +346,62 @@ class Viewer {
   bool m_launchLogged = false;
   bool m_warmedUp = false;     // MapRenderer::warmUp done (while the first load runs)
   double m_firstLoopAt = 0.0;  // the frame loop's first turn (the window and GL context are ready)
-  LoadedLayers m_loaded;
-  std::vector<bool> m_visible;
-  std::vector<float> m_opacity;
-  std::optional<PickHit> m_selected;
-  std::optional<PickHit> m_hover;
+  std::optional<FeatureRef> m_selected;
+  std::optional<FeatureRef> m_hover;
   Box m_extent;
+  bool m_fitPending = false;  // fit m_extent into the map view once it is laid out
   Vec2 m_cursorPx;
   Vec2 m_pressAt;
   Vec2 m_lastHoverPx{-1, -1};
   std::optional<Vec2> m_dragAnchor;  // map point grabbed by the left button
   std::vector<std::string> m_inputs;
-  std::string m_projectPath;  // the first input when it is a zhenmap project ("" otherwise)
   std::vector<std::unique_ptr<Panel>> m_panels;
-  std::vector<std::vector<LabelCandidate>> m_layerLabels;  // per layer, same order as m_loaded.data
+  struct AddJob {
+    JobId job = 0;
+    std::string path;
+  };
   std::vector<AddJob> m_addJobs;
-  std::vector<StyleJob> m_styleJobs;
-  std::future<std::pair<std::vector<LabelCandidate>, GlyphAtlas>> m_labelJob;
+  std::size_t m_styleJobs = 0;
+  JobId m_labelJob = 0;
   bool m_labelsDirty = false;
   std::deque<Toast> m_toasts;
   FileDialog m_fileDialog;
+  DockLayout m_dock;
   BrowseFor m_browseFor = BrowseFor::Layers;
   std::optional<Vec2> m_boxStart;  // zoom box: Shift + drag (framebuffer pixels)
   Vec2 m_boxEnd;
   std::vector<std::string> m_pendingDrops;  // --drop-file: dropped once the first load is done
-  std::vector<std::string> m_addedPaths;    // files added after start (reload reads them again)
-  std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);  // workers stop
   bool m_closeConfirmed = false;
   // Large layers of a server project, opened without their features and drawn by viewport
   // (viewer_stream.cpp): every row's attributes read in the background, a PgViewportStream for
-  // the view's geometry; each delivered view is built into a layer on a worker and replaces
-  // the layer's data and buckets.
+  // the view's geometry; each delivered view is built into a layer on a job and replaces the
+  // layer's data and buckets.
   struct StreamedLayer {
-    std::shared_ptr<const LayerData> layer;  // what m_loaded holds now (the shell, then each build)
+    LayerId layer = kNoLayer;
     std::shared_ptr<const LayerData> shell;  // as opened: fields, extent, feature count
-    LayerStyle style;
-    std::unique_ptr<store::PgViewportStream> stream;
+    std::shared_ptr<store::PgViewportStream> stream;
     std::optional<store::ViewportBox> requested;
-    std::future<std::vector<Feature>> rowsJob;            // every row's attributes (no geometry)
-    std::shared_ptr<const std::vector<Feature>> rows;     // ... once read
+    JobId rowsJob = 0;                                 // every row's attributes (no geometry)
+    std::shared_ptr<const std::vector<Feature>> rows;  // ... once read
     bool rowsFailed = false;
     bool builtWithRows = false;
     std::optional<store::ViewportResult> latest;  // delivered, not built yet
-    std::future<StreamBuild> job;
+    JobId buildJob = 0;
     std::size_t shown = 0;  // features drawn now (with geometry)
     std::vector<std::int64_t> shownIds;
     std::optional<store::ViewportBox> shownBox;
     std::int64_t tooMany = -1;  // >= 0: the view meets more features than this; none drawn
     std::int64_t seenSelectedFid = -1;  // the selection last looked at (a new one without geometry is located)
-    std::future<Box> locate;  // the map box of a selected feature not in the view
-    std::vector<std::future<Box>> oldLocates;  // superseded, still running: dropped once done
+    JobId locateJob = 0;  // the map box of a selected feature not in the view
   };
   std::vector<StreamedLayer> m_streams;
-  std::vector<StreamedLayer> m_retiredStreams;  // replaced by a reload: dropped once their workers are done
+  std::vector<std::shared_ptr<store::PgViewportStream>> m_retiredStreams;  // dropped once idle
+  void retireStream(StreamedLayer& s);
   Box m_lastViewBox;  // the view one frame ago: a request goes out once the camera has settled
   void startStreams();
   void pollStreams();
+  void pollStream(StreamedLayer& s, const store::ViewportBox& view, bool settled);
+  void applyStreamBuild(StreamedLayer& s, StreamBuild&& built);
   void writeStreamState(nlohmann::json& layerList) const;
   bool m_fontDirty = false;
   bool m_showSensitive = false;
@@ -352,6 +409,7 @@ class Viewer {
   std::vector<LogEntry> m_log;
   std::map<std::string, std::array<float, 4>> m_widgets;  // see markWidget
   std::array<float, 4> m_mapArea{0, 0, 0, 0};              // see mapArea
+  std::array<int, 4> m_mapRect{0, 0, 1, 1};                // see mapRect
   std::vector<std::array<float, 4>> m_panelRects;          // the open panels' windows last frame
   std::string m_error;
   std::string m_lastState;

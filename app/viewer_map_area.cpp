@@ -89,7 +89,8 @@ Camera Viewer::framing(const Box& box, double margin) const {
   if (const ImGuiViewport* vp = ImGui::GetMainViewport(); vp && vp->Size.x > 0) {
     fb = static_cast<double>(c.width()) / vp->Size.x;
   }
-  double ax = m_mapArea[0] * fb, ay = m_mapArea[1] * fb;
+  // The area in the camera's pixels (the map view starts at mapRect's corner).
+  double ax = m_mapArea[0] * fb - m_mapRect[0], ay = m_mapArea[1] * fb - m_mapRect[1];
   double aw = m_mapArea[2] * fb, ah = m_mapArea[3] * fb;
   if (aw <= 0 || ah <= 0) {  // before the first frame's UI: the whole window
     ax = ay = 0;

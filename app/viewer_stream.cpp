@@ -7,12 +7,12 @@
 //   index whenever the camera has settled on a new view, cancelling on the server the one still
 //   running; a view that meets more than ZHENMAP_STREAM_MAX_VIEW_FEATURES (default 100,000)
 //   features fetches none and says "zoom in";
-// - a delivered result is turned into a layer on a worker (every row, the view's features with
+// - a delivered result is turned into a layer on a job (every row, the view's features with
 //   their geometry, in the map CRS, with a spatial index) whose buckets, labels and data replace the
 //   layer's: features keep their positions, so the selection and search hits stay valid.
 // - selecting a feature whose geometry is not loaded (a search hit outside the view) asks the
 //   server for its box and moves the view there.
-// The UI thread only polls: request(), take() and ready futures, never a wait on the network.
+// The UI thread only polls request() and take() and applies delivered jobs, never waits on the network.
 //
 // Which layers: those with more features than ZHENMAP_STREAM_MIN_FEATURES (default 50,000; 0 or
 // "all" streams every layer of the server project).
@@ -80,9 +80,9 @@ AttributeValue toAttribute(const store::Value& v, FieldType type) {
 }
 
 // Every row of the layer through the store (attributes only), as features without geometry in
-// the order of the opened layer's fields. Runs on a worker (std::async: joined when dropped).
-std::future<std::vector<Feature>> readRows(const std::string& project, std::shared_ptr<const LayerData> shell) {
-  return std::async(std::launch::async, [project, shell = std::move(shell)] {
+// the order of the opened layer's fields. Runs on a job, with a read connection of its own.
+std::vector<Feature> readRows(const std::string& project, const std::shared_ptr<const LayerData>& shell) {
+  {
     const store::LayerSpec& spec = store::requireLayer(shell->name);
     // Where each of the layer's fields comes from: -2 the row version, -1 nowhere, k spec field k.
     std::vector<int> from;
@@ -113,13 +113,12 @@ std::future<std::vector<Feature>> readRows(const std::string& project, std::shar
       rows.push_back(std::move(f));
     });
     return rows;
-  });
+  }
 }
 
 // The map box of one feature, asked of the server (for a selected feature outside the view).
-std::future<Box> locateFeature(const std::string& project, const std::string& layer, std::int64_t id,
-                               const std::string& mapCrs) {
-  return std::async(std::launch::async, [project, layer, id, mapCrs] {
+Box locateFeature(const std::string& project, const std::string& layer, std::int64_t id, const std::string& mapCrs) {
+  {
     store::PgConnection conn(project);
     store::PgResult r =
         conn.exec("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT geom::box2d AS b FROM " +
@@ -135,7 +134,7 @@ std::future<Box> locateFeature(const std::string& project, const std::string& la
       for (const Vec2& pt : c) box.expand(pt);
     }
     return box;
-  });
+  }
 }
 
 // The layer to draw: every row (or, without rows, the delivered features alone), the delivered
@@ -207,46 +206,59 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
   return out;
 }
 
-template <class T>
-bool ready(const std::future<T>& f) {
-  return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-}
-
 }  // namespace
 
 void Viewer::startStreams() {
-  // The old project's (or the last load's) streams finish their work off the UI thread and are
-  // dropped by pollStreams once idle; the Viewer's destructor joins what is left.
-  for (StreamedLayer& s : m_streams) m_retiredStreams.push_back(std::move(s));
+  // The last load's streams stop (their queries are cancelled on the server, their jobs dropped).
+  for (StreamedLayer& s : m_streams) retireStream(s);
   m_streams.clear();
   m_lastViewBox = Box{};
-  if (!store::isPgUri(m_projectPath)) return;
+  if (!m_project->metadata().remote) return;
   const std::int64_t maxView = maxViewFeatures();
-  for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-    const std::shared_ptr<const LayerData>& layer = m_loaded.data[i];
-    if (layer->source != m_projectPath || layer->headerOnlyCount < 0) continue;
+  const std::string project = projectPath();
+  for (std::size_t i = 0; i < layers().size(); ++i) {
+    const MapLayer& layer = layers().at(i);
+    if (layer.data->source != project || layer.data->headerOnlyCount < 0) continue;
     StreamedLayer s;
-    s.layer = layer;
-    s.shell = layer;
-    s.style = m_loaded.buckets[i].style;
-    s.stream = std::make_unique<store::PgViewportStream>(m_projectPath, layer->name);
+    s.layer = layer.id;
+    s.shell = layer.data;
+    s.stream = std::make_shared<store::PgViewportStream>(project, layer.name());
     s.stream->setMaxFeatures(maxView);
-    s.rowsJob = readRows(m_projectPath, layer);
+    const LayerId id = layer.id;
+    s.rowsJob = m_jobs.submit<std::vector<Feature>>(
+        {"", JobPriority::Normal, false}, [project, shell = s.shell](JobContext&) { return readRows(project, shell); },
+        [this, id](std::vector<Feature>&& rows) {
+          for (StreamedLayer& st : m_streams) {
+            if (st.layer != id) continue;
+            st.rowsJob = 0;
+            st.rows = std::make_shared<const std::vector<Feature>>(std::move(rows));
+          }
+        },
+        [this, id](const std::string& error) {
+          for (StreamedLayer& st : m_streams) {
+            if (st.layer != id) continue;
+            st.rowsJob = 0;
+            st.rowsFailed = true;
+            char text[512];
+            std::snprintf(text, sizeof text, tr(kRowsFailed), st.shell->name.c_str());
+            log(LogLevel::Warning, std::string(text) + ": " + error);
+          }
+        });
     m_streams.push_back(std::move(s));
   }
 }
 
+void Viewer::retireStream(StreamedLayer& s) {
+  m_jobs.cancel(s.rowsJob);
+  m_jobs.cancel(s.buildJob);
+  m_jobs.cancel(s.locateJob);
+  // Dropping a stream whose thread still queries the server would wait for it: it is parked
+  // until idle (its query is cancelled on the server by the next request or its destructor).
+  if (s.stream) m_retiredStreams.push_back(std::move(s.stream));
+}
+
 void Viewer::pollStreams() {
-  const auto idle = [](const StreamedLayer& s) {
-    const auto done = [](const auto& f) {
-      return !f.valid() || f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-    };
-    // Dropping a stream whose worker still queries the server would wait for it here.
-    return done(s.rowsJob) && done(s.job) && done(s.locate) &&
-           std::all_of(s.oldLocates.begin(), s.oldLocates.end(), done) && (!s.stream || !s.stream->busy());
-  };
-  m_retiredStreams.erase(std::remove_if(m_retiredStreams.begin(), m_retiredStreams.end(), idle),
-                         m_retiredStreams.end());
+  std::erase_if(m_retiredStreams, [](const auto& st) { return !st->busy(); });
   if (m_streams.empty()) return;
   const Box view = camera().visibleExtent();
   const bool settled = sameBox(view, m_lastViewBox);
@@ -260,129 +272,106 @@ void Viewer::pollStreams() {
     ll.maxLon = std::max(ll.maxLon, p.x);
     ll.maxLat = std::max(ll.maxLat, p.y);
   }
-  for (StreamedLayer& s : m_streams) {
-    const bool moved = !s.requested || s.requested->minLon != ll.minLon || s.requested->minLat != ll.minLat ||
-                       s.requested->maxLon != ll.maxLon || s.requested->maxLat != ll.maxLat;
-    if (settled && moved && !view.empty()) {
-      s.stream->request(ll);
-      s.requested = ll;
+  for (StreamedLayer& s : m_streams) pollStream(s, view.empty() ? store::ViewportBox{} : ll, settled && !view.empty());
+}
+
+void Viewer::pollStream(StreamedLayer& s, const store::ViewportBox& ll, bool settled) {
+  const MapLayer* layer = layers().find(s.layer);
+  if (!layer) return;
+  const bool moved = !s.requested || s.requested->minLon != ll.minLon || s.requested->minLat != ll.minLat ||
+                     s.requested->maxLon != ll.maxLon || s.requested->maxLat != ll.maxLat;
+  if (settled && moved) {
+    s.stream->request(ll);
+    s.requested = ll;
+  }
+  if (auto result = s.stream->take()) s.latest = std::move(*result);
+  // Build when a view arrived and the rows are known (read or failed), one build at a time.
+  if (s.latest && (s.rows || s.rowsFailed) && !s.buildJob) {
+    if (s.latest->tooMany && s.tooMany != s.latest->count - 1) {
+      char text[512];
+      std::snprintf(text, sizeof text, tr(kTooMany), layer->title.c_str(), static_cast<long long>(s.latest->count - 1));
+      notify(text);
     }
-    if (ready(s.rowsJob)) {
-      try {
-        s.rows = std::make_shared<const std::vector<Feature>>(s.rowsJob.get());
-      } catch (const std::exception& e) {
-        s.rowsFailed = true;
-        char text[512];
-        std::snprintf(text, sizeof text, tr(kRowsFailed), s.shell->name.c_str());
-        log(LogLevel::Warning, std::string(text) + ": " + e.what());
-      }
-    }
-    if (auto result = s.stream->take()) s.latest = std::move(*result);
-    // Build when a view arrived and the rows are known (read or failed), one build at a time.
-    if (s.latest && (s.rows || s.rowsFailed) && !s.job.valid()) {
-      for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-        if (m_loaded.data[i] == s.layer) s.style = m_loaded.buckets[i].style;  // a style applied since
-      }
-      if (s.latest->tooMany && s.tooMany != s.latest->count - 1) {
-        std::string title = s.shell->name;  // the layer's display title when it has one
-        for (std::size_t i = 0; i < m_loaded.data.size() && i < m_loaded.titles.size(); ++i) {
-          if (m_loaded.data[i] == s.layer) title = m_loaded.titles[i];
-        }
-        char text[512];
-        std::snprintf(text, sizeof text, tr(kTooMany), title.c_str(), static_cast<long long>(s.latest->count - 1));
-        notify(text);
-      }
-      s.tooMany = s.latest->tooMany ? s.latest->count - 1 : -1;
-      s.shownBox = s.latest->box;
-      s.job = std::async(std::launch::async, [shell = s.shell, rows = s.rows, result = std::move(*s.latest),
-                                              style = s.style] { return buildStreamed(shell, rows, result, style); });
-      s.latest.reset();
-    }
-    if (ready(s.job)) {
-      try {
-        StreamBuild built = s.job.get();
-        for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-          if (m_loaded.data[i] != s.layer) continue;
-          const bool firstRows = built.withRows && !s.builtWithRows;
-          // Features keep their positions between builds with rows; otherwise drop what pointed into the layer.
-          if (!built.withRows || firstRows) {
-            if (m_selected && m_selected->layer == i) m_selected.reset();
-            if (m_hover && m_hover->layer == i) m_hover.reset();
+    s.tooMany = s.latest->tooMany ? s.latest->count - 1 : -1;
+    s.shownBox = s.latest->box;
+    const LayerId id = s.layer;
+    s.buildJob = m_jobs.submit<StreamBuild>(
+        {"", JobPriority::Interactive, false},
+        [shell = s.shell, rows = s.rows, result = std::move(*s.latest), style = layer->style()](JobContext&) {
+          return buildStreamed(shell, rows, result, style);
+        },
+        [this, id](StreamBuild&& built) {
+          for (StreamedLayer& st : m_streams) {
+            if (st.layer == id) applyStreamBuild(st, std::move(built));
           }
-          // A style being applied to the layer this build replaces lands on the new one.
-          for (StyleJob& job : m_styleJobs) {
-            if (job.layer == m_loaded.data[i]) job.layer = built.layer;
+        },
+        [this, id](const std::string& error) {
+          for (StreamedLayer& st : m_streams) {
+            if (st.layer == id) st.buildJob = 0;
           }
-          built.buckets.style = m_loaded.buckets[i].style;
-          m_loaded.data[i] = built.layer;
-          m_loaded.buckets[i] = built.buckets;
-          s.layer = built.layer;
-          s.builtWithRows = built.withRows;
-          if (i < m_layerLabels.size()) {
-            m_layerLabels[i] = std::move(built.labels);
-            relabel();
-          }
-          m_map.renderer().replaceLayer(i, built.buckets);
-          m_map.renderer().setOpacity(i, m_opacity[i]);
-          m_map.renderer().setVisible(i, m_visible[i]);
-          std::size_t drawn = 0;
-          for (const Feature& f : built.layer->features) drawn += f.geometry.empty() ? 0 : 1;
-          s.shown = drawn;
-          s.shownIds.clear();
-          if (drawn <= 5000) {
-            for (const Feature& f : built.layer->features) {
-              if (!f.geometry.empty()) s.shownIds.push_back(f.fid);
-            }
-          }
-          setHighlight();
-          if (firstRows) {  // every row is known now: search, identify and the table see them
-            for (auto& p : m_panels) p->onLoaded(*this);
-            m_fontDirty = true;
-          }
-        }
-      } catch (const std::exception& e) {
-        log(LogLevel::Warning, e.what());
-      }
+          log(LogLevel::Warning, error);
+        });
+    s.latest.reset();
+  }
+  // A feature of this layer newly selected without geometry here (a search hit or a table row
+  // outside the view): ask the server where it is and go there; the stream then brings it. Only
+  // when the selection changes: panning away from a selected feature leaves the view alone.
+  const Feature* selected = m_selected && m_selected->layer == s.layer ? featureOf(m_selected) : nullptr;
+  const std::int64_t selectedFid = selected ? selected->fid : -1;
+  if (selectedFid == s.seenSelectedFid) return;
+  s.seenSelectedFid = selectedFid;
+  if (!selected || !selected->geometry.empty()) return;
+  m_jobs.cancel(s.locateJob);  // a superseded locate: its answer no longer matters
+  s.locateJob = m_jobs.submit<Box>(
+      {"", JobPriority::Interactive, false},
+      [project = projectPath(), name = s.shell->name, selectedFid, mapCrs = s.shell->mapCrs](JobContext&) {
+        return locateFeature(project, name, selectedFid, mapCrs);
+      },
+      [this](Box&& box) {
+        if (box.empty()) return;
+        const double span = std::max({box.width(), box.height(), 1500.0});
+        const Vec2 c = box.center();
+        camera().fit(Box{c.x - span, c.y - span, c.x + span, c.y + span}, 0.08);
+        m_map.sceneChanged();
+      },
+      [this](const std::string& error) { log(LogLevel::Warning, error); });
+}
+
+void Viewer::applyStreamBuild(StreamedLayer& s, StreamBuild&& built) {
+  s.buildJob = 0;
+  const MapLayer* layer = layers().find(s.layer);
+  if (!layer) return;
+  const bool firstRows = built.withRows && !s.builtWithRows;
+  // Features keep their positions between builds with rows; otherwise drop what pointed into the layer.
+  if (!built.withRows || firstRows) {
+    if (m_selected && m_selected->layer == s.layer) m_selected.reset();
+    if (m_hover && m_hover->layer == s.layer) m_hover.reset();
+  }
+  built.buckets.style = layer->style();  // a style applied since the build started
+  s.builtWithRows = built.withRows;
+  std::size_t drawn = 0;
+  for (const Feature& f : built.layer->features) drawn += f.geometry.empty() ? 0 : 1;
+  s.shown = drawn;
+  s.shownIds.clear();
+  if (drawn <= 5000) {
+    for (const Feature& f : built.layer->features) {
+      if (!f.geometry.empty()) s.shownIds.push_back(f.fid);
     }
-    // A feature of this layer newly selected without geometry here (a search hit or a table row
-    // outside the view): ask the server where it is and go there; the stream then brings it. Only
-    // when the selection changes: panning away from a selected feature leaves the view alone.
-    std::int64_t selectedFid = -1;
-    if (m_selected && m_selected->layer < m_loaded.data.size() && m_loaded.data[m_selected->layer] == s.layer &&
-        m_selected->feature < s.layer->features.size()) {
-      selectedFid = s.layer->features[m_selected->feature].fid;
-    }
-    if (selectedFid != s.seenSelectedFid) {
-      s.seenSelectedFid = selectedFid;
-      if (selectedFid >= 0 && s.layer->features[m_selected->feature].geometry.empty()) {
-        // Assigning over a running std::async future would wait for its query: park it instead.
-        if (s.locate.valid() && !ready(s.locate)) s.oldLocates.push_back(std::move(s.locate));
-        s.locate = locateFeature(m_projectPath, s.shell->name, selectedFid, s.shell->mapCrs);
-      }
-    }
-    s.oldLocates.erase(std::remove_if(s.oldLocates.begin(), s.oldLocates.end(),
-                                      [](const std::future<Box>& f) { return ready(f); }),
-                       s.oldLocates.end());
-    if (ready(s.locate)) {
-      try {
-        Box box = s.locate.get();
-        if (!box.empty()) {
-          const double span = std::max({box.width(), box.height(), 1500.0});
-          const Vec2 c = box.center();
-          camera().fit(Box{c.x - span, c.y - span, c.x + span, c.y + span}, 0.08);
-          m_map.sceneChanged();
-        }
-      } catch (const std::exception& e) {
-        log(LogLevel::Warning, e.what());
-      }
-    }
+  }
+  layers().replaceData(s.layer, built.layer, std::move(built.buckets), std::move(built.labels));
+  setHighlight();
+  if (firstRows) {  // every row is known now: search, identify and the table see them
+    for (auto& p : m_panels) p->onLoaded(*this);
+    m_fontDirty = true;
   }
 }
 
 void Viewer::writeStreamState(nlohmann::json& stack) const {
   for (const StreamedLayer& st : m_streams) {
-    for (std::size_t i = 0; i < m_loaded.data.size(); ++i) {
-      if (m_loaded.data[i] != st.layer) continue;
+    const std::size_t i = layers().indexOf(st.layer);
+    if (i == LayerStack::npos) continue;
+    const LayerData* data = layers().at(i).data.get();
+    {
       nlohmann::json& j = stack[i];
       j["streamed"] = true;
       j["opened_without_features"] = st.shell->features.empty();
@@ -390,7 +379,7 @@ void Viewer::writeStreamState(nlohmann::json& stack) const {
       j["attribute_rows"] = st.rows ? st.rows->size() : 0;
       j["streamed_features"] = st.shown;                     // features drawn now (with geometry)
       j["stream_fetched"] = st.stream->deliveredFeatures();  // geometries fetched since opening
-      j["stream_busy"] = st.stream->busy() || st.job.valid() || st.latest.has_value();
+      j["stream_busy"] = st.stream->busy() || st.buildJob != 0 || st.latest.has_value();
       j["stream_cancelled"] = st.stream->cancelledQueries();
       if (st.tooMany >= 0) j["stream_too_many"] = st.tooMany;
       if (st.shownBox) {
@@ -399,10 +388,10 @@ void Viewer::writeStreamState(nlohmann::json& stack) const {
       if (st.shown <= 5000) j["stream_ids"] = st.shownIds;
       if (auto e = st.stream->lastError()) j["stream_error"] = *e;
       // The identified feature's name as the layer holds it (tests compare it with the server).
-      if (m_selected && m_selected->layer == i && m_selected->feature < st.layer->features.size()) {
-        const Feature& f = st.layer->features[m_selected->feature];
-        for (std::size_t c = 0; c < st.layer->fields.size() && c < f.attributes.size(); ++c) {
-          if (st.layer->fields[c].name != "name") continue;
+      if (m_selected && m_selected->layer == st.layer && m_selected->feature < data->features.size()) {
+        const Feature& f = data->features[m_selected->feature];
+        for (std::size_t c = 0; c < data->fields.size() && c < f.attributes.size(); ++c) {
+          if (data->fields[c].name != "name") continue;
           if (const auto* t = std::get_if<std::string>(&f.attributes[c])) j["selected_name"] = *t;
         }
       }

@@ -33,7 +33,7 @@ struct ProgressLayers {
   LayerData built;
   LayerData remaining;
 };
-ProgressLayers splitRoutesByProgress(const LayerData& routes, const std::string& builtField = "built_km",
-                                     const std::string& plannedField = "planned_km");
+ProgressLayers splitRoutesByProgress(const LayerData& routes, const std::string& builtField,
+                                     const std::string& plannedField);
 
 }  // namespace zhenmap

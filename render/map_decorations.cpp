@@ -45,17 +45,15 @@ double niceLength(double maxMetres) {
   return p;
 }
 
-std::string formatDistance(double metres) {
+std::string formatDistance(double metres, const DistanceUnits& units) {
   char buf[32];
   if (metres >= 1000) {
     const double km = metres / 1000;
-    std::snprintf(buf, sizeof buf, km == std::floor(km) ? "%.0f km" : "%g km", km);
-  } else if (metres >= 1) {
-    std::snprintf(buf, sizeof buf, "%.0f m", metres);
-  } else {
-    std::snprintf(buf, sizeof buf, "%g m", metres);
+    std::snprintf(buf, sizeof buf, km == std::floor(km) ? "%.0f " : "%g ", km);
+    return buf + units.kilometres;
   }
-  return buf;
+  std::snprintf(buf, sizeof buf, metres >= 1 ? "%.0f " : "%g ", metres);
+  return buf + units.metres;
 }
 
 DecorationRenderer::DecorationRenderer() : m_program(buildProgram("overlay.vert", "color.frag")) {
@@ -130,7 +128,7 @@ void DecorationRenderer::draw(const Camera& camera, const MapDecorations& dec) {
     const double len = std::isfinite(mpp) && mpp > 0 ? niceLength(mpp * 160 * s) : 0;
     if (len > 0) {
       barPx = static_cast<float>(len / mpp);
-      scaleText = formatDistance(len);
+      scaleText = formatDistance(len, dec.units);
     }
   }
   std::vector<std::u32string> texts{decodeUtf8(dec.title), decodeUtf8(scaleText), U"N"};

@@ -23,12 +23,19 @@ struct LegendEntry {
   int kind = 0;  // 0 polygon, 1 line, 2 point, 3 point cluster (a disc in a ring of `stroke`)
 };
 
+// The words of a scale bar's units, in the language of the picture.
+struct DistanceUnits {
+  std::string metres = "m";
+  std::string kilometres = "km";
+};
+
 struct MapDecorations {
   std::string title;
   std::vector<LegendEntry> legend;
   bool scaleBar = true;
   bool northArrow = true;
   std::string mapCrs;  // needed for the scale bar and the north arrow's direction
+  DistanceUnits units;  // of the scale bar's text ("km" / "公里")
 };
 
 // Metres on the ground per screen pixel, measured horizontally through the view centre along the
@@ -39,8 +46,8 @@ double groundMetresPerPixel(const Camera& camera, const CrsTransform& toLonLat);
 // The largest 1, 2 or 5 x 10^n not above maxMetres (for a scale bar); 0 if maxMetres <= 0.
 double niceLength(double maxMetres);
 
-// "500 m", "2 km", "2.5 km" style text for a scale bar.
-std::string formatDistance(double metres);
+// "500 m", "2 km", "2.5 km" style text for a scale bar (with the units given).
+std::string formatDistance(double metres, const DistanceUnits& units = {});
 
 class DecorationRenderer {
  public:

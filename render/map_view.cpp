@@ -4,10 +4,8 @@
 #include <cmath>
 
 #include "egl_context.hpp"
-#include "label_renderer.hpp"
-#include "map_annotations.hpp"
-#include "map_renderer.hpp"
 #include "offscreen_target.hpp"
+#include "scene_renderer.hpp"
 
 namespace zhenmap {
 
@@ -27,18 +25,14 @@ Camera initialCamera(const std::vector<Buckets>& layers, const MapViewOptions& o
 Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& options) {
   EglContext context;
   OffscreenTarget target(options.width, options.height);
-  MapRenderer renderer;
-  for (const Buckets& b : layers) renderer.addLayer(b);
-  const Camera cam = initialCamera(layers, options);
+  SceneRenderer scene;
+  scene.setLayers(layers);
+  scene.setLabels(options.labels);
+  scene.setDecorations(options.decorations);
+  scene.setBackground(options.background);
+  scene.setMapCrs(options.mapCrs);
   target.bind();
-  const double scale = scaleDenominator(cam, options.mapCrs);
-  renderer.draw(cam, options.background, std::isfinite(scale) ? scale : 0.0);
-  if (!options.labels.empty()) {
-    LabelRenderer labels;
-    labels.setCandidates(options.labels);
-    labels.draw(cam);
-  }
-  if (options.decorations) DecorationRenderer().draw(cam, *options.decorations);
+  scene.draw(initialCamera(layers, options));
   glFinish();
   return target.readPixels();
 }

@@ -86,10 +86,10 @@ GLuint OffscreenTarget::pictureTexture() const {
   return m_picture.get();
 }
 
-void OffscreenTarget::blitTo(GLuint target) const {
+void OffscreenTarget::blitTo(GLuint target, int x, int y) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, pictureFramebuffer());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
-  glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, m_width, m_height, x, y, x + m_width, y + m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, target);
 }
 

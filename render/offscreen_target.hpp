@@ -15,8 +15,9 @@ class OffscreenTarget {
 
   void bind() const;  // bind for drawing, viewport set to the full size
   Image readPixels() const;  // resolves and reads back, top row first
-  // Resolves and copies the picture into framebuffer `target` (0: the window), same size.
-  void blitTo(GLuint target) const;
+  // Resolves and copies the picture into framebuffer `target` (0: the window), same size, with
+  // its bottom-left corner at (x, y) of the target (GL's window coordinates).
+  void blitTo(GLuint target, int x = 0, int y = 0) const;
   // The framebuffer holding the finished single-sampled picture, to read or copy from: the
   // drawing one when single-sampled, else the resolve buffer, resolved once after each bind()
   // (drawing goes through bind(), so a picture shown or copied many times is resolved once).

@@ -71,9 +71,15 @@ struct LayerStyle {
   double maxScale = 0.0;  // ... and <= maxScale (0 = no limit)
   LineJoin join = LineJoin::Round;
   LineCap cap = LineCap::Round;
-  // Lines: each line's planned part beyond what is built drawn dashed and thinner, split at its
-  // built length along the line (numeric fields built_km and planned_km; see
-  // corridor_progress.hpp). Layers without those fields are drawn as usual.
+  // Corridor progress of a line layer: which numeric fields hold each line's built and planned
+  // length in km. Layer metadata the user sets for their own layers (the style panel); both
+  // empty: the layer has no progress.
+  std::string builtField;
+  std::string plannedField;
+  bool hasProgress() const { return !builtField.empty() && !plannedField.empty(); }
+  // Lines with progress: each line's planned part beyond what is built drawn dashed and thinner,
+  // split at its built length along the line (see corridor_progress.hpp). Layers without the
+  // progress fields are drawn as usual.
   bool dashPlanned = false;
   LabelSpec label;
 

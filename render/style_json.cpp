@@ -107,6 +107,7 @@ std::string styleToJson(const LayerStyle& style) {
                   {"join", nameOf(style.join, kJoins)},
                   {"cap", nameOf(style.cap, kCaps)},
                   {"dash_planned", style.dashPlanned},
+                  {"progress", {{"built", style.builtField}, {"planned", style.plannedField}}},
                   {"label",
                    {{"expression", style.label.expression},
                     {"size", style.label.sizePx},
@@ -121,7 +122,7 @@ LayerStyle styleFromJson(const std::string& text) {
   try {
     const json j = json::parse(text);
     checkKeys(j, {"kind", "expression", "symbol", "draw_unmatched", "classes", "opacity", "min_scale", "max_scale",
-                  "join", "cap", "dash_planned", "label"},
+                  "join", "cap", "dash_planned", "progress", "label"},
               "style");
     LayerStyle s;
     s.kind = enumOf(j, "kind", kKinds, s.kind);
@@ -146,6 +147,12 @@ LayerStyle styleFromJson(const std::string& text) {
     s.join = enumOf(j, "join", kJoins, s.join);
     s.cap = enumOf(j, "cap", kCaps, s.cap);
     s.dashPlanned = j.value("dash_planned", s.dashPlanned);
+    if (j.contains("progress")) {
+      const json& p = j.at("progress");
+      checkKeys(p, {"built", "planned"}, "progress");
+      s.builtField = p.value("built", "");
+      s.plannedField = p.value("planned", "");
+    }
     if (j.contains("label")) {
       const json& l = j.at("label");
       checkKeys(l, {"expression", "size", "color", "halo_color", "halo", "priority"}, "label");

@@ -154,11 +154,14 @@ LineStyle plannedStyle(const Symbol& s) {
 }
 
 // The layer's lines split at their built length (LayerStyle::dashPlanned), or nothing when the
-// style does not ask for it or the layer lacks the fields.
+// style does not ask for it or the layer lacks its progress fields.
 std::optional<ProgressLayers> plannedSplit(const LayerData& layer, const LayerStyle& style) {
-  if (!style.dashPlanned || !findField(layer, "built_km") || !findField(layer, "planned_km")) return std::nullopt;
+  if (!style.dashPlanned || !style.hasProgress() || !findField(layer, style.builtField) ||
+      !findField(layer, style.plannedField)) {
+    return std::nullopt;
+  }
   try {
-    return splitRoutesByProgress(layer);
+    return splitRoutesByProgress(layer, style.builtField, style.plannedField);
   } catch (const std::exception&) {
     return std::nullopt;  // no lon/lat for this CRS: drawn whole, as without the option
   }

@@ -72,7 +72,7 @@ TEST(CorridorProgress, RoutesLayerInWebMercatorSplitsByBuiltKm) {
     f.attributes = {built, planned};
     routes.features.push_back(f);
   }
-  const ProgressLayers p = splitRoutesByProgress(routes);
+  const ProgressLayers p = splitRoutesByProgress(routes, "built_km", "planned_km");
   EXPECT_EQ(p.built.name, "scenic_routes_built");
   EXPECT_EQ(p.remaining.name, "scenic_routes_remaining");
   ASSERT_EQ(p.built.features.size(), 3u);
@@ -90,5 +90,5 @@ TEST(CorridorProgress, RoutesLayerInWebMercatorSplitsByBuiltKm) {
   EXPECT_EQ(p.remaining.features[1].geometry.points.size(), 3u);
   EXPECT_EQ(p.built.features[2].geometry.points.size(), 3u);
   EXPECT_EQ(p.remaining.features[2].geometry.kind, GeomKind::None);
-  EXPECT_THROW(splitRoutesByProgress(p.built, "nope"), std::invalid_argument);
+  EXPECT_THROW(splitRoutesByProgress(p.built, "nope", "planned_km"), std::invalid_argument);
 }

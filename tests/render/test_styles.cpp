@@ -31,6 +31,22 @@ LayerData routes() {
   }
   return l;
 }
+// A progress style for routes as a user sets it up in the style panel: graduated by built /
+// planned, the layer's progress fields named, the planned part dashed.
+LayerStyle routeStyle() {
+  LayerStyle s;
+  s.kind = StyleKind::Graduated;
+  s.expression = "built_km / planned_km";
+  s.symbol = zhenmap::route(rgba(0x88, 0x88, 0x88));
+  s.classes = {zhenmap::range(0.0, 0.25, "0–25%", zhenmap::route(rgba(0xd7, 0x30, 0x27))),
+               zhenmap::range(0.25, 0.5, "25–50%", zhenmap::route(rgba(0xfc, 0x8d, 0x59))),
+               zhenmap::range(0.5, 0.75, "50–75%", zhenmap::route(rgba(0x91, 0xcf, 0x60))),
+               zhenmap::range(0.75, 1.0, "75–100%", zhenmap::route(rgba(0x1a, 0x98, 0x50)))};
+  s.builtField = "built_km";
+  s.plannedField = "planned_km";
+  s.dashPlanned = true;
+  return s;
+}
 StyleClass cat(std::string v) {
   StyleClass c;
   c.value = std::move(v);
@@ -83,7 +99,7 @@ TEST(StyleClassify, BadExpressionIsAnError) {
 }
 
 TEST(StyleJson, RoundTripKeepsEverything) {
-  LayerStyle s = defaultStyle(routes());
+  LayerStyle s = routeStyle();
   s.opacity = 0.5f;
   s.minScale = 1000;
   s.maxScale = 500000;
@@ -92,9 +108,11 @@ TEST(StyleJson, RoundTripKeepsEverything) {
   s.classes[1].symbol.dashOn = 6;
   s.classes[1].symbol.dashOff = 3;
   s.classes[1].symbol.shape = MarkerShape::Pin;
-  EXPECT_TRUE(s.dashPlanned);  // routes draw their planned part dashed by default
   const LayerStyle r = styleFromJson(styleToJson(s));
   EXPECT_TRUE(r.dashPlanned);
+  EXPECT_EQ(r.builtField, "built_km");  // the layer's progress fields travel with its style
+  EXPECT_EQ(r.plannedField, "planned_km");
+  EXPECT_FALSE(styleFromJson(R"({"kind": "single"})").hasProgress());  // styles saved before the fields
   EXPECT_FALSE(styleFromJson(R"({"kind": "single"})").dashPlanned);  // styles saved before the option
   EXPECT_EQ(r.kind, StyleKind::Graduated);
   EXPECT_EQ(r.expression, "built_km / planned_km");
@@ -120,19 +138,6 @@ TEST(StyleJson, RejectsBadValuesWithTheirName) {
   EXPECT_THROW(styleFromJson("not json"), std::invalid_argument);
 }
 
-TEST(DefaultStyles, DemoLayersGetTheirThematicStyles) {
-  LayerData sites;
-  sites.name = "project_sites";
-  const LayerStyle s = defaultStyle(sites);
-  EXPECT_EQ(s.kind, StyleKind::Categorized);
-  EXPECT_EQ(s.expression, "status");
-  ASSERT_EQ(s.classes.size(), 3u);
-  EXPECT_EQ(std::get<std::string>(s.classes[2].value), "completed");
-  LayerData households;
-  households.name = "households";
-  EXPECT_TRUE(defaultStyle(households).label.expression.empty());  // never labelled by default
-}
-
 TEST(StyleJson, UnknownKeysAreErrorsNotSilentDefaults) {
   EXPECT_THROW(styleFromJson(R"({"stroke_by":"kind","colors":{"a":"#ff0000"}})"), std::invalid_argument);
   EXPECT_THROW(styleFromJson(R"({"symbol":{"colour":"#ff0000"}})"), std::invalid_argument);
@@ -144,8 +149,7 @@ TEST(StyleJson, UnknownKeysAreErrorsNotSilentDefaults) {
 // the solid/dashed entry (single symbol or classes); a point layer of 1,000 features or more,
 // clustered where its points crowd, ends with the cluster symbol; 999 points are never clustered.
 TEST(Legend, PlannedDashesAndClustersHaveTheirEntries) {
-  LayerStyle route = defaultStyle(routes());
-  ASSERT_TRUE(route.dashPlanned);
+  LayerStyle route = routeStyle();
   const auto classes = legendEntries(route, GeomKind::Line, "routes");
   ASSERT_EQ(classes.size(), route.classes.size() + 1);
   EXPECT_EQ(classes.front().label, plannedLegendEntry().label);

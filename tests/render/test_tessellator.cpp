@@ -415,14 +415,16 @@ TEST(LineBuilder, RepeatedAndNonFinitePointsAreSkipped) {
 }
 
 // A route's planned part (LayerStyle::dashPlanned): the line is split at its built length along
-// the ellipsoid; the built part keeps the class's line style, the rest is dashed and thinner. On
+// the ellipsoid, read from the fields the style names as the layer's progress fields (any names:
+// a team's own layer); the built part keeps the class's line style, the rest is dashed and
+// thinner. On
 // the equator one degree of longitude is 111.3195 km on GRS80 (2 pi 6378.137 km / 360), so 25% of
 // a one-degree line is built and the split lies at longitude 0.25.
 TEST(Tessellator, PlannedPartOfARouteIsDashedFromItsBuiltLength) {
   LayerData routes;
-  routes.name = "scenic_routes";
+  routes.name = "village_greenways";
   routes.mapCrs = "EPSG:4490";
-  for (const char* name : {"built_km", "planned_km"}) {
+  for (const char* name : {"done_km", "length_km"}) {
     FieldDef field;
     field.name = name;
     field.type = FieldType::Real;
@@ -441,6 +443,8 @@ TEST(Tessellator, PlannedPartOfARouteIsDashedFromItsBuiltLength) {
   style.symbol.stroke = rgba(0xfc, 0x8d, 0x59);
   style.symbol.lineWidth = 4.0f;
   style.dashPlanned = true;
+  style.builtField = "done_km";
+  style.plannedField = "length_km";
   TessellateOptions one;
   const Buckets b = tessellate(routes, style, one);
   const LevelBuckets& level = b.levels.at(0);
@@ -471,6 +475,9 @@ TEST(Tessellator, PlannedPartOfARouteIsDashedFromItsBuiltLength) {
   LayerData noFields = routes;
   noFields.fields.clear();
   noFields.features[0].attributes.clear();
-  style.dashPlanned = true;  // without built_km / planned_km: drawn whole, as without the option
+  style.dashPlanned = true;  // without the progress fields: drawn whole, as without the option
   EXPECT_EQ(tessellate(noFields, style, one).levels.at(0).lineStyles.size(), 1u);
+  LayerStyle unnamed = style;  // a style that names no progress fields: drawn whole
+  unnamed.builtField.clear();
+  EXPECT_EQ(tessellate(routes, unnamed, one).levels.at(0).lineStyles.size(), 1u);
 }

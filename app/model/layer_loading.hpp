@@ -18,6 +18,8 @@
 
 namespace zhenmap {
 
+struct ProjectMetadata;
+
 struct LoadedLayers {
   std::vector<std::shared_ptr<const LayerData>> data;  // for identify, labels, tables
   std::vector<Buckets> buckets;                        // same order
@@ -36,6 +38,11 @@ struct LoadedLayers {
 
 struct LoadOptions {
   std::string mapCrs = "EPSG:3857";
+  // The open project among the paths and its metadata (styles, titles, personal layers, field
+  // aliases), read once when it was opened (Project). Other paths are plain data: nothing is
+  // opened to look for metadata in them.
+  std::string projectPath;
+  const ProjectMetadata* project = nullptr;
   std::vector<std::string> layers;  // only these layer names; empty = all
   bool outlines = true;             // false: polygon outlines off (fills only)
   bool labels = true;               // build label candidates from the styles

@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <set>
 
-#include "default_styles.hpp"
+#include "standard_styles.hpp"
 #include "errors.hpp"
 #include "map_annotations.hpp"
-#include "project_meta.hpp"
-#include "store/pg_connection.hpp"
+#include "project.hpp"
+#include "resources.hpp"
 #include "vector_source.hpp"
 
 namespace zhenmap {
@@ -33,20 +33,26 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     if (cancel && cancel->load()) break;
     ReadControl control;
     control.cancel = cancel;
-    const std::map<std::string, LayerStyle> saved = readProjectStyles(paths[pi], options.warning);
-    const std::map<std::string, std::string> titles = readLayerTitles(paths[pi]);
-    const std::set<std::string> personal = readPersonalLayers(paths[pi]);
-    out.sensitiveFields.merge(readSensitiveFields(paths[pi]));
-    out.fieldAliases.merge(readFieldAliases(paths[pi]));
+    static const ProjectMetadata kNone;
+    const bool isProject = options.project != nullptr && paths[pi] == options.projectPath;
+    const ProjectMetadata& meta = isProject ? *options.project : kNone;
+    const std::map<std::string, LayerStyle>& saved = meta.styles;
+    const std::map<std::string, std::string>& titles = meta.layerTitles;
+    const std::set<std::string>& personal = meta.personalLayers;
+    out.sensitiveFields.insert(meta.sensitiveFields.begin(), meta.sensitiveFields.end());
+    out.fieldAliases.insert(meta.fieldAliases.begin(), meta.fieldAliases.end());
+    if (options.warning) {
+      for (const std::string& w : meta.warnings) options.warning(w);
+    }
     if (progress) control.progress = [&](double f) { progress((static_cast<double>(pi) + 0.8 * f) * share); };
-    read.headerOnlyAbove = store::isPgUri(paths[pi]) ? options.streamAbove : -1;
+    read.headerOnlyAbove = meta.remote ? options.streamAbove : -1;  // large server layers: by viewport
     for (LayerData& layer : readVectorSource(paths[pi], read, control)) {
       bool drawable = layer.headerOnlyCount >= 0;  // streamed: drawn once the view's features arrive
       for (const Feature& f : layer.features) drawable = drawable || f.geometry.kind != GeomKind::None;
       if (!drawable) continue;  // attribute-only tables (metadata, audit) have nothing to draw
       const bool named = std::find(options.layers.begin(), options.layers.end(), layer.name) != options.layers.end();
       if (personal.count(layer.name) && !options.personalLayers && !named) continue;
-      LayerStyle style = defaultStyle(layer, options.firstStyleIndex + out.data.size());
+      LayerStyle style = standardStyle(layer, options.firstStyleIndex + out.data.size());
       if (auto it = options.styles.find(layer.name); it != options.styles.end()) {
         style = it->second;
       } else if (auto jt = saved.find(layer.name); jt != saved.end()) {
@@ -133,11 +139,17 @@ std::vector<Buckets> tessellateLater(const LoadedLayers& layers, unsigned thread
 
 std::string defaultDataPath() {
   namespace fs = std::filesystem;
-  // The demo project that `./dev.sh run` builds, else the county outlines shipped in data/.
-  const fs::path demo = fs::path(ZHENMAP_SOURCE_DIR) / "build" / "demo" / "jieyang_demo.sqlite";
   std::error_code ec;
-  if (fs::is_regular_file(demo, ec)) return demo.string();
-  return (fs::path(ZHENMAP_SOURCE_DIR) / "data" / "jieyang" / "jieyang_counties.geojson").string();
+  // The demo project: in the build tree where `./dev.sh run` builds it (build/demo, beside
+  // build/app), or where `cmake --install` put it; else the county outlines shipped as data.
+  const std::string exe = executableDir();
+  const std::string res = resourceDir();
+  for (const fs::path& demo : {fs::path(exe) / ".." / "demo" / "jieyang_demo.sqlite",
+                               fs::path(res) / "demo" / "jieyang_demo.sqlite"}) {
+    if (!exe.empty() && fs::is_regular_file(demo, ec)) return fs::weakly_canonical(demo, ec).string();
+  }
+  const std::string data = jieyangDataDir();
+  return data.empty() ? std::string() : (fs::path(data) / "jieyang_counties.geojson").string();
 }
 
 }  // namespace zhenmap
