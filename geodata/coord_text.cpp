@@ -247,37 +247,45 @@ struct Part {
   int unit = -1;  // 0 degrees, 1 minutes, 2 seconds; -1 not marked
 };
 
-Result<Angle> angleFromTokens(const std::vector<Token>& toks, std::string_view text, DecimalMeaning meaning) {
+// An angle's tokens taken apart: the hemisphere mark and sign around it and up to three numbers
+// with their units.
+struct Pieces {
+  std::optional<Token> hemi, sign;
+  std::vector<Part> parts;
+  bool degreeMark = false;
+};
+
+Result<Pieces> takeApart(const std::vector<Token>& toks, std::string_view text) {
   std::vector<Token> t;
   for (const Token& k : toks) {
     if (k.kind != Tok::Space && k.kind != Tok::Colon) t.push_back(k);
   }
   if (t.empty()) return CoordError{CoordError::Kind::Empty, 0, "an empty coordinate"};
+  Pieces p;
   std::size_t i = 0, end = t.size();
-  std::optional<Token> hemi, sign;
   while (i < end && (t[i].kind == Tok::Hemi || t[i].kind == Tok::Sign)) {
-    std::optional<Token>& slot = t[i].kind == Tok::Hemi ? hemi : sign;
+    std::optional<Token>& slot = t[i].kind == Tok::Hemi ? p.hemi : p.sign;
     if (slot) return error(CoordError::Kind::Hemisphere, t[i].offset, "two hemisphere marks or signs", text);
     slot = t[i++];
   }
   if (end > i && t[end - 1].kind == Tok::Hemi) {
-    if (hemi) return error(CoordError::Kind::Hemisphere, t[end - 1].offset, "two hemisphere marks", text);
-    hemi = t[--end];
+    if (p.hemi) return error(CoordError::Kind::Hemisphere, t[end - 1].offset, "two hemisphere marks", text);
+    p.hemi = t[--end];
   }
-  std::vector<Part> parts;
   for (; i < end; ++i) {
     const Token& k = t[i];
     if (k.kind == Tok::Number) {
-      if (parts.size() == 3)
+      if (p.parts.size() == 3) {
         return error(CoordError::Kind::TooManyParts, k.offset, "more than degrees, minutes and seconds", text);
-      parts.push_back({k.text, k.offset, -1});
+      }
+      p.parts.push_back({k.text, k.offset, -1});
     } else if (k.kind == Tok::Deg || k.kind == Tok::Min || k.kind == Tok::Sec) {
-      const int unit = k.kind == Tok::Deg ? 0 : k.kind == Tok::Min ? 1 : 2;
-      if (parts.empty() || parts.back().unit != -1) {
+      if (p.parts.empty() || p.parts.back().unit != -1) {
         return error(CoordError::Kind::BadCharacter, k.offset, "a degree, minute or second mark without a number",
                      text);
       }
-      parts.back().unit = unit;
+      p.parts.back().unit = k.kind == Tok::Deg ? 0 : k.kind == Tok::Min ? 1 : 2;
+      p.degreeMark = p.degreeMark || k.kind == Tok::Deg;
     } else if (k.kind == Tok::Sep) {
       return error(CoordError::Kind::NotAPair, k.offset, "a separator inside one value (two values?)", text);
     } else {
@@ -286,38 +294,49 @@ Result<Angle> angleFromTokens(const std::vector<Token>& toks, std::string_view t
           k.offset, "a hemisphere mark or sign in the middle of the value", text);
     }
   }
-  if (parts.empty()) return error(CoordError::Kind::BadNumber, t[0].offset, "no number", text);
+  if (p.parts.empty()) return error(CoordError::Kind::BadNumber, t[0].offset, "no number", text);
   // Unmarked parts take the unit after the previous part's: 116 22 15.3 is d m s.
   int next = 0;
-  for (Part& p : parts) {
-    if (p.unit == -1) p.unit = next;
-    if (p.unit < next || p.unit > 2) {
-      return error(CoordError::Kind::BadNumber, p.offset,
-                   p.unit == 0 ? "degrees after minutes or seconds" : "minutes or seconds out of order", text);
+  for (Part& part : p.parts) {
+    if (part.unit == -1) part.unit = next;
+    if (part.unit < next || part.unit > 2) {
+      return error(CoordError::Kind::BadNumber, part.offset,
+                   part.unit == 0 ? "degrees after minutes or seconds" : "minutes or seconds out of order", text);
     }
-    next = p.unit + 1;
+    next = part.unit + 1;
   }
-  if (parts[0].unit != 0)
-    return error(CoordError::Kind::BadNumber, parts[0].offset, "minutes or seconds without degrees", text);
-  Angle a;
+  if (p.parts[0].unit != 0) {
+    return error(CoordError::Kind::BadNumber, p.parts[0].offset, "minutes or seconds without degrees", text);
+  }
+  return p;
+}
+
+struct Magnitude {
+  double degrees = 0.0;  // unsigned, minutes and seconds included
+  AngleStyle style = AngleStyle::Decimal;
+};
+
+// The size of the angle from its numbers: decimal, d.mmss, degrees and minutes, or d m s.
+Result<Magnitude> magnitude(const Pieces& p, DecimalMeaning meaning, std::string_view text) {
+  const std::vector<Part>& parts = p.parts;
   double deg = 0.0, min = 0.0, sec = 0.0;
+  Magnitude m;
   if (parts.size() == 1) {
-    const bool marked =
-        t.size() > 0 && std::any_of(t.begin(), t.end(), [](const Token& k) { return k.kind == Tok::Deg; });
-    if (meaning == DecimalMeaning::DMmss && !marked) {
+    if (meaning == DecimalMeaning::DMmss && !p.degreeMark) {
       const auto d = splitDMmss(parts[0].number);
       if (!d) return error(CoordError::Kind::BadNumber, parts[0].offset, "not a number", text);
       deg = d->degrees;
       min = d->minutes;
       sec = d->seconds;
-      a.style = AngleStyle::DMmss;
-      if (min >= 60)
+      m.style = AngleStyle::DMmss;
+      if (min >= 60) {
         return error(CoordError::Kind::MinutesRange, parts[0].offset, "d.mmss minutes of 60 or more", text);
-      if (sec >= 60)
+      }
+      if (sec >= 60) {
         return error(CoordError::Kind::SecondsRange, parts[0].offset, "d.mmss seconds of 60 or more", text);
+      }
     } else {
       deg = toDouble(parts[0].number).value_or(NAN);
-      a.style = AngleStyle::Decimal;
     }
   } else {
     const std::size_t last = parts.size() - 1;
@@ -332,16 +351,31 @@ Result<Angle> angleFromTokens(const std::vector<Token>& toks, std::string_view t
       }
       (parts[k].unit == 0 ? deg : parts[k].unit == 1 ? min : sec) = *v;
     }
-    for (const Part& p : parts) {
-      if (p.unit == 1 && min >= 60)
-        return error(CoordError::Kind::MinutesRange, p.offset, "minutes of 60 or more", text);
-      if (p.unit == 2 && sec >= 60)
-        return error(CoordError::Kind::SecondsRange, p.offset, "seconds of 60 or more", text);
+    for (const Part& part : parts) {
+      if (part.unit == 1 && min >= 60) {
+        return error(CoordError::Kind::MinutesRange, part.offset, "minutes of 60 or more", text);
+      }
+      if (part.unit == 2 && sec >= 60) {
+        return error(CoordError::Kind::SecondsRange, part.offset, "seconds of 60 or more", text);
+      }
     }
-    a.style = parts.back().unit == 2 ? AngleStyle::Dms : AngleStyle::DegMin;
+    m.style = parts.back().unit == 2 ? AngleStyle::Dms : AngleStyle::DegMin;
   }
   if (!std::isfinite(deg)) return error(CoordError::Kind::BadNumber, parts[0].offset, "not a number", text);
-  double value = deg + min / 60.0 + sec / 3600.0;
+  m.degrees = deg + min / 60.0 + sec / 3600.0;
+  return m;
+}
+
+Result<Angle> angleFromTokens(const std::vector<Token>& toks, std::string_view text, DecimalMeaning meaning) {
+  const Result<Pieces> pieces = takeApart(toks, text);
+  if (!pieces) return pieces.error();
+  const Result<Magnitude> size = magnitude(*pieces, meaning, text);
+  if (!size) return size.error();
+  const std::optional<Token>& hemi = pieces->hemi;
+  const std::optional<Token>& sign = pieces->sign;
+  Angle a;
+  a.style = size->style;
+  double value = size->degrees;
   if (hemi) {
     const char h = hemi->text[0];
     a.axis = h == 'E' || h == 'W' ? Axis::Lon : Axis::Lat;
@@ -354,7 +388,7 @@ Result<Angle> angleFromTokens(const std::vector<Token>& toks, std::string_view t
   }
   const double limit = a.axis == Axis::Lat ? 90.0 : 180.0;
   if (std::fabs(value) > limit) {
-    return error(CoordError::Kind::DegreesRange, parts[0].offset,
+    return error(CoordError::Kind::DegreesRange, pieces->parts[0].offset,
                  std::string(a.axis == Axis::Lat ? "a latitude" : "an angle") + " beyond " +
                      (a.axis == Axis::Lat ? "90" : "180") + " degrees",
                  text);

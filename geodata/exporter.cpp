@@ -215,14 +215,22 @@ std::string exportFormatFor(const std::string& path) {
   return {};
 }
 
-ExportResult exportFeatures(const FeatureSource& source, const std::string& path, const ExportOptions& o) {
-  gdal::ensureRegistered();
-  ExportResult result;
-  result.path = path;
-  result.format = o.format.empty() ? exportFormatFor(path) : o.format;
-  const Format* fmt = findFormat(result.format);
+namespace {
+
+// What an export writes: its format, the CRS conversion and the fields kept.
+struct ExportSetup {
+  const Format* fmt = nullptr;
+  bool kml = false;
+  gdal::Srs from, to;
+  std::vector<int> kept;
+};
+
+ExportSetup setUp(const FeatureSource& source, const std::string& path, const ExportOptions& o, ExportResult& result) {
   const DataError::Context where{path, source.name, {}};
-  if (!fmt) {
+  ExportSetup s;
+  result.format = o.format.empty() ? exportFormatFor(path) : o.format;
+  s.fmt = findFormat(result.format);
+  if (!s.fmt) {
     throw ExportUsageError("cannot tell the format of '" + fs::path(path).filename().string() +
                                "': use .gpkg, .shp, .geojson, .kml, .kmz, .xlsx or .csv",
                            where);
@@ -231,16 +239,14 @@ ExportResult exportFeatures(const FeatureSource& source, const std::string& path
   if (o.coords && !o.crs.empty()) {
     throw ExportUsageError("phone-map coordinates are lon/lat: give either a CRS or GCJ-02/BD-09, not both", where);
   }
-  const bool kml = result.format == "kml" || result.format == "kmz";
-  std::string target = o.coords || kml ? "EPSG:4326" : (o.crs.empty() ? source.crs : o.crs);
+  s.kml = result.format == "kml" || result.format == "kmz";
+  const std::string target = o.coords || s.kml ? "EPSG:4326" : (o.crs.empty() ? source.crs : o.crs);
   if (!target.empty() && source.crs.empty()) {
     throw CrsError("the layer declares no CRS; assign one before exporting it with a CRS", where);
   }
-  gdal::Srs from = source.crs.empty() ? gdal::Srs() : makeSrs(source.crs, path);
-  gdal::Srs to = target.empty() ? gdal::Srs() : makeSrs(target, path);
+  if (!source.crs.empty()) s.from = makeSrs(source.crs, path);
+  if (!target.empty()) s.to = makeSrs(target, path);
   result.crs = target;
-
-  std::vector<int> kept;
   for (std::size_t i = 0; i < source.fields.size(); ++i) {
     const TableField& f = source.fields[i];
     if (f.sensitive && !o.includeSensitive) {
@@ -248,92 +254,125 @@ ExportResult exportFeatures(const FeatureSource& source, const std::string& path
       continue;
     }
     if (f.sensitive) result.sensitiveWritten.push_back(f.name);
-    kept.push_back(static_cast<int>(i));
+    s.kept.push_back(static_cast<int>(i));
   }
-  gdal::ErrorCapture errors;
-  Staged staged = stage(source, kept, from.get(), to.get(), o, path, kml);
-  if (!o.where.empty() && OGR_L_SetAttributeFilter(staged.layer, o.where.c_str()) != OGRERR_NONE) {
-    throw ExportUsageError("the filter '" + o.where + "' is not valid: " + errors.failure(), where);
-  }
-  errors.clearFailure();
-  const OGRwkbGeometryType type = unify(staged.kinds);
-  if (result.format == "shp" && staged.kinds.size() > 1 && type == wkbUnknown) {
-    throw ExportUsageError(
-        "a Shapefile holds one kind of geometry and this layer mixes them; export to .gpkg or filter it", where);
-  }
-  const bool points = type == wkbPoint;
-  const bool projected = to && !OSRIsGeographic(to.get());
+  return s;
+}
 
-  TempOutput temp{fs::path(path)};
-  gdal::Dataset out(GDALCreate(GDALGetDriverByName(fmt->driver), temp.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!out) throw DataError("cannot create the file: " + errors.failure(), where);
+// The output dataset and layer, with coordinate columns first where the format has no geometry.
+struct Output {
+  gdal::Dataset ds;
+  OGRLayerH layer = nullptr;
+  OGRwkbGeometryType type = wkbUnknown;  // the one geometry type written
+  bool points = false;
+  int coordFields = 0;  // lon/lat (x/y) or wkt columns before the attributes
+};
+
+Output createOutput(const ExportSetup& s, const Staged& staged, const FeatureSource& source, const fs::path& file,
+                    const std::string& layerName, const gdal::ErrorCapture& errors, const DataError::Context& where) {
+  Output out;
+  out.type = unify(staged.kinds);
+  out.points = out.type == wkbPoint;
+  out.ds.reset(GDALCreate(GDALGetDriverByName(s.fmt->driver), file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!out.ds) throw DataError("cannot create the file: " + errors.failure(), where);
   CPLStringList lco;
-  for (const std::string& opt : layerOptions(*fmt)) lco.AddString(opt.c_str());
-  const std::string layerName = o.layerName.empty() ? source.name : o.layerName;
-  OGRLayerH layer =
-      GDALDatasetCreateLayer(out.get(), layerName.c_str(), fmt->geometry ? to.get() : nullptr,
-                             fmt->geometry ? (staged.kinds.empty() ? source.geometryType : type) : wkbNone, lco.List());
-  if (!layer) throw DataError("cannot create the layer: " + errors.failure(), where);
-  std::vector<std::string> names;
-  int coordFields = 0;
-  if (!fmt->geometry && !staged.kinds.empty()) {
+  for (const std::string& opt : layerOptions(*s.fmt)) lco.AddString(opt.c_str());
+  const OGRwkbGeometryType declared = staged.kinds.empty() ? source.geometryType : out.type;
+  out.layer = GDALDatasetCreateLayer(out.ds.get(), layerName.c_str(), s.fmt->geometry ? s.to.get() : nullptr,
+                                     s.fmt->geometry ? declared : wkbNone, lco.List());
+  if (!out.layer) throw DataError("cannot create the layer: " + errors.failure(), where);
+  if (!s.fmt->geometry && !staged.kinds.empty()) {
     std::vector<std::string> taken;
-    for (int i : kept) taken.push_back(source.fields[static_cast<std::size_t>(i)].name);
-    const std::vector<std::string> coordNames =
-        points ? std::vector<std::string>{projected ? "x" : "lon", projected ? "y" : "lat"}
-               : std::vector<std::string>{"wkt"};
-    for (const std::string& c : coordNames) {
-      gdal::FieldDefn fd(OGR_Fld_Create(uniqueName(c, taken).c_str(), points ? OFTReal : OFTString));
-      if (OGR_L_CreateField(layer, fd.get(), TRUE) != OGRERR_NONE) {
+    for (int i : s.kept) taken.push_back(source.fields[static_cast<std::size_t>(i)].name);
+    const bool projected = s.to && !OSRIsGeographic(s.to.get());
+    const std::vector<std::string> names =
+        out.points ? std::vector<std::string>{projected ? "x" : "lon", projected ? "y" : "lat"}
+                   : std::vector<std::string>{"wkt"};
+    for (const std::string& c : names) {
+      gdal::FieldDefn fd(OGR_Fld_Create(uniqueName(c, taken).c_str(), out.points ? OFTReal : OFTString));
+      if (OGR_L_CreateField(out.layer, fd.get(), TRUE) != OGRERR_NONE) {
         throw DataError("cannot create the coordinate field '" + c + "': " + errors.failure(), where);
       }
-      ++coordFields;
+      ++out.coordFields;
     }
   }
   OGRFeatureDefnH stagedDefn = OGR_L_GetLayerDefn(staged.layer);
   for (int i = 0; i < OGR_FD_GetFieldCount(stagedDefn); ++i) {
-    if (OGR_L_CreateField(layer, OGR_FD_GetFieldDefn(stagedDefn, i), TRUE) != OGRERR_NONE) {
-      throw DataError("cannot create the field '" +
-                          std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(stagedDefn, i))) +
-                          "': " + errors.failure(),
+    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(stagedDefn, i);
+    if (OGR_L_CreateField(out.layer, fd, TRUE) != OGRERR_NONE) {
+      throw DataError("cannot create the field '" + std::string(OGR_Fld_GetNameRef(fd)) + "': " + errors.failure(),
                       where);
     }
   }
+  return out;
+}
+
+// Copies the staged features that pass the filter; returns how many.
+std::size_t copyFeatures(const Staged& staged, Output& out, const Format& fmt, const ExportOptions& o,
+                         const gdal::ErrorCapture& errors, const DataError::Context& where) {
+  OGRFeatureDefnH stagedDefn = OGR_L_GetLayerDefn(staged.layer);
   std::vector<int> map(static_cast<std::size_t>(OGR_FD_GetFieldCount(stagedDefn)));
-  for (std::size_t i = 0; i < map.size(); ++i) map[i] = static_cast<int>(i) + coordFields;
-  const bool transaction = GDALDatasetStartTransaction(out.get(), FALSE) == OGRERR_NONE;
-  OGRFeatureDefnH outDefn = OGR_L_GetLayerDefn(layer);
+  for (std::size_t i = 0; i < map.size(); ++i) map[i] = static_cast<int>(i) + out.coordFields;
+  const bool transaction = GDALDatasetStartTransaction(out.ds.get(), FALSE) == OGRERR_NONE;
+  OGRFeatureDefnH outDefn = OGR_L_GetLayerDefn(out.layer);
+  const bool multi = out.type != wkbUnknown && OGR_GT_IsSubClassOf(out.type, wkbGeometryCollection);
+  std::size_t written = 0;
   OGR_L_ResetReading(staged.layer);
   while (gdal::Feature in{OGR_L_GetNextFeature(staged.layer)}) {
     if (o.cancel && o.cancel->load()) throw CancelledError("export cancelled", where);
     gdal::Feature f(OGR_F_Create(outDefn));
     OGR_F_SetFromWithMap(f.get(), in.get(), TRUE, map.data());
     OGRGeometryH g = OGR_F_GetGeometryRef(in.get());
-    if (fmt->geometry && g) {
-      if (type != wkbUnknown && OGR_GT_IsSubClassOf(type, wkbGeometryCollection) &&
-          !OGR_GT_IsSubClassOf(wkbFlatten(OGR_G_GetGeometryType(g)), wkbGeometryCollection)) {
-        OGR_F_SetGeometryDirectly(f.get(), OGR_G_ForceTo(OGR_G_Clone(g), type, nullptr));
+    if (fmt.geometry && g) {
+      if (multi && !OGR_GT_IsSubClassOf(wkbFlatten(OGR_G_GetGeometryType(g)), wkbGeometryCollection)) {
+        OGR_F_SetGeometryDirectly(f.get(), OGR_G_ForceTo(OGR_G_Clone(g), out.type, nullptr));
       } else {
         OGR_F_SetGeometry(f.get(), g);
       }
-    } else if (g && points) {
+    } else if (g && out.points) {
       OGR_F_SetFieldDouble(f.get(), 0, OGR_G_GetX(g, 0));
       OGR_F_SetFieldDouble(f.get(), 1, OGR_G_GetY(g, 0));
-    } else if (g && coordFields == 1) {
+    } else if (g && out.coordFields == 1) {
       char* wkt = nullptr;
       OGR_G_ExportToIsoWkt(g, &wkt);
       gdal::CplString owned(wkt);
       OGR_F_SetFieldString(f.get(), 0, wkt ? wkt : "");
     }
-    if (OGR_L_CreateFeature(layer, f.get()) != OGRERR_NONE) {
-      throw DataError("cannot write the feature: " + errors.failure(), {path, source.name, OGR_F_GetFID(in.get())});
+    if (OGR_L_CreateFeature(out.layer, f.get()) != OGRERR_NONE) {
+      throw DataError("cannot write the feature: " + errors.failure(),
+                      {where.path, where.layer, OGR_F_GetFID(in.get())});
     }
-    ++result.features;
+    ++written;
   }
-  if (transaction && GDALDatasetCommitTransaction(out.get()) != OGRERR_NONE) {
+  if (transaction && GDALDatasetCommitTransaction(out.ds.get()) != OGRERR_NONE) {
     throw DataError("cannot commit the file: " + errors.failure(), where);
   }
-  out.reset();  // closes and flushes the file
+  return written;
+}
+
+}  // namespace
+
+ExportResult exportFeatures(const FeatureSource& source, const std::string& path, const ExportOptions& o) {
+  gdal::ensureRegistered();
+  ExportResult result;
+  result.path = path;
+  const DataError::Context where{path, source.name, {}};
+  const ExportSetup setup = setUp(source, path, o, result);
+  gdal::ErrorCapture errors;
+  Staged staged = stage(source, setup.kept, setup.from.get(), setup.to.get(), o, path, setup.kml);
+  if (!o.where.empty() && OGR_L_SetAttributeFilter(staged.layer, o.where.c_str()) != OGRERR_NONE) {
+    throw ExportUsageError("the filter '" + o.where + "' is not valid: " + errors.failure(), where);
+  }
+  errors.clearFailure();
+  if (result.format == "shp" && staged.kinds.size() > 1 && unify(staged.kinds) == wkbUnknown) {
+    throw ExportUsageError(
+        "a Shapefile holds one kind of geometry and this layer mixes them; export to .gpkg or filter it", where);
+  }
+  TempOutput temp{fs::path(path)};
+  Output out =
+      createOutput(setup, staged, source, temp.path(), o.layerName.empty() ? source.name : o.layerName, errors, where);
+  result.features = copyFeatures(staged, out, *setup.fmt, o, errors, where);
+  out.ds.reset();  // closes and flushes the file
   if (errors.failed()) throw DataError("writing failed: " + errors.failure(), where);
   result.warnings = errors.texts();
   if (result.format == "shp") {

@@ -95,7 +95,59 @@ std::size_t ImportPlan::rejectedRows() const {
   return rows.size();
 }
 
+namespace {
+
+// One source row converted, field by field; its problems go to `issues`.
+PlannedRow planRow(const TableRow& row, const FeatureTable& src, const TargetLayer& target,
+                   const std::vector<int>& forTarget, const PlanOptions& o, const GeometryPlanner* geometry,
+                   ValueConverter& convert, std::vector<RowIssue>& issues) {
+  PlannedRow out;
+  out.sourceRow = row.sourceRow;
+  out.fid = row.fid;
+  if (geometry) {
+    RowIssue why;
+    if (auto wkb = geometry->convert(row.wkb, why)) {
+      out.wkb = std::move(*wkb);
+    } else {
+      why.row = row.sourceRow;
+      issues.push_back(why);
+    }
+  }
+  for (std::size_t t = 0; t < target.fields.size(); ++t) {
+    const TargetField& f = target.fields[t];
+    const int s = forTarget[t];
+    AttributeValue v = s >= 0 ? row.values[static_cast<std::size_t>(s)] : AttributeValue{};
+    if (isNull(v)) {
+      if (const auto d = o.defaults.find(f.name); d != o.defaults.end()) v = d->second;
+    }
+    const std::string sourceName = s >= 0 ? src.fields[static_cast<std::size_t>(s)].name : f.name;
+    Converted c = convert(v, f);
+    if (!c.ok()) {
+      issues.push_back({row.sourceRow, sourceName, c.code, c.message});
+      out.values.emplace_back(std::monostate{});
+      continue;
+    }
+    if (isNull(c.value) && f.required) {
+      issues.push_back({row.sourceRow, sourceName, "required",
+                        f.name + (f.alias.empty() ? "" : " (" + f.alias + ")") + " is required" +
+                            (s < 0 ? " and no column fills it" : " and the cell is empty")});
+    }
+    out.values.push_back(std::move(c.value));
+  }
+  return out;
+}
+
+int targetIndexOf(const TargetLayer& target, const std::string& name) {
+  for (std::size_t t = 0; t < target.fields.size(); ++t) {
+    if (target.fields[t].name == name) return static_cast<int>(t);
+  }
+  return -1;
+}
+
+}  // namespace
+
 ImportPlan planImport(const FeatureTable& src, const TargetLayer& target, const PlanOptions& o) {
+  const DataError::Context where{src.source, src.layer, {}};
   ImportPlan plan;
   plan.source = src.source;
   plan.sourceLayer = src.layer;
@@ -108,20 +160,13 @@ ImportPlan planImport(const FeatureTable& src, const TargetLayer& target, const 
   for (const RowIssue& r : src.rejects) readerRejected.insert(r.row);
   plan.sourceRows = src.rows.size() + readerRejected.size();
   for (const auto& [field, value] : o.defaults) {
-    const bool known =
-        std::any_of(target.fields.begin(), target.fields.end(), [&](const TargetField& f) { return f.name == field; });
-    if (!known)
-      throw DataError("the value for '" + field + "' names no field of " + target.name, {src.source, src.layer, {}});
+    if (targetIndexOf(target, field) < 0)
+      throw DataError("the value for '" + field + "' names no field of " + target.name, where);
   }
   const std::vector<int> forTarget = mapFields(src, target, o, plan);
-  int keyIndex = -1;
-  if (!o.keyField.empty()) {
-    for (std::size_t t = 0; t < target.fields.size(); ++t) {
-      if (target.fields[t].name == o.keyField) keyIndex = static_cast<int>(t);
-    }
-    if (keyIndex < 0)
-      throw DataError("the key field '" + o.keyField + "' is not a field of " + target.name,
-                      {src.source, src.layer, {}});
+  const int keyIndex = o.keyField.empty() ? -1 : targetIndexOf(target, o.keyField);
+  if (!o.keyField.empty() && keyIndex < 0) {
+    throw DataError("the key field '" + o.keyField + "' is not a field of " + target.name, where);
   }
   std::optional<GeometryPlanner> geometry;
   if (target.geometry != wkbNone) geometry.emplace(src, target);
@@ -129,40 +174,8 @@ ImportPlan planImport(const FeatureTable& src, const TargetLayer& target, const 
   ValueConverter convert(o);
   std::map<std::string, std::int64_t> keys;  // key text -> the row that has it first
   for (const TableRow& row : src.rows) {
-    PlannedRow out;
-    out.sourceRow = row.sourceRow;
-    out.fid = row.fid;
     std::vector<RowIssue> issues;
-    if (geometry) {
-      RowIssue why;
-      if (auto wkb = geometry->convert(row.wkb, why)) {
-        out.wkb = std::move(*wkb);
-      } else {
-        why.row = row.sourceRow;
-        issues.push_back(why);
-      }
-    }
-    for (std::size_t t = 0; t < target.fields.size(); ++t) {
-      const TargetField& f = target.fields[t];
-      const int s = forTarget[t];
-      AttributeValue v = s >= 0 ? row.values[static_cast<std::size_t>(s)] : AttributeValue{};
-      if (isNull(v)) {
-        if (const auto d = o.defaults.find(f.name); d != o.defaults.end()) v = d->second;
-      }
-      const std::string sourceName = s >= 0 ? src.fields[static_cast<std::size_t>(s)].name : f.name;
-      Converted c = convert(v, f);
-      if (!c.ok()) {
-        issues.push_back({row.sourceRow, sourceName, c.code, c.message});
-        out.values.emplace_back(std::monostate{});
-        continue;
-      }
-      if (isNull(c.value) && f.required) {
-        issues.push_back({row.sourceRow, sourceName, "required",
-                          f.name + (f.alias.empty() ? "" : " (" + f.alias + ")") + " is required" +
-                              (s < 0 ? " and no column fills it" : " and the cell is empty")});
-      }
-      out.values.push_back(std::move(c.value));
-    }
+    PlannedRow out = planRow(row, src, target, forTarget, o, geometry ? &*geometry : nullptr, convert, issues);
     if (keyIndex >= 0 && issues.empty()) {
       const std::string k = keyText(out.values[static_cast<std::size_t>(keyIndex)]);
       if (!k.empty()) {

@@ -19,6 +19,7 @@ constexpr std::size_t kHeaderSearchRows = 20;
 
 struct CellRange {
   int col0, row0, col1, row1;  // 0-based columns, row numbers as the sheet numbers them
+  std::string text;            // "A1:H1"
 };
 
 std::optional<std::pair<int, int>> parseCellRef(const std::string& ref) {
@@ -36,7 +37,7 @@ std::optional<CellRange> parseRange(const std::string& text) {
   if (colon == std::string::npos) return std::nullopt;
   const auto a = parseCellRef(text.substr(0, colon)), b = parseCellRef(text.substr(colon + 1));
   if (!a || !b) return std::nullopt;
-  return CellRange{a->first, a->second, b->first, b->second};
+  return CellRange{a->first, a->second, b->first, b->second, text};
 }
 
 bool isNumberText(const std::string& s) {
@@ -164,11 +165,56 @@ std::string normalizeHeaderName(const std::string& name) {
   return out;
 }
 
+namespace {
+
+// Text only, filling columns the upper row leaves blank or covers with a merged cell.
+bool isLowerHeader(const SheetGrid& grid, const std::vector<CellRange>& ranges, std::size_t upper, std::size_t lower) {
+  const RowStats s = stats(grid.cells[lower]);
+  if (s.nonEmpty == 0 || s.text != s.nonEmpty || stats(grid.cells[upper]).nonEmpty < 2) return false;
+  for (std::size_t c = 0; c < grid.columnCount(); ++c) {
+    if (!grid.cell(lower, c).empty() &&
+        (grid.cell(upper, c).empty() || !mergedCover(grid, ranges, upper, static_cast<int>(c)).empty())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void noteTitles(const SheetGrid& grid, std::size_t firstRow, std::vector<std::string>& notes) {
+  for (std::size_t i = 0; i < firstRow; ++i) {
+    const auto first =
+        std::find_if(grid.cells[i].begin(), grid.cells[i].end(), [](const std::string& c) { return !c.empty(); });
+    if (first == grid.cells[i].end()) continue;
+    notes.push_back(grid.rowLabel + " " + std::to_string(grid.rowNumbers[i]) + " ('" + *first +
+                    "') is a title above the header");
+  }
+}
+
+// One name per column: the lower header row's where it has one, else the upper's, else the text
+// of a merged cell over it, else column_D.
+std::vector<std::string> columnNames(const SheetGrid& grid, const std::vector<CellRange>& ranges, std::size_t firstRow,
+                                     bool twoRows) {
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < grid.columnCount(); ++c) {
+    std::string name =
+        twoRows && !grid.cell(firstRow + 1, c).empty() ? grid.cell(firstRow + 1, c) : grid.cell(firstRow, c);
+    if (name.empty()) {
+      const std::string cover = mergedCover(grid, ranges, firstRow, static_cast<int>(c));
+      name = cover.empty() ? "column_" + columnLetter(c) : cover;
+    }
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
 SheetHeader detectHeader(const SheetGrid& grid, std::int64_t headerRow) {
   const DataError::Context where{grid.path, grid.sheet, {}};
   const bool empty = std::none_of(grid.cells.begin(), grid.cells.end(), [](const auto& r) { return !r.empty(); });
-  if (empty)
+  if (empty) {
     throw DataError(grid.sheet.empty() ? "the file is empty" : "the sheet '" + grid.sheet + "' is empty", where);
+  }
   std::optional<std::size_t> found;
   if (headerRow > 0) {
     found = rowIndexOf(grid, headerRow);
@@ -183,62 +229,30 @@ SheetHeader detectHeader(const SheetGrid& grid, std::int64_t headerRow) {
   for (const std::string& m : grid.mergedRanges) {
     if (auto r = parseRange(m)) ranges.push_back(*r);
   }
-  const std::size_t cols = grid.columnCount();
-  // Text only, filling columns the row above leaves blank or covers with a merged cell.
-  const auto lowerHeader = [&](std::size_t upper, std::size_t lower) {
-    const RowStats s = stats(grid.cells[lower]);
-    if (s.nonEmpty == 0 || s.text != s.nonEmpty || stats(grid.cells[upper]).nonEmpty < 2) return false;
-    for (std::size_t c = 0; c < cols; ++c) {
-      if (!grid.cell(lower, c).empty() &&
-          (grid.cell(upper, c).empty() || !mergedCover(grid, ranges, upper, static_cast<int>(c)).empty())) {
-        return true;
-      }
-    }
-    return false;
-  };
   // A header over two rows: a group row above the names found (坐标 over 经度 | 纬度), or a row of
   // names below the one found, with data right below it.
   bool twoRows = false;
-  if (headerRow == 0 && h.firstRow > 0 && lowerHeader(h.firstRow - 1, h.firstRow) &&
+  if (headerRow == 0 && h.firstRow > 0 && isLowerHeader(grid, ranges, h.firstRow - 1, h.firstRow) &&
       stats(grid.cells[h.firstRow - 1]).text == stats(grid.cells[h.firstRow - 1]).nonEmpty) {
     --h.firstRow;
     twoRows = true;
   } else if (headerRow == 0 && h.firstRow + 2 < grid.cells.size()) {
     const RowStats below = stats(grid.cells[h.firstRow + 2]);
-    twoRows = lowerHeader(h.firstRow, h.firstRow + 1) && below.nonEmpty > below.text;
+    twoRows = isLowerHeader(grid, ranges, h.firstRow, h.firstRow + 1) && below.nonEmpty > below.text;
   }
-  const std::size_t next = h.firstRow + 1;
-  for (std::size_t i = 0; i < h.firstRow; ++i) {
-    if (grid.cells[i].empty()) continue;
-    std::string first;
-    for (const std::string& c : grid.cells[i]) {
-      if (!c.empty()) {
-        first = c;
-        break;
-      }
-    }
-    h.notes.push_back(grid.rowLabel + " " + std::to_string(grid.rowNumbers[i]) + " ('" + first +
-                      "') is a title above the header");
-  }
+  noteTitles(grid, h.firstRow, h.notes);
   h.dataRow = h.firstRow + (twoRows ? 2 : 1);
   if (twoRows) {
     h.notes.push_back("the header spans " + grid.rowLabel + "s " + std::to_string(grid.rowNumbers[h.firstRow]) + "-" +
-                      std::to_string(grid.rowNumbers[next]));
+                      std::to_string(grid.rowNumbers[h.firstRow + 1]));
   }
-  for (std::size_t c = 0; c < cols; ++c) {
-    std::string name = twoRows && !grid.cell(next, c).empty() ? grid.cell(next, c) : grid.cell(h.firstRow, c);
-    if (name.empty()) {
-      const std::string cover = mergedCover(grid, ranges, h.firstRow, static_cast<int>(c));
-      name = cover.empty() ? "column_" + columnLetter(c) : cover;
-    }
-    h.names.push_back(name);
-  }
+  h.names = columnNames(grid, ranges, h.firstRow, twoRows);
   makeUnique(h.names, h.notes);
   const std::int64_t lastHeader = grid.rowNumbers[h.dataRow - 1];
   for (std::size_t k = 0; k < ranges.size(); ++k) {
     if (ranges[k].row0 <= lastHeader) {
-      h.mergedHeaderCells.push_back(grid.mergedRanges[k]);
-      h.notes.push_back("merged cells " + grid.mergedRanges[k] + " in the title/header rows");
+      h.mergedHeaderCells.push_back(ranges[k].text);
+      h.notes.push_back("merged cells " + ranges[k].text + " in the title/header rows");
     }
   }
   bool anyData = false;

@@ -275,54 +275,14 @@ std::function<bool(Vec2)> insideAnyPolygon(std::vector<Geometry> polygons) {
   };
 }
 
-TablePoints tablePointsFromGrid(const SheetGrid& grid, const TablePointsOptions& o) {
-  TablePoints out;
-  const SheetHeader header = detectHeader(grid, o.headerRow);
-  const CoordinateColumns cols = findCoordinateColumns(grid, header, o.xField, o.yField, o.pairField);
+namespace {
+
+// The lon/lat reading: every pass (decimal, d.mmss) under every system tried, the best one kept.
+void readLonLat(const std::vector<DataRow>& rows, const SheetGrid& grid,
+                const std::vector<std::size_t>& attributeColumns, const TablePointsOptions& o, bool pairMode,
+                TablePoints& out) {
   TablePointsReport& rep = out.report;
   FeatureTable& table = out.table;
-  table.source = grid.path;
-  table.layer = grid.sheet.empty() ? "points" : grid.sheet;
-  table.rowLabel = grid.rowLabel;
-  table.geometryType = wkbPoint;
-  table.crs = "EPSG:4490";
-  table.notes = header.notes;
-  rep.sheet = grid.sheet;
-  rep.headerRow = grid.rowNumbers[header.firstRow];
-  rep.mergedHeaderCells = header.mergedHeaderCells;
-  rep.columnsHow = cols.how;
-  const bool pairMode = cols.pair.has_value();
-  const std::size_t ca = pairMode ? *cols.pair : *cols.x;
-  const std::size_t cb = pairMode ? *cols.pair : *cols.y;
-  rep.pairColumn = pairMode ? header.names[ca] : "";
-  rep.xColumn = pairMode ? "" : header.names[ca];
-  rep.yColumn = pairMode ? "" : header.names[cb];
-  table.notes.push_back("coordinates from " + cols.how);
-  if (!grid.encoding.empty()) table.notes.push_back("text encoding " + grid.encoding);
-
-  std::vector<DataRow> rows;
-  for (std::size_t i = header.dataRow; i < grid.cells.size(); ++i) {
-    if (grid.cells[i].empty()) {
-      ++rep.emptyRows;
-      continue;
-    }
-    rows.push_back({i, grid.rowNumbers[i], grid.cell(i, ca), pairMode ? std::string() : grid.cell(i, cb)});
-  }
-  if (rep.emptyRows) table.notes.push_back(std::to_string(rep.emptyRows) + " blank " + grid.rowLabel + "s skipped");
-
-  std::vector<std::size_t> attributeColumns;
-  for (std::size_t c = 0; c < header.names.size(); ++c) {
-    if (c != ca && c != cb) attributeColumns.push_back(c);
-  }
-  std::vector<std::size_t> rowIndex;
-  for (const DataRow& r : rows) rowIndex.push_back(r.gridRow);
-  table.fields = typedFields(grid, header.names, attributeColumns, rowIndex);
-
-  if (!pairMode && projectedColumns(rows)) {
-    projectedPoints(rows, grid, attributeColumns, o, out);
-    return out;
-  }
-
   std::string areaName;
   const auto test = areaTest(o, areaName);
   const bool canCompare = o.inside || o.expectedExtent;
@@ -380,6 +340,54 @@ TablePoints tablePointsFromGrid(const SheetGrid& grid, const TablePointsOptions&
     table.rows.push_back(typedRow(grid, rows[k].gridRow, rows[k].number, attributeColumns, table.fields, pointWkb(ll)));
   }
   std::sort(table.flags.begin(), table.flags.end(), [](const RowIssue& a, const RowIssue& b) { return a.row < b.row; });
+}
+
+}  // namespace
+
+TablePoints tablePointsFromGrid(const SheetGrid& grid, const TablePointsOptions& o) {
+  TablePoints out;
+  const SheetHeader header = detectHeader(grid, o.headerRow);
+  const CoordinateColumns cols = findCoordinateColumns(grid, header, o.xField, o.yField, o.pairField);
+  TablePointsReport& rep = out.report;
+  FeatureTable& table = out.table;
+  table.source = grid.path;
+  table.layer = grid.sheet.empty() ? "points" : grid.sheet;
+  table.rowLabel = grid.rowLabel;
+  table.geometryType = wkbPoint;
+  table.crs = "EPSG:4490";
+  table.notes = header.notes;
+  rep.sheet = grid.sheet;
+  rep.headerRow = grid.rowNumbers[header.firstRow];
+  rep.mergedHeaderCells = header.mergedHeaderCells;
+  rep.columnsHow = cols.how;
+  const bool pairMode = cols.pair.has_value();
+  const std::size_t ca = pairMode ? *cols.pair : *cols.x;
+  const std::size_t cb = pairMode ? *cols.pair : *cols.y;
+  rep.pairColumn = pairMode ? header.names[ca] : "";
+  rep.xColumn = pairMode ? "" : header.names[ca];
+  rep.yColumn = pairMode ? "" : header.names[cb];
+  table.notes.push_back("coordinates from " + cols.how);
+  if (!grid.encoding.empty()) table.notes.push_back("text encoding " + grid.encoding);
+  std::vector<DataRow> rows;
+  for (std::size_t i = header.dataRow; i < grid.cells.size(); ++i) {
+    if (grid.cells[i].empty()) {
+      ++rep.emptyRows;
+      continue;
+    }
+    rows.push_back({i, grid.rowNumbers[i], grid.cell(i, ca), pairMode ? std::string() : grid.cell(i, cb)});
+  }
+  if (rep.emptyRows) table.notes.push_back(std::to_string(rep.emptyRows) + " blank " + grid.rowLabel + "s skipped");
+  std::vector<std::size_t> attributeColumns, rowIndex;
+  for (std::size_t c = 0; c < header.names.size(); ++c) {
+    if (c != ca && c != cb) attributeColumns.push_back(c);
+  }
+  for (const DataRow& r : rows) rowIndex.push_back(r.gridRow);
+  table.fields = typedFields(grid, header.names, attributeColumns, rowIndex);
+  if (!pairMode && projectedColumns(rows)) {
+    projectedPoints(rows, grid, attributeColumns, o, out);
+  } else {
+    readLonLat(rows, grid, attributeColumns, o, pairMode, out);
+  }
   return out;
 }
 
