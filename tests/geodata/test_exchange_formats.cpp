@@ -5,6 +5,7 @@
 
 #include "errors.hpp"
 #include "import_fixtures.hpp"
+#include "import_source.hpp"
 #include "ogr_table.hpp"
 #include "test_support.hpp"
 
@@ -158,6 +159,17 @@ TEST(ExchangeFormats, AnyGdalLayerWithFilterAndAssignedCrs) {
   const auto layers = listLayers((dir / "p.csv").string());
   ASSERT_EQ(layers.size(), 1u);
   EXPECT_EQ(layers[0].second, 2);
+}
+
+// Lines written to CSV as WKT (as the exporter writes non-point layers) come back through GDAL.
+TEST(ExchangeFormats, CsvWithWktInsteadOfCoordinateColumns) {
+  test::TempDir dir;
+  test::writeFile(dir / "routes.csv", "name,wkt\n绿道,\"LINESTRING (116 23,116.1 23.1)\"\n");
+  const ImportSource src = readImportSource((dir / "routes.csv").string());
+  EXPECT_EQ(src.kind, "gdal");
+  ASSERT_EQ(src.table.rows.size(), 1u);
+  EXPECT_EQ(wkt(src.table.rows[0]), "LINESTRING (116 23,116.1 23.1)");
+  EXPECT_EQ(text(src.table.rows[0], src.table, "name"), "绿道");
 }
 
 }  // namespace
