@@ -236,6 +236,34 @@ BoundaryMatchResult matchBoundaries(const FeatureTable& t, const DivisionCatalog
   return r;
 }
 
+void addCodeColumn(FeatureTable& table, const BoundaryMatchResult& result, const std::string& field) {
+  if (result.codes.size() != table.rows.size())
+    throw DataError("the match result is not of this table", {table.source, table.layer, {}});
+  int index = fieldIndex(table.fields, field);
+  if (index < 0) {
+    TableField f;
+    f.name = field;
+    table.fields.push_back(f);
+    for (TableRow& r : table.rows) r.values.emplace_back(std::monostate{});
+    index = static_cast<int>(table.fields.size()) - 1;
+  }
+  table.fields[static_cast<std::size_t>(index)].type = FieldType::Text;
+  std::map<std::int64_t, const RowIssue*> problems;
+  for (const RowIssue& i : result.unmatched) problems.emplace(i.row, &i);
+  std::vector<TableRow> kept;
+  for (std::size_t k = 0; k < table.rows.size(); ++k) {
+    TableRow& r = table.rows[k];
+    const auto problem = problems.find(r.sourceRow);
+    if (!result.codes[k] || problem != problems.end()) {
+      if (problem != problems.end()) table.rejects.push_back(*problem->second);
+      continue;
+    }
+    r.values[static_cast<std::size_t>(index)] = *result.codes[k];
+    kept.push_back(std::move(r));
+  }
+  table.rows = std::move(kept);
+}
+
 std::function<std::optional<std::string>(const std::string&, const std::string&, std::string*)> divisionCodeLookup(
     const DivisionCatalog& catalog, std::string county) {
   return [&catalog, county](const std::string& field, const std::string& text,

@@ -74,6 +74,11 @@ struct BoundaryMatchResult {
 BoundaryMatchResult matchBoundaries(const FeatureTable& table, const DivisionCatalog& catalog,
                                     const BoundaryMatchOptions& options = {});
 
+// The matched codes as a text field `field` of the table (replacing a field of that name), ready
+// for planImport; rows without a code (unmatched, ambiguous, a repeat) move to the table's rejects
+// with the matcher's reason. `result` must come from this table.
+void addCodeColumn(FeatureTable& table, const BoundaryMatchResult& result, const std::string& field = "code");
+
 // For PlanOptions::codeLookup: township_code and village_code from names (a "镇/村" text gives
 // the township from its first part and the village from its second).
 std::function<std::optional<std::string>(const std::string&, const std::string&, std::string*)> divisionCodeLookup(

@@ -273,12 +273,19 @@ TEST(ImportPlan, GbkGaussKrugerTownsMatchOfficialCodes) {
   EXPECT_NE(m.unmatched[1].message.find("is a township of 揭西县"), std::string::npos) << m.unmatched[1].message;
   EXPECT_EQ(m.byName, 3u);
 
+  FeatureTable coded = towns;
+  addCodeColumn(coded, m);
   TargetLayer target;
   target.name = "townships";
   target.geometry = wkbMultiPolygon;
-  target.fields = {field("name", FieldType::Text, "名称", {}, true)};
-  const ImportPlan plan = planImport(towns, target);
-  ASSERT_EQ(plan.rows.size(), 5u);
+  TargetField code = field("code", FieldType::Text, "乡镇代码", {}, true);
+  code.digits = 9;
+  target.fields = {code, field("name", FieldType::Text, "名称", {}, true)};
+  const ImportPlan plan = planImport(coded, target);
+  ASSERT_EQ(plan.rows.size(), 3u);
+  EXPECT_EQ(plan.rejectedRows(), 2u);  // the unmatched features, with the matcher's reasons
+  EXPECT_NE(plan.rejects[1].message.find("is a township of 揭西县"), std::string::npos) << plan.rejects[1].message;
+  EXPECT_EQ(str(plan.rows[2].values[0]), "445202001");
   OGRGeometryH g = nullptr;
   OGR_G_CreateFromWkb(plan.rows[0].wkb.data(), nullptr, &g, static_cast<int>(plan.rows[0].wkb.size()));
   EXPECT_EQ(wkbFlatten(OGR_G_GetGeometryType(g)), wkbMultiPolygon);  // promoted
@@ -289,7 +296,7 @@ TEST(ImportPlan, GbkGaussKrugerTownsMatchOfficialCodes) {
   }
   EXPECT_TRUE(found);
   OGR_G_DestroyGeometry(g);
-  EXPECT_EQ(str(plan.rows[0].values[0]), "灰寨");
+  EXPECT_EQ(str(plan.rows[0].values[1]), "灰寨");
 }
 
 TEST(ImportPlan, VillagesNeedTheirTownshipWhenNamesRepeat) {
