@@ -1,12 +1,15 @@
-// `zhenmap info PATH [--json]`: what a data source holds (driver, layers, geometry types, feature
-// counts, CRS, extent, fields, encoding, invalid geometries). Exit 2 with one `error:` line when
-// the source cannot be opened or read.
+// `zhenmap info PATH [--json] [--assign-crs CRS] [--encoding ENC] [--cm DEG]`: what a data source
+// holds (driver, layers, geometry types, feature counts, CRS, extent, fields, encoding, invalid
+// geometries) and, for a layer without a CRS, a guess from its coordinates. Exit 2 with one
+// `error:` line when the source cannot be opened or read.
 #include <cstdio>
 #include <exception>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli.hpp"
+#include "crs_guess.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
 #include "ogr_source.hpp"
@@ -23,7 +26,25 @@ constexpr std::size_t kExamples = 10;  // invalid_examples per layer
 struct InfoCommand {
   std::string path;
   bool json = false;
+  std::string assignCrs;
+  std::string encoding;
+  std::optional<double> centralMeridian;
 };
+
+nlohmann::json guessJson(const CrsGuess& g) {
+  using nlohmann::json;
+  json alternatives = json::array();
+  for (const std::string& a : g.alternatives) alternatives.push_back(a);
+  return {{"crs", g.crs.empty() ? json(nullptr) : json(g.crs)},
+          {"name", g.name.empty() ? json(nullptr) : json(g.name)},
+          {"confidence", g.confidence},
+          {"ambiguous", g.ambiguous},
+          {"alternatives", alternatives},
+          {"reason", g.reason},
+          {"lonlat_extent",
+           g.lonLatExtent ? json{g.lonLatExtent->minX, g.lonLatExtent->minY, g.lonLatExtent->maxX, g.lonLatExtent->maxY}
+                          : json(nullptr)}};
+}
 
 nlohmann::json toJson(const SourceInfo& info) {
   using nlohmann::json;
@@ -50,6 +71,8 @@ nlohmann::json toJson(const SourceInfo& info) {
         {"crs", l.crs.empty() ? json(nullptr) : json(l.crs)},
         {"crs_name", l.crsName.empty() ? json(nullptr) : json(l.crsName)},
         {"crs_missing", l.crsMissing},
+        {"crs_assigned", l.crsAssigned},
+        {"crs_guess", l.crsGuess ? guessJson(*l.crsGuess) : json(nullptr)},
         {"extent", l.extent ? json{(*l.extent)[0], (*l.extent)[1], (*l.extent)[2], (*l.extent)[3]} : json(nullptr)},
         {"fields", fields},
         {"encoding", l.encoding.empty() ? json(nullptr) : json(l.encoding)},
@@ -71,8 +94,17 @@ void printText(const SourceInfo& info) {
   for (const LayerInfo& l : info.layers) {
     std::printf("\nlayer %s: %s, %lld features\n", l.name.c_str(), l.geometryType.c_str(),
                 static_cast<long long>(l.featureCount));
-    std::printf("  crs: %s%s\n", l.crs.empty() ? (l.crsMissing ? "none (assign one)" : "unidentified") : l.crs.c_str(),
-                l.crsName.empty() ? "" : (" (" + l.crsName + ")").c_str());
+    std::printf("  crs: %s%s%s\n",
+                l.crs.empty() ? (l.crsMissing ? "none (assign one)" : "unidentified") : l.crs.c_str(),
+                l.crsName.empty() ? "" : (" (" + l.crsName + ")").c_str(), l.crsAssigned ? ", assigned" : "");
+    if (l.crsGuess) {
+      const CrsGuess& g = *l.crsGuess;
+      std::printf("  crs guess: %s, confidence %.2f%s: %s\n", g.crs.empty() ? "none" : g.crs.c_str(), g.confidence,
+                  g.ambiguous ? ", ambiguous" : "", g.reason.c_str());
+      std::string alts;
+      for (const std::string& a : g.alternatives) alts += (alts.empty() ? "" : ", ") + a;
+      if (!alts.empty()) std::printf("    alternatives: %s\n", alts.c_str());
+    }
     if (l.extent) {
       std::printf("  extent: %.9g %.9g %.9g %.9g\n", (*l.extent)[0], (*l.extent)[1], (*l.extent)[2], (*l.extent)[3]);
     }
@@ -92,9 +124,17 @@ void printText(const SourceInfo& info) {
 }
 
 int runInfo(const InfoCommand& cmd) {
+  if (!cmd.assignCrs.empty() && !isKnownCrs(cmd.assignCrs)) {
+    printError("--assign-crs: unknown CRS '" + cmd.assignCrs + "'");
+    return 1;
+  }
   SourceInfo info;
   try {
-    info = inspectSource(cmd.path);
+    InspectOptions options;
+    options.assignCrs = cmd.assignCrs;
+    options.encoding = cmd.encoding;
+    options.hint.centralMeridian = cmd.centralMeridian;
+    info = inspectSource(cmd.path, options);
   } catch (const std::exception& e) {
     printError(toUtf8(e.what()));
     return 2;
@@ -112,6 +152,10 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   CLI::App* sub = parent.add_subcommand("info", "describe a data source: layers, CRS, fields, invalid geometries");
   sub->add_option("path", cmd->path, "file, directory or connection string (PG:...)")->required();
   sub->add_flag("--json", cmd->json, "print JSON");
+  sub->add_option("--assign-crs", cmd->assignCrs, "CRS of layers that declare none (e.g. EPSG:4527)");
+  sub->add_option("--encoding", cmd->encoding, "text encoding of a Shapefile without .cpg (e.g. GBK)");
+  sub->add_option("--cm", cmd->centralMeridian,
+                  "central meridian (degrees east) for guessing a Gauss-Kruger CRS without zone number");
   return Subcommand{sub, [cmd] { return runInfo(*cmd); }};
 });
 

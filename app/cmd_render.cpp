@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "i18n.hpp"
 #include "layer_loading.hpp"
+#include "crs_guess.hpp"
 #include "project.hpp"
 #include "crs_transform.hpp"
 #include "map_view.hpp"
@@ -69,6 +70,10 @@ Box extentInMapCrs(const Box& box, const std::string& crs, const std::string& ma
 }  // namespace
 
 int runRender(const RenderCommand& cmd) {
+  if (!cmd.assignCrs.empty() && !isKnownCrs(cmd.assignCrs)) {
+    printError("--assign-crs: unknown CRS '" + cmd.assignCrs + "'");
+    return 1;
+  }
   MapViewOptions view;
   if (!parseSize(cmd.size, view.width, view.height)) {
     printError("--size must be WIDTHxHEIGHT within 1..16384, got '" + cmd.size + "'");
@@ -112,6 +117,8 @@ int runRender(const RenderCommand& cmd) {
   load.mapCrs = cmd.crs;
   load.outlines = !cmd.noOutline;
   load.layers = cmd.layers;
+  load.assignCrs = cmd.assignCrs;
+  load.encoding = cmd.encoding;
   load.labels = !cmd.noLabels;
   load.warning = [](const std::string& w) { std::fprintf(stderr, "warning: %s\n", w.c_str()); };
   for (const std::string& spec : cmd.styles) {
@@ -192,6 +199,8 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");
   sub->add_flag("--export", cmd->exportMap, "a map export: title, legend, scale bar and north arrow");
   sub->add_option("--title", cmd->title, "title of the map export (implies --export)");
+  sub->add_option("--assign-crs", cmd->assignCrs, "CRS of layers that declare none (e.g. EPSG:4527)");
+  sub->add_option("--encoding", cmd->encoding, "text encoding of Shapefiles without .cpg (e.g. GBK)");
   sub->add_option("--slide", cmd->slide, "render slide N (1-based) of the project's deck, as export-slides does");
   return Subcommand{sub, [cmd] { return runRender(*cmd); }};
 });

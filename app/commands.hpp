@@ -24,6 +24,8 @@ struct RenderCommand {
   bool exportMap = false;            // title, legend, scale bar and north arrow
   std::optional<std::string> title;  // implies exportMap
   std::optional<int> slide;          // render this slide of the project's deck (1-based), as export-slides does
+  std::string assignCrs;             // CRS of layers that declare none
+  std::string encoding;              // text encoding of Shapefiles without .cpg
 };
 int runRender(const RenderCommand& cmd);
 

@@ -11,6 +11,7 @@
 #include "gdal_errors.hpp"
 #include "ogr_geometry.hpp"
 #include "ogr_source.hpp"
+#include "ogr_values.hpp"
 
 namespace zhenmap {
 
@@ -25,34 +26,6 @@ ValidationResult quickCheck(const Geometry& g) {
     }
   }
   return {};
-}
-
-AttributeValue readValue(OGRFeatureH f, int i, FieldType type, const TextDecoder& decode) {
-  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return std::monostate{};
-  switch (type) {
-    case FieldType::Integer:
-      return static_cast<std::int64_t>(OGR_F_GetFieldAsInteger64(f, i));
-    case FieldType::Real:
-      return OGR_F_GetFieldAsDouble(f, i);
-    case FieldType::Date:
-    case FieldType::Time:
-    case FieldType::DateTime: {
-      DateTime d;
-      float second = 0;
-      int tz = 0;
-      if (!OGR_F_GetFieldAsDateTimeEx(f, i, &d.year, &d.month, &d.day, &d.hour, &d.minute, &second, &tz)) {
-        return std::monostate{};
-      }
-      d.second = second;
-      d.hasTz = tz >= 100;  // OGR: 100 is UTC, each step of 1 is 15 minutes
-      d.tzMinutes = d.hasTz ? (tz - 100) * 15 : 0;
-      return d;
-    }
-    case FieldType::Text:
-    case FieldType::Other:
-      return decode(OGR_F_GetFieldAsString(f, i));
-  }
-  return std::monostate{};
 }
 
 // The tools of one thread: PROJ and GEOS contexts and iconv handles are not shared between threads.
@@ -75,7 +48,7 @@ Feature convert(OGRFeatureH src, Tools& tools, const FeaturePipeline::Settings& 
   f.fid = OGR_F_GetFID(src);
   f.attributes.reserve(s.fieldTypes.size());
   for (std::size_t i = 0; i < s.fieldTypes.size(); ++i) {
-    f.attributes.push_back(readValue(src, static_cast<int>(i), s.fieldTypes[i], tools.decode));
+    f.attributes.push_back(readOgrValue(src, static_cast<int>(i), s.fieldTypes[i], tools.decode));
   }
   f.geometry = fromOgr(OGR_F_GetGeometryRef(src));
   return f;

@@ -25,6 +25,9 @@ struct SrsDeleter {
 struct FieldDefnDeleter {
   void operator()(OGRFieldDefnH h) const { OGR_Fld_Destroy(h); }
 };
+struct CoordTransformDeleter {
+  void operator()(OGRCoordinateTransformationH h) const { OCTDestroyCoordinateTransformation(h); }
+};
 struct CplFree {
   void operator()(void* p) const { CPLFree(p); }
 };
@@ -35,6 +38,7 @@ using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, Geometr
 using Srs = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter>;
 using FieldDefn = std::unique_ptr<std::remove_pointer_t<OGRFieldDefnH>, FieldDefnDeleter>;
 using CplString = std::unique_ptr<char, CplFree>;
+using CoordTransform = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, CoordTransformDeleter>;
 
 // Registers GDAL drivers once; safe to call from any thread.
 void ensureRegistered();

@@ -143,10 +143,14 @@ std::string withConnectTimeout(const std::string& path) {
 }
 }  // namespace
 
-OpenedSource openVectorSource(const std::string& path) {
+OpenedSource openVectorSource(const std::string& path, const OpenOptions& options) {
   gdal::ensureRegistered();
   OpenedSource src;
   src.path = path;
+  if (!options.encoding.empty() && !decodesAs("", options.encoding.c_str())) {
+    throw OpenError("unknown text encoding '" + options.encoding + "' (use an iconv name such as GBK, CP936, UTF-8)",
+                    {path, {}, {}});
+  }
   gdal::ErrorCapture errors;
   src.dataset = openDataset(withConnectTimeout(path), {});
   if (!src.dataset) {
@@ -157,6 +161,17 @@ OpenedSource openVectorSource(const std::string& path) {
   src.driver = driver ? GDALGetDriverShortName(driver) : "";
   if (src.driver == "CSV") {
     if (gdal::Dataset reopened = openDataset(path, kCsvOptions)) src.dataset = std::move(reopened);
+  }
+  if (!options.encoding.empty()) {
+    if (src.driver == kShapeDriver) {
+      gdal::Dataset reopened = openDataset(path, {"ENCODING=" + options.encoding});
+      if (!reopened)
+        throw OpenError(errors.failed() ? errors.failure() : "cannot reopen with the encoding", {path, {}, {}});
+      src.dataset = std::move(reopened);
+    } else {
+      CPLError(CE_Warning, CPLE_AppDefined, "the encoding option applies to Shapefiles only; %s declares its own",
+               src.driver.c_str());
+    }
   }
   src.layerEncodings.resize(static_cast<std::size_t>(GDALDatasetGetLayerCount(src.dataset.get())));
   if (src.driver == kShapeDriver) {

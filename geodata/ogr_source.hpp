@@ -22,11 +22,18 @@ struct OpenedSource {
   std::string detectedEncoding(int layerIndex) const;
 };
 
+struct OpenOptions {
+  // An iconv name ("GBK", "CP936", "UTF-8") for a Shapefile's text: passed to GDAL's Shapefile
+  // driver as its ENCODING open option, over what the .cpg / code page byte declare (users give it
+  // when the .cpg is missing or wrong). Ignored, with a warning, for other drivers.
+  std::string encoding;
+};
+
 // Opens read-only. For a Shapefile whose .dbf declares no encoding (no .cpg, no code page byte)
 // and whose text is not UTF-8, records GB18030 when its bytes decode as GB18030, else ISO-8859-1
 // (see layerEncodings; decode with TextDecoder). Throws OpenError (with GDAL's message) when the
-// source cannot be opened as vector data. Call from any thread.
-OpenedSource openVectorSource(const std::string& path);
+// source cannot be opened as vector data or options.encoding is unknown. Call from any thread.
+OpenedSource openVectorSource(const std::string& path, const OpenOptions& options = {});
 
 // The encoding of a layer's text: the declared one (.cpg / code page) or the detected one for
 // Shapefiles, "UTF-8" for drivers that guarantee it, "" when unknown.

@@ -10,8 +10,18 @@
 
 namespace zhenmap {
 
-SourceInfo inspectSource(const std::string& path) {
-  OpenedSource source = openVectorSource(path);
+SourceInfo inspectSource(const std::string& path, const InspectOptions& options) {
+  std::string assignedName;
+  if (!options.assignCrs.empty()) {
+    gdal::Srs srs(OSRNewSpatialReference(nullptr));
+    if (OSRSetFromUserInput(srs.get(), options.assignCrs.c_str()) != OGRERR_NONE) {
+      throw CrsError("the CRS to assign, '" + options.assignCrs + "', is unknown", {path, {}, {}});
+    }
+    assignedName = OSRGetName(srs.get()) ? OSRGetName(srs.get()) : "";
+  }
+  OpenOptions open;
+  open.encoding = options.encoding;
+  OpenedSource source = openVectorSource(path, open);
   SourceInfo info;
   info.path = path;
   info.driver = source.driver;
@@ -34,12 +44,18 @@ SourceInfo inspectSource(const std::string& path) {
     if (hasGeometry && OGR_L_GetExtent(layer, &env, TRUE) == OGRERR_NONE) {
       li.extent = std::array<double, 4>{env.MinX, env.MinY, env.MaxX, env.MaxY};
     }
+    if (li.crsMissing && li.extent) li.crsGuess = guessCrs({env.MinX, env.MinY, env.MaxX, env.MaxY}, options.hint);
+    if (li.crsMissing && !options.assignCrs.empty()) {
+      li.crs = options.assignCrs;
+      li.crsName = assignedName;
+      li.crsAssigned = true;
+    }
     if (errors.failed()) throw DataError(errors.failure(), {path, li.name, {}});
 
-    ReadOptions options;
-    options.mapCrs.clear();  // validate the source coordinates as they are
-    options.buildIndex = false;
-    LayerData data = readLayer(source, i, options);
+    ReadOptions read;
+    read.mapCrs.clear();  // validate the source coordinates as they are
+    read.buildIndex = false;
+    LayerData data = readLayer(source, i, read);
     li.fields = std::move(data.fields);
     li.encoding = data.encoding;
     li.invalidCount = data.countStatus(GeometryStatus::Invalid);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attributes.hpp"
+#include "crs_guess.hpp"
 #include "layer.hpp"
 
 namespace zhenmap {
@@ -21,6 +22,8 @@ struct LayerInfo {
   std::string crs;                // "EPSG:4490" when identified, else WKT2; "" when the layer declares none
   std::string crsName;            // the CRS's own name ("China Geodetic Coordinate System 2000")
   bool crsMissing = false;        // the layer has geometry but declares no CRS
+  bool crsAssigned = false;       // crsMissing, and InspectOptions::assignCrs gave `crs`
+  std::optional<CrsGuess> crsGuess;             // for a layer without a CRS: what its coordinates look like
   std::optional<std::array<double, 4>> extent;  // minx, miny, maxx, maxy in the source CRS
   std::vector<FieldDef> fields;
   std::string encoding;
@@ -38,8 +41,15 @@ struct SourceInfo {
   std::vector<std::string> warnings;  // GDAL warnings while opening and reading
 };
 
+struct InspectOptions {
+  std::string assignCrs;  // the CRS of layers that declare none (reported as crs, crsAssigned)
+  std::string encoding;   // a Shapefile's text encoding over its .cpg (OpenOptions::encoding)
+  CrsHint hint;           // for the guess of layers without a CRS
+};
+
 // Opens the source and reads every feature once (source coordinates, no reprojection) to
-// validate it. Throws OpenError / DataError like readVectorSource.
-SourceInfo inspectSource(const std::string& path);
+// validate it. Throws OpenError / DataError like readVectorSource, CrsError for an assignCrs
+// PROJ does not know.
+SourceInfo inspectSource(const std::string& path, const InspectOptions& options = {});
 
 }  // namespace zhenmap

@@ -8,12 +8,14 @@
 #include <optional>
 #include <thread>
 
+#include "crs_guess.hpp"
 #include "crs_transform.hpp"
 #include "feature_pipeline.hpp"
 #include "errors.hpp"
 #include "gdal_errors.hpp"
 #include "ogr_geometry.hpp"
 #include "ogr_source.hpp"
+#include "ogr_values.hpp"
 #include "spatial_index.hpp"
 
 namespace zhenmap {
@@ -60,16 +62,6 @@ FieldDef fieldDef(OGRFieldDefnH fd, const TextDecoder& decode) {
       break;
   }
   return out;
-}
-
-// True when the layer hands out coordinates in the CRS's declared order and that order is
-// north first: they must be swapped to east/north before transforming.
-bool dataIsNorthFirst(OGRSpatialReferenceH srs) {
-  if (!srs) return false;
-  int n = 0;
-  const int* mapping = OSRGetDataAxisToSRSAxisMapping(srs, &n);
-  if (!mapping || n < 2 || mapping[0] != 1 || mapping[1] != 2) return false;
-  return OSREPSGTreatsAsLatLong(srs) || OSREPSGTreatsAsNorthingEasting(srs);
 }
 
 bool layerHasGeometry(OGRLayerH layer) { return OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0; }
@@ -132,7 +124,13 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   } else {
     data.mapCrs = options.mapCrs;
     if (from.empty() && hasGeometry) {
-      throw CrsError("the layer declares no CRS; assign one (e.g. EPSG:4490) to place it on the map", where);
+      OGREnvelope env;
+      std::string guess;
+      if (OGR_L_GetExtent(layer, &env, TRUE) == OGRERR_NONE)
+        guess = guessSentence({env.MinX, env.MinY, env.MaxX, env.MaxY});
+      throw CrsError("the layer declares no CRS; assign one (e.g. EPSG:4490) to place it on the map" +
+                         (guess.empty() ? std::string() : ": " + guess),
+                     where);
     }
     settings.fromCrs = from;
     settings.toCrs = options.mapCrs;
@@ -205,7 +203,9 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
 
 std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options,
                                         const ReadControl& control) {
-  OpenedSource source = openVectorSource(path);
+  OpenOptions open;
+  open.encoding = options.encoding;
+  OpenedSource source = openVectorSource(path, open);
   std::vector<int> chosen;
   const int layerCount = GDALDatasetGetLayerCount(source.dataset.get());
   for (int i = 0; i < layerCount; ++i) {

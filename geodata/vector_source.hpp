@@ -20,6 +20,8 @@ struct ReadOptions {
   // CRS for layers that declare none. When empty, such a layer throws CrsError (the CRS must be
   // assigned by the user; `info` reports these layers with crs null instead).
   std::string assignCrs;
+  // A Shapefile's text encoding over what its .cpg declares (OpenOptions::encoding).
+  std::string encoding;
   bool validate = true;             // GEOS validity per feature, repaired copies for invalid polygons
   bool buildIndex = true;           // LayerData::index
   unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)

@@ -27,6 +27,8 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
   ReadOptions read;
   read.mapCrs = options.mapCrs;
   read.layers = options.layers;
+  read.assignCrs = options.assignCrs;
+  read.encoding = options.encoding;
   const double share = paths.empty() ? 1.0 : 1.0 / static_cast<double>(paths.size());
   std::vector<LayerStyle> styles;  // same order as out.data
   for (std::size_t pi = 0; pi < paths.size(); ++pi) {

@@ -68,6 +68,8 @@ struct LoadOptions {
   // use (a one-off picture such as `zhenmap render`; nothing is left for later).
   bool viewLevelOnly = false;
   unsigned threads = 0;  // tessellation threads; 0: one per hardware thread
+  std::string assignCrs;  // CRS of layers that declare none (ReadOptions::assignCrs)
+  std::string encoding;   // a Shapefile's text encoding over its .cpg (ReadOptions::encoding)
 };
 
 // The window's streaming threshold: ZHENMAP_STREAM_MIN_FEATURES (default 50,000; 0 or "all":
