@@ -102,8 +102,15 @@ void AttributeTable::draw() {
   drawToolbar();
   drawBulkEdit();
   if (m_error) ImGui::TextColored(kErrorColor, "%s", m_error->c_str());
+  // Rows on the left, the selected row's history beside them: a short, wide strip under the map.
+  const float historyWidth = std::min(420.0f, ImGui::GetContentRegionAvail().x * 0.32f);
+  ImGui::BeginChild("##rows_area", ImVec2(-historyWidth, 0), false);
   drawTable();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##history_area", ImVec2(0, 0), false);
   drawHistory();
+  ImGui::EndChild();
   drawSaveDialog();
   drawConflictDialog();
 }
@@ -214,10 +221,7 @@ void AttributeTable::drawTable() {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_SizingFixedFit;
-  // The history below takes at most a third of a short strip: the rows come first.
-  const float historyHeight =
-      std::min(ImGui::GetTextLineHeightWithSpacing() * 5.0f, ImGui::GetContentRegionAvail().y / 3.0f);
-  if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, -historyHeight))) return;
+  if (!ImGui::BeginTable("##rows", columns, flags, ImVec2(0.0f, 0.0f))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn(
       "ID", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthFixed, 70.0f);

@@ -21,14 +21,15 @@ void DockLayout::layout(float top, float bottomBar, const std::array<bool, 5>& u
   m_height = vp->Size.y;
   const float x0 = vp->Pos.x, y0 = vp->Pos.y + top, y1 = vp->Pos.y + vp->Size.y - bottomBar;
   const float h = std::max(y1 - y0, 1.0f);
-  // The map keeps at least a third of the window each way.
-  m_sizes.left = std::clamp(m_sizes.left, 160.0f, std::max(160.0f, m_width / 3));
-  m_sizes.right = std::clamp(m_sizes.right, 200.0f, std::max(200.0f, m_width / 3));
-  m_sizes.bottom = std::clamp(m_sizes.bottom, 100.0f, std::max(100.0f, h / 3));
-  const bool left = used[static_cast<int>(Dock::Left)] || used[static_cast<int>(Dock::LeftBottom)];
-  const float lw = left ? m_sizes.left : 0.0f;
-  const float rw = used[static_cast<int>(Dock::Right)] ? m_sizes.right : 0.0f;
-  const float bh = used[static_cast<int>(Dock::Bottom)] ? m_sizes.bottom : 0.0f;
+  // The map keeps at least a third of the window each way (the user's sizes are kept as they
+  // are, for a larger window).
+  const float left = std::clamp(m_sizes.left, 160.0f, std::max(160.0f, m_width / 3));
+  const float right = std::clamp(m_sizes.right, 200.0f, std::max(200.0f, m_width / 3));
+  const float bottom = std::clamp(m_sizes.bottom, 100.0f, std::max(100.0f, h / 3));
+  const bool anyLeft = used[static_cast<int>(Dock::Left)] || used[static_cast<int>(Dock::LeftBottom)];
+  const float lw = anyLeft ? left : 0.0f;
+  const float rw = used[static_cast<int>(Dock::Right)] ? right : 0.0f;
+  const float bh = used[static_cast<int>(Dock::Bottom)] ? bottom : 0.0f;
   float lbh = used[static_cast<int>(Dock::LeftBottom)] ? std::clamp(m_sizes.leftBottom, 120.0f, h * 0.6f) : 0.0f;
   if (!used[static_cast<int>(Dock::Left)]) lbh = used[static_cast<int>(Dock::LeftBottom)] ? h : 0.0f;
   m_rects = {};
@@ -84,11 +85,13 @@ void DockLayout::splitter(const char* id, int region, float x, float y, float w,
   }
   if (ImGui::IsItemActive()) {
     const ImVec2 d = ImGui::GetIO().MouseDelta;
+    // Dragging starts from what is shown (a size the window clamped).
+    const auto& shown = m_rects[static_cast<std::size_t>(region)];
     switch (static_cast<Dock>(region)) {
-      case Dock::Left: m_sizes.left += d.x; break;
-      case Dock::Right: m_sizes.right -= d.x; break;
-      case Dock::Bottom: m_sizes.bottom -= d.y; break;
-      case Dock::LeftBottom: m_sizes.leftBottom -= d.y; break;
+      case Dock::Left: m_sizes.left = shown[2] + d.x; break;
+      case Dock::Right: m_sizes.right = shown[2] - d.x; break;
+      case Dock::Bottom: m_sizes.bottom = shown[3] - d.y; break;
+      case Dock::LeftBottom: m_sizes.leftBottom = shown[3] - d.y; break;
       case Dock::Floating: break;
     }
   }

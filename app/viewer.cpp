@@ -326,6 +326,12 @@ void Viewer::notify(std::string text, LogLevel level) {
   log(level, std::move(text));
 }
 
+std::array<int, 2> Viewer::windowSize() const {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(m_window, &w, &h);
+  return {w, h};
+}
+
 double Viewer::framebufferScale() const {
   int ww = 0, fbw = 0, h = 0;
   glfwGetWindowSize(m_window, &ww, &h);
@@ -587,6 +593,7 @@ void Viewer::writeState() {
                       {"preview_renders", m_map.previewRenders()},
                       {"shows_preview", m_map.showsPreview()},
                       {"map_rect", m_mapRect},
+                      {"window", windowSize()},
                       {"triangles", m_map.frameStats().triangles},
                       {"language", language() == Language::Chinese ? "zh" : "en"},
                       {"error", m_error}};

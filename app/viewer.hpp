@@ -301,6 +301,7 @@ class Viewer {
   void setHighlight();
   void notifySelection();
   double framebufferScale() const;
+  std::array<int, 2> windowSize() const;  // framebuffer pixels
   void drawUi();
   void drawMenuBar();
   void drawHoverTooltip();

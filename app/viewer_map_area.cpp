@@ -85,10 +85,7 @@ void Viewer::measureMapArea() {
 Camera Viewer::framing(const Box& box, double margin) const {
   Camera c = camera();
   if (box.empty()) return c;
-  double fb = 1.0;
-  if (const ImGuiViewport* vp = ImGui::GetMainViewport(); vp && vp->Size.x > 0) {
-    fb = static_cast<double>(c.width()) / vp->Size.x;
-  }
+  const double fb = framebufferScale();
   // The area in the camera's pixels (the map view starts at mapRect's corner).
   double ax = m_mapArea[0] * fb - m_mapRect[0], ay = m_mapArea[1] * fb - m_mapRect[1];
   double aw = m_mapArea[2] * fb, ah = m_mapArea[3] * fb;

@@ -69,9 +69,10 @@ pick=$(q "WITH v AS (SELECT id, geom FROM project_sites WHERE id IN ($want))
                                   (SELECT min(ST_Distance(a.geom, h.geom)) FROM households h
                                    WHERE h.geom && ST_Expand(a.geom, 0.05))) DESC NULLS FIRST")
 id="" px="" py=""
-while IFS='|' read -r cid mx my; do  # the most isolated site that is on the map, not under a panel
+read -r rx ry rw rh <<<"$(state_json '" ".join(map(str, s["map_rect"]))')"
+while IFS='|' read -r cid mx my; do  # the most isolated site that is on the map view, well inside it
   read -r cx cy <<<"$(map_to_screen "$mx" "$my")"
-  if [ "$cx" -gt 420 ] && [ "$cx" -lt 1100 ] && [ "$cy" -gt 120 ] && [ "$cy" -lt 380 ]; then
+  if [ "$cx" -gt $((rx + 40)) ] && [ "$cx" -lt $((rx + rw - 40)) ] && [ "$cy" -gt $((ry + 40)) ] && [ "$cy" -lt $((ry + rh - 40)) ]; then
     id=$cid px=$cx py=$cy
     break
   fi

@@ -30,13 +30,15 @@ R = 6378137.0
 merc = lambda lon, lat: (R * math.radians(lon), R * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 (ax, ay), (bx, by) = merc(x0, y0), merc(x1, y1)
 s = json.load(open(state))
-# Fitted (no margin) into the part of the window no panel covers, centred there.
-W, H = s["viewport"]
+# Fitted (no margin) into the part of the window no panel covers, centred there. The camera's
+# centre is the middle of the map view (map_rect, the docked layout's centre).
+WW, WH = s["window"]
+X, Y, W, H = s["map_rect"]
 x, y, w, h = s["map_area"]
-assert 0 < w * h < W * H, s["map_area"]
+assert 0 < w * h < WW * WH, s["map_area"]
 r = max((bx - ax) / w, (by - ay) / h)
 c = s["center"]
-cx, cy = c[0] + (x + w / 2 - W / 2) * r, c[1] - (y + h / 2 - H / 2) * r
+cx, cy = c[0] + (x + w / 2 - X - W / 2) * r, c[1] - (y + h / 2 - Y - H / 2) * r
 assert abs(cx - (ax + bx) / 2) < r and abs(cy - (ay + by) / 2) < r, f"map area centre {cx},{cy}"
 assert abs(s["units_per_pixel"] / r - 1) < 1e-3, f"resolution {s['units_per_pixel']}, expected {r}"
 PY

@@ -11,9 +11,11 @@ start_xvfb
 start_app "$UI_TMP/demo.sqlite"
 sleep 0.5
 
-# Click the middle of the map, away from the panels: something is always there (a township at least).
+# Click the middle of the map view, away from the panels: something is always there (a township at least).
+wait_state_settle
+read -r mx my <<<"$(map_middle)"
 before=$(cat "$UI_TMP/state.json")
-xdotool mousemove 640 560 click 1
+xdotool mousemove "$mx" "$my" click 1
 wait_state_change "$before"
 wait_state_settle
 grep -q '"selected":{' "$UI_TMP/state.json" || fail "a click selected nothing: $(cat "$UI_TMP/state.json")"
@@ -29,7 +31,7 @@ n=$("$COLOR_COUNT" "$UI_TMP/identify.png" '#ffd400' 40)
 
 # Esc clears the selection.
 before=$(cat "$UI_TMP/state.json")
-xdotool mousemove 640 560 key Escape
+xdotool mousemove "$mx" "$my" key Escape
 wait_state_change "$before"
 wait_state_settle
 ! grep -q '"selected"' "$UI_TMP/state.json" || fail "Esc did not clear the selection"

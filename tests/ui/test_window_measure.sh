@@ -29,11 +29,11 @@ import json, math, sys
 s = json.load(open(sys.argv[1]))
 pts = s["measure"]["points"]
 assert len(pts) == len(sys.argv) - 2, pts
-c, r, (W, H) = s["center"], s["units_per_pixel"], s["viewport"]
+c, r, (X, Y, W, H) = s["center"], s["units_per_pixel"], s["map_rect"]
 R = 6378137.0
 for (lon, lat), px in zip(pts, sys.argv[2:]):
     x, y = map(float, px.split())
-    mx, my = c[0] + (x - W / 2) * r, c[1] - (y - H / 2) * r
+    mx, my = c[0] + (x - X - W / 2) * r, c[1] - (y - Y - H / 2) * r
     elon, elat = math.degrees(mx / R), math.degrees(2 * math.atan(math.exp(my / R)) - math.pi / 2)
     tol = math.degrees(1.5 * r / R)
     assert abs(lon - elon) < tol and abs(lat - elat) < tol, (lon, lat, elon, elat)

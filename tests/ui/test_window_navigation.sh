@@ -24,12 +24,12 @@ xdotool mouseup 1 keyup shift
 wait_for 's["history"]["size"] == 2'
 wait_state_settle
 cx1=$(state_field center 0); cy1=$(state_field center 1); r1=$(state_field units_per_pixel)
-python3 - "$cx0" "$cy0" "$r0" "$cx1" "$cy1" "$r1" <<'PY' || fail "the zoom box went to the wrong place"
+python3 - "$cx0" "$cy0" "$r0" "$cx1" "$cy1" "$r1" $(state_json '" ".join(map(str, s["map_rect"]))') <<'PY' || fail "the zoom box went to the wrong place"
 import sys
-cx0, cy0, r0, cx1, cy1, r1 = map(float, sys.argv[1:])
-W, H = 1280, 800
+cx0, cy0, r0, cx1, cy1, r1, X, Y, W, H = map(float, sys.argv[1:])
+# The map view is the rectangle X, Y, W x H of the window; the camera's centre is its middle.
 # The box's middle (600, 375) in map units before the zoom, and the resolution that fits 200 x 150 px.
-ex, ey = cx0 + (600 - W / 2) * r0, cy0 - (375 - H / 2) * r0
+ex, ey = cx0 + (600 - X - W / 2) * r0, cy0 - (375 - Y - H / 2) * r0
 er = max(200 / W, 150 / H) * r0
 assert abs(cx1 - ex) < 2 * r0 and abs(cy1 - ey) < 2 * r0, f"centre {cx1:.0f},{cy1:.0f}, expected {ex:.0f},{ey:.0f}"
 assert abs(r1 / er - 1) < 0.02, f"resolution {r1}, expected {er}"
@@ -68,7 +68,8 @@ assert abs(cx - ex) <= 1.5 * ou and abs(cy - ey) <= 1.5 * ou, f"centre {cx:.0f},
 PY
 
 # Home: the full extent again (the same view as at start).
-xdotool mousemove 640 400
+read -r mx my <<<"$(map_middle)"
+xdotool mousemove "$mx" "$my"
 xdotool key Home
 wait_for 's["units_per_pixel"] == '"$r0"
 wait_state_settle

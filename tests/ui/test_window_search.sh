@@ -55,7 +55,7 @@ python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
 x, y, w, h = s["map_area"]
-W, H = s["viewport"]
+W, H = s["window"]
 assert len(s["panel_rects"]) >= 3 and 0 < w * h < W * H, s
 for px, py, pw, ph in s["panel_rects"]:
     assert not (px < x + w and px + pw > x and py < y + h and py + ph > y), (s["map_area"], s["panel_rects"])' \

@@ -175,10 +175,12 @@ merc() {
   python3 -c 'import math,sys; R=6378137.0; print(R*math.radians(float(sys.argv[1])), R*math.log(math.tan(math.pi/4+math.radians(float(sys.argv[2]))/2)))' "$1" "$2"
 }
 
+# The map view is the rectangle "map_rect" [x, y, w, h] of the window (the docked layout's
+# centre); the camera's centre is the middle of that rectangle.
 # map_area_centre_map: the map point (EPSG:3857) at the middle of the part of the window no panel
 # covers ("map_area"), where fly-to centres its target.
 map_area_centre_map() {
-  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y,w,h=s["map_area"]; c=s["center"]; r=s["units_per_pixel"]; W,H=s["viewport"]; print(c[0]+(x+w/2-W/2)*r, c[1]-(y+h/2-H/2)*r)' \
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y,w,h=s["map_area"]; c=s["center"]; r=s["units_per_pixel"]; X,Y,W,H=s["map_rect"]; print(c[0]+(x+w/2-X-W/2)*r, c[1]-(y+h/2-Y-H/2)*r)' \
     "$UI_TMP/state.json"
 }
 
@@ -191,8 +193,19 @@ pixel_at() {
 
 # map_to_screen X Y: window pixel of a map point (EPSG:3857) in the current view.
 map_to_screen() {
-  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y=float(sys.argv[2]),float(sys.argv[3]); c=s["center"]; r=s["units_per_pixel"]; w,h=s["viewport"]; print("%d %d" % (round(w/2+(x-c[0])/r), round(h/2-(y-c[1])/r)))' \
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y=float(sys.argv[2]),float(sys.argv[3]); c=s["center"]; r=s["units_per_pixel"]; X,Y,w,h=s["map_rect"]; print("%d %d" % (round(X+w/2+(x-c[0])/r), round(Y+h/2-(y-c[1])/r)))' \
     "$UI_TMP/state.json" "$1" "$2"
+}
+
+# screen_to_map X Y: the map point (EPSG:3857) under window pixel X, Y in the current view.
+screen_to_map() {
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); x,y=float(sys.argv[2]),float(sys.argv[3]); c=s["center"]; r=s["units_per_pixel"]; X,Y,w,h=s["map_rect"]; print(c[0]+(x-X-w/2)*r, c[1]-(y-Y-h/2)*r)' \
+    "$UI_TMP/state.json" "$1" "$2"
+}
+
+# map_middle: the window pixel at the middle of the map view.
+map_middle() {
+  python3 -c 'import json,sys; X,Y,w,h=json.load(open(sys.argv[1]))["map_rect"]; print("%d %d" % (X+w//2, Y+h//2))' "$UI_TMP/state.json"
 }
 
 # press KEY...: holds the keys for a few frames. ImGui 1.86 reads key state once per frame, so a
