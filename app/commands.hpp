@@ -24,6 +24,11 @@ struct RenderCommand {
   bool exportMap = false;            // title, legend, scale bar and north arrow
   std::optional<std::string> title;  // implies exportMap
   std::optional<int> slide;          // render this slide of the project's deck (1-based), as export-slides does
+  std::optional<std::string> basemap;  // a tile service preset or XYZ template under everything
+  std::string assignCrs;               // for raster inputs that declare no CRS
+  bool offline = false;                // tiles from the cache only
+  double tileTimeout = 60;             // seconds to wait for the view's tiles
+  std::string cacheDir;                // tile caches ("": the user's cache folder)
 };
 int runRender(const RenderCommand& cmd);
 

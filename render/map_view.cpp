@@ -16,6 +16,7 @@ Camera initialCamera(const std::vector<Buckets>& layers, const MapViewOptions& o
   cam.setViewport(options.width, options.height);
   Box all;
   for (const Buckets& b : layers) all.expand(b.extent);
+  all.expand(options.underlayExtent);
   if (options.extent) {
     cam.fit(*options.extent, 0.0);
   } else {
@@ -28,6 +29,14 @@ Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& o
   EglContext context;
   OffscreenTarget target(options.width, options.height);
   MapRenderer renderer;
+  // The underlays' GL objects go before the context does, whatever happens.
+  struct Release {
+    const std::vector<std::shared_ptr<LayerPainter>>& painters;
+    ~Release() {
+      for (const auto& p : painters) p->releaseGl();
+    }
+  } release{options.underlays};
+  for (const auto& p : options.underlays) renderer.addPainterLayer(p);
   for (const Buckets& b : layers) renderer.addLayer(b);
   const Camera cam = initialCamera(layers, options);
   target.bind();
