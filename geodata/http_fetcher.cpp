@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <optional>
+#include <stdexcept>
 #include <map>
 #include <mutex>
 #include <set>
@@ -116,6 +119,11 @@ void HttpFetcher::submit(std::uint64_t id, const std::string& url, double priori
     r.priority = priority;
   }
   curl_multi_wakeup(m_impl->multi);
+}
+
+void HttpFetcher::reprioritize(std::uint64_t id, double priority) {
+  std::lock_guard lock(m_impl->mutex);
+  if (auto it = m_impl->queued.find(id); it != m_impl->queued.end()) it->second.priority = priority;
 }
 
 void HttpFetcher::cancel(std::uint64_t id) {
@@ -263,6 +271,34 @@ void HttpFetcher::Impl::loop() {
     }
     curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max<long>(wait.count(), 1)), nullptr);
   }
+}
+
+std::string httpGet(const std::string& url, const HttpOptions& options) {
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::optional<HttpResponse> got;
+  HttpFetcher fetcher(options, [&](HttpResponse&& r) {
+    std::lock_guard lock(mutex);
+    got = std::move(r);
+    cv.notify_one();
+  });
+  fetcher.submit(1, url, 0);
+  std::unique_lock lock(mutex);
+  cv.wait(lock, [&] { return got.has_value(); });
+  using O = HttpResponse::Outcome;
+  switch (got->outcome) {
+    case O::Ok:
+      return std::move(got->body);
+    case O::HttpError:
+      throw std::runtime_error("the server answered HTTP " + std::to_string(got->status));
+    case O::Timeout:
+      throw std::runtime_error("the server did not answer in time");
+    case O::TooLarge:
+      throw std::runtime_error("the answer is too large");
+    case O::NetworkError:
+      break;
+  }
+  throw std::runtime_error("cannot reach the server (" + got->detail + ")");
 }
 
 }  // namespace zhenmap

@@ -50,6 +50,8 @@ class HttpFetcher {
 
   // Queues a request; lower priority values go first. Submitting an id again updates its priority.
   void submit(std::uint64_t id, const std::string& url, double priority);
+  // A queued request's new priority (nothing when it runs already or is unknown).
+  void reprioritize(std::uint64_t id, double priority);
   // Drops a queued request or aborts a running one; its `done` is never called.
   void cancel(std::uint64_t id);
   void cancelAll();
@@ -63,5 +65,9 @@ class HttpFetcher {
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// One request, waited for (a WMTS capabilities document): the body of a 2xx answer. Throws
+// std::runtime_error saying what went wrong (status, time limit, no connection), never the URL.
+std::string httpGet(const std::string& url, const HttpOptions& options = {});
 
 }  // namespace zhenmap

@@ -141,10 +141,12 @@ RasterSource::RasterSource(const std::string& path, const RasterOpenOptions& opt
   } else {
     throw CrsError("the raster declares no CRS; assign one (e.g. EPSG:4490) to place it on the map", {path});
   }
-  try {
-    const CrsTransform check(m_info.crs, "EPSG:4326");
-  } catch (const CrsError& e) {
-    throw CrsError(e.what(), {path});
+  if (m_info.crsAssigned) {
+    // An assigned CRS must be one PROJ knows (the file's own came through GDAL already).
+    gdal::Srs check(OSRNewSpatialReference(nullptr));
+    if (OSRSetFromUserInput(check.get(), m_info.crs.c_str()) != OGRERR_NONE) {
+      throw CrsError("unknown CRS '" + m_info.crs + "'", {path});
+    }
   }
 
   GDALRasterBandH b1 = GDALGetRasterBand(ds, 1);
@@ -393,6 +395,10 @@ RasterImage RasterSource::readTile(const TileId& t) const {
 }
 
 bool isRasterSource(const std::string& path) {
+  // Database addresses are vector sources here; probing them as rasters would connect twice.
+  for (const char* prefix : {"PG:", "pg:", "postgresql://", "postgres://", "MySQL:", "OCI:"}) {
+    if (path.rfind(prefix, 0) == 0) return false;
+  }
   gdal::ensureRegistered();
   gdal::ErrorCapture quiet;
   gdal::Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));

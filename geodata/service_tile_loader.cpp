@@ -116,12 +116,28 @@ std::optional<TileResult> ServiceTileLoader::load(const TileId& t, int) {
     return r;
   }
   defer(t);
-  m_fetcher->submit(tileRequestId(t), tileUrl(m_spec, t), 0.0);
+  m_fetcher->submit(tileRequestId(t), tileUrl(m_spec, t), rank(t));
   return std::nullopt;
 }
 
 void ServiceTileLoader::dropped(const std::vector<TileId>& tiles) {
   for (const TileId& t : tiles) m_fetcher->cancel(tileRequestId(t));
+}
+
+double ServiceTileLoader::rank(const TileId& t) const {
+  std::lock_guard lock(m_rankMutex);
+  const auto it = m_rank.find(t);
+  return it == m_rank.end() ? 1e9 : double(it->second);
+}
+
+void ServiceTileLoader::wished(const std::vector<TileId>& tiles) {
+  {
+    std::lock_guard lock(m_rankMutex);
+    m_rank.clear();
+    for (std::size_t i = 0; i < tiles.size(); ++i) m_rank.emplace(tiles[i], i);
+  }
+  // Downloads still waiting for a connection follow the new order (nearest the new centre first).
+  for (const TileId& t : deferredTiles()) m_fetcher->reprioritize(tileRequestId(t), rank(t));
 }
 
 std::string ServiceTileLoader::describe(const HttpResponse& r, const TileServiceSpec& spec, const HttpOptions& http) {

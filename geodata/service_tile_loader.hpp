@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,6 +50,8 @@ class ServiceTileLoader : public QueuedTileLoader {
  private:
   std::optional<TileResult> load(const TileId& t, int worker) override;
   void dropped(const std::vector<TileId>& tiles) override;
+  void wished(const std::vector<TileId>& tiles) override;
+  double rank(const TileId& t) const;
   void onResponse(HttpResponse&& r);
   void setError(const std::string& e);
   void goOfflineAutomatically();
@@ -60,6 +63,8 @@ class ServiceTileLoader : public QueuedTileLoader {
   std::atomic<bool> m_autoOffline{false};
   std::atomic<int> m_networkFailures{0};
   std::atomic<std::uint64_t> m_cacheHits{0};
+  mutable std::mutex m_rankMutex;
+  std::map<TileId, std::size_t> m_rank;  // place in the latest wish list: the fetch priority
   mutable std::mutex m_errorMutex;
   std::string m_lastError;
   std::string m_cacheError;

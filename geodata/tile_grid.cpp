@@ -102,7 +102,9 @@ TileGrid geographicGrid(const std::string& crs, int maxZoom, int minZoom) {
   return g;
 }
 
-GridView gridView(const Box& mapView, double mapUnitsPerPixel, const CrsTransform& mapToGrid) {
+namespace {
+template <typename Transform>
+GridView gridViewWith(const Box& mapView, double mapUnitsPerPixel, Transform&& toGrid) {
   GridView v;
   if (mapView.empty()) return v;
   constexpr int kSteps = 8;
@@ -115,7 +117,7 @@ GridView gridView(const Box& mapView, double mapUnitsPerPixel, const CrsTransfor
   const Vec2 c = mapView.center();
   const std::size_t firstCentre = pts.size();
   pts.insert(pts.end(), {c, {c.x + mapUnitsPerPixel, c.y}, {c.x, c.y + mapUnitsPerPixel}});
-  mapToGrid.forward(pts.data(), pts.size());
+  toGrid(pts.data(), pts.size());
   for (std::size_t i = 0; i < firstCentre; ++i) {
     if (std::isfinite(pts[i].x) && std::isfinite(pts[i].y)) v.footprint.expand(pts[i]);
   }
@@ -125,6 +127,15 @@ GridView gridView(const Box& mapView, double mapUnitsPerPixel, const CrsTransfor
   v.unitsPerPixel = std::isfinite(area) ? std::sqrt(area) : 0.0;
   if (!std::isfinite(v.center.x) || !std::isfinite(v.center.y)) v.center = v.footprint.center();
   return v;
+}
+}  // namespace
+
+GridView gridView(const Box& mapView, double mapUnitsPerPixel, const CrsTransform& mapToGrid) {
+  return gridViewWith(mapView, mapUnitsPerPixel, [&](Vec2* p, std::size_t n) { mapToGrid.forward(p, n); });
+}
+
+GridView gridViewByInverse(const Box& mapView, double mapUnitsPerPixel, const CrsTransform& gridToMap) {
+  return gridViewWith(mapView, mapUnitsPerPixel, [&](Vec2* p, std::size_t n) { gridToMap.inverse(p, n); });
 }
 
 int chooseLevel(const TileGrid& grid, double unitsPerPixel, double maxMagnify) {

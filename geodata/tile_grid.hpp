@@ -84,6 +84,9 @@ struct GridView {
 // transformed (a box in one CRS is a curved shape in another). mapToGrid goes from the map CRS to
 // the grid's CRS.
 GridView gridView(const Box& mapView, double mapUnitsPerPixel, const CrsTransform& mapToGrid);
+// The same with the transformation the other way round (grid to map, used inversely), so one
+// PROJ operation serves both the view and the tiles' meshes.
+GridView gridViewByInverse(const Box& mapView, double mapUnitsPerPixel, const CrsTransform& gridToMap);
 
 // The level a view draws: the coarsest whose pixels are at most `maxMagnify` times the screen
 // pixel (so tiles are never blown up more than that), clamped to [minZoom, finest].

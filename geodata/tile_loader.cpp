@@ -52,6 +52,7 @@ void QueuedTileLoader::want(const std::vector<TileId>& tiles) {
   }
   m_cv.notify_all();
   if (!gone.empty()) dropped(gone);
+  wished(tiles);
 }
 
 std::vector<TileResult> QueuedTileLoader::takeResults() {

@@ -86,6 +86,8 @@ class QueuedTileLoader : public TileLoader {
   // Called (under no lock) when want() drops deferred tiles: cancel their work; they are
   // forgotten, and a late deliver() of one is still passed on.
   virtual void dropped(const std::vector<TileId>&) {}
+  // Called (under no lock) with every new wish list, most urgent first: re-rank deferred work.
+  virtual void wished(const std::vector<TileId>&) {}
   void defer(const TileId& t);
   void deliver(TileResult&& r);
   // Tiles wanted and not yet delivered (queued, loading or deferred).

@@ -85,6 +85,25 @@ std::string tileUrl(const TileServiceSpec& spec, const TileId& t) {
   return url;
 }
 
+std::string takeKeyOutOfUrl(std::string& url) {
+  for (const char* param : {"tk=", "key=", "apikey=", "access_token=", "token="}) {
+    const std::size_t at = url.find(param);
+    if (at == std::string::npos || at == 0 || (url[at - 1] != '?' && url[at - 1] != '&')) continue;
+    const std::size_t v = at + std::string(param).size();
+    const std::size_t end = url.find_first_of("&#", v);
+    const std::string value = url.substr(v, end == std::string::npos ? std::string::npos : end - v);
+    if (value.empty() || value == "{tk}") continue;
+    url.replace(v, value.size(), "{tk}");
+    return value;
+  }
+  return {};
+}
+
+std::string keyNameFor(const std::string& url) {
+  const std::string host = hostOf(url);
+  return host.find("tianditu") != std::string::npos ? "tianditu" : host;
+}
+
 std::string redactedTemplate(const TileServiceSpec& spec) {
   std::string t = spec.urlTemplate;
   if (!spec.key.empty()) replaceAll(t, spec.key, "***");
@@ -131,21 +150,9 @@ std::vector<TileServiceSpec> basemapSources(const std::string& arg) {
   s.urlTemplate = arg;
   // A key written into the template itself is taken out of it, so it never reaches a name,
   // metadata or a message.
-  for (const char* param : {"tk=", "key=", "apikey=", "access_token=", "token="}) {
-    const std::size_t at = s.urlTemplate.find(param);
-    if (at == std::string::npos || (at > 0 && s.urlTemplate[at - 1] != '?' && s.urlTemplate[at - 1] != '&')) continue;
-    const std::size_t v = at + std::string(param).size();
-    const std::size_t end = s.urlTemplate.find_first_of("&#", v);
-    const std::string value = s.urlTemplate.substr(v, end == std::string::npos ? std::string::npos : end - v);
-    if (value.empty() || value == "{tk}") continue;
-    s.key = value;
-    s.urlTemplate.replace(v, value.size(), "{tk}");
-    break;
-  }
+  s.key = takeKeyOutOfUrl(s.urlTemplate);
   const std::string host = hostOf(s.urlTemplate);
-  if (s.urlTemplate.find("{tk}") != std::string::npos) {
-    s.keyName = host.find("tianditu") != std::string::npos ? "tianditu" : host;
-  }
+  if (s.urlTemplate.find("{tk}") != std::string::npos) s.keyName = keyNameFor(s.urlTemplate);
   char hash[16];
   std::snprintf(hash, sizeof hash, "%08x", fnv1a(s.urlTemplate));
   std::string safeHost;

@@ -46,6 +46,12 @@ std::vector<std::pair<std::string, std::string>> presetList();
 // from a key). Throws std::invalid_argument for neither.
 std::vector<TileServiceSpec> basemapSources(const std::string& arg);
 
+// Takes a key written out in a URL's query (tk=, key=, apikey=, access_token=, token=) out of it,
+// leaving "{tk}" in its place; returns the key ("" when there was none).
+std::string takeKeyOutOfUrl(std::string& url);
+// The settings entry a URL's key is kept under: "tianditu" for Tianditu hosts, else the host.
+std::string keyNameFor(const std::string& url);
+
 // The URL template with the key replaced by "***" (for messages and metadata).
 std::string redactedTemplate(const TileServiceSpec& spec);
 

@@ -26,12 +26,12 @@ struct RasterLayer::GpuTile {
   Vec2 origin;
   double tolerance = 0;  // the mesh's, map units
   std::uint64_t lastFrame = 0;
+  bool opaque = false;  // every pixel opaque: drawn without blending at full opacity
 };
 
 RasterLayer::RasterLayer(std::shared_ptr<TileLoader> loader, const std::string& mapCrs)
     : m_loader(std::move(loader)),
       m_mapCrs(mapCrs),
-      m_mapToGrid(std::make_unique<CrsTransform>(mapCrs, m_loader->grid().crs)),
       m_gridToMap(std::make_unique<CrsTransform>(m_loader->grid().crs, mapCrs)) {}
 
 RasterLayer::~RasterLayer() = default;
@@ -82,7 +82,7 @@ bool RasterLayer::update(const Camera& camera) {
   const bool arrived = takeResults();
   const std::vector<TileId> before = std::move(m_needed);
   const TileGrid& grid = m_loader->grid();
-  const GridView view = gridView(camera.visibleExtent(), camera.unitsPerPixel(), *m_mapToGrid);
+  const GridView view = gridViewByInverse(camera.visibleExtent(), camera.unitsPerPixel(), *m_gridToMap);
   const int z = chooseLevel(grid, view.unitsPerPixel);
   m_needed = z >= 0 ? tilesInView(grid, z, view) : std::vector<TileId>{};
   std::vector<TileId> want;
@@ -161,9 +161,11 @@ RasterLayer::GpuTile* RasterLayer::upload(const TileId& t, const RasterImage& im
   auto g = std::make_unique<GpuTile>();
   // Premultiplied alpha: linear filtering then never mixes in the colour of transparent pixels.
   std::vector<std::uint8_t> pm = img.rgba;
+  g->opaque = true;
   for (std::size_t i = 0; i + 3 < pm.size(); i += 4) {
     const unsigned a = pm[i + 3];
     if (a == 255) continue;
+    g->opaque = false;
     for (std::size_t c = 0; c < 3; ++c) pm[i + c] = static_cast<std::uint8_t>((pm[i + c] * a + 127) / 255);
   }
   g->texture = gl::makeTexture();
@@ -181,8 +183,14 @@ RasterLayer::GpuTile* RasterLayer::upload(const TileId& t, const RasterImage& im
   return raw;
 }
 
-void RasterLayer::drawTile(GpuTile& g, const Camera& camera) {
+void RasterLayer::drawTile(GpuTile& g, const Camera& camera, bool blendOpaque) {
   if (g.indexCount == 0) return;
+  // llvmpipe spends much of a full-screen raster frame blending: opaque tiles go without.
+  if (g.opaque && !blendOpaque) {
+    glDisable(GL_BLEND);
+  } else {
+    glEnable(GL_BLEND);
+  }
   const double inv = 1.0 / camera.unitsPerPixel();
   const GLuint prog = m_program.get();
   glUniform2f(glGetUniformLocation(prog, "u_scale"), float(inv), float(inv));
@@ -224,7 +232,8 @@ void RasterLayer::paint(const Camera& camera, float opacity) {
   glUseProgram(prog);
   glUniform2f(glGetUniformLocation(prog, "u_viewport"), float(camera.width()), float(camera.height()));
   glUniform1i(glGetUniformLocation(prog, "u_tile"), 0);
-  glUniform1f(glGetUniformLocation(prog, "u_opacity"), std::clamp(opacity * m_style.opacity, 0.0f, 1.0f));
+  const float alpha = std::clamp(opacity * m_style.opacity, 0.0f, 1.0f);
+  glUniform1f(glGetUniformLocation(prog, "u_opacity"), alpha);
   glUniform1f(glGetUniformLocation(prog, "u_brightness"), m_style.brightness);
   glUniform1f(glGetUniformLocation(prog, "u_contrast"), m_style.contrast);
   glUniform1f(glGetUniformLocation(prog, "u_saturation"), m_style.greyscale ? 0.0f : m_style.saturation);
@@ -234,13 +243,14 @@ void RasterLayer::paint(const Camera& camera, float opacity) {
   for (const TileId& t : fallbacks) {  // coarsest first (TileId orders by level)
     GpuTile& g = *m_gpu[t];
     if (g.tolerance > 2 * tolerance) buildMesh(g, t, tolerance);
-    drawTile(g, camera);
+    drawTile(g, camera, alpha < 1.0f);
   }
   for (const TileId& t : present) {
     GpuTile& g = *m_gpu[t];
     if (g.tolerance > 2 * tolerance) buildMesh(g, t, tolerance);
-    drawTile(g, camera);
+    drawTile(g, camera, alpha < 1.0f);
   }
+  glEnable(GL_BLEND);
   glBindVertexArray(0);
   glBindTexture(GL_TEXTURE_2D, 0);
   glUseProgram(0);

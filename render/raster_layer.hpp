@@ -84,13 +84,12 @@ class RasterLayer : public LayerPainter {
   bool takeResults();  // true when anything came
   GpuTile* upload(const TileId& t, const RasterImage& img, double tolerance);
   void buildMesh(GpuTile& g, const TileId& t, double tolerance);
-  void drawTile(GpuTile& g, const Camera& camera);
+  void drawTile(GpuTile& g, const Camera& camera, bool blendOpaque);
   void evict();
 
   std::shared_ptr<TileLoader> m_loader;
   std::string m_mapCrs;
-  std::unique_ptr<CrsTransform> m_mapToGrid;
-  std::unique_ptr<CrsTransform> m_gridToMap;
+  std::unique_ptr<CrsTransform> m_gridToMap;  // used inversely for the view
   RasterStyle m_style;
   std::vector<TileId> m_needed;             // the last update's view
   std::map<TileId, Arrived> m_arrived;      // decoded, not uploaded yet

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -333,4 +334,63 @@ TEST(RasterCli, SeedFromABookmarkPinsTheTiles) {
                         "灰寨镇", "--zoom", "10-13", "--cache-dir", cache});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("access denied (HTTP 403)"), std::string::npos) << r.err;
+}
+
+TEST(RasterCli, WmtsCapabilitiesGiveTheSamePictureAsTheXyzTemplate) {
+  const std::string key = "WmTsKeY-77";
+  test::TileServer server(key);
+  test::TempDir root;
+  const std::map<std::string, std::string> env = {{"XDG_CONFIG_HOME", (root / "config").string()},
+                                                  {"XDG_CACHE_HOME", (root / "cache").string()}};
+  ASSERT_EQ(zhenmapWith({"tiles", "key", "127.0.0.1:" + std::to_string(server.port())}, env, key).exitCode, 0);
+  const std::vector<std::string> view = {"--extent", "116.30,23.50,116.40,23.58", "--extent-crs", "EPSG:4490", "--size",
+                                         "300x240"};
+  auto render = [&](const std::string& basemap, const std::string& out) {
+    std::vector<std::string> a = {"render", "--basemap", basemap, "--out", (root / out).string()};
+    a.insert(a.end(), view.begin(), view.end());
+    return zhenmapWith(a, env);
+  };
+  auto r = render("wmts:" + server.url("wmts/caps.xml?tk={tk}") + "#test", "wmts.png");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  r = render(server.url("ok/{z}/{x}/{y}.png"), "xyz.png");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  // The same tiles on the same grid; only the credits in the corner differ.
+  const Image a = readPng((root / "wmts.png").string()), b = readPng((root / "xyz.png").string());
+  std::size_t differ = 0;
+  for (int y = 0; y < 200; ++y) {
+    for (int x = 0; x < 300; ++x) differ += std::memcmp(a.pixel(x, y), b.pixel(x, y), 3) != 0;
+  }
+  EXPECT_EQ(differ, 0u);
+  EXPECT_NE(server.stats().find("/ok/L"), std::string::npos);  // the matrix identifiers went out
+  r = render("wmts:" + server.url("wmts/caps.xml?tk={tk}") + "#nolayer", "none.png");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("has no layer 'nolayer'"), std::string::npos) << r.err;
+  r = render("wmts:" + server.url("wmts/caps.xml?tk=wrong") + "#test", "bad.png");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("HTTP 403"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("wrong"), std::string::npos) << r.err;
+}
+
+TEST(RasterCli, SlidesAreExportedOverTheBasemapWithItsCredits) {
+  test::TileServer server;
+  test::TempDir dir;
+  const std::string demo = (dir / "demo.sqlite").string();
+  ASSERT_EQ(test::runZhenmap({"demo", "--out", demo}).exitCode, 0);
+  const std::string tmpl = server.url("ok/{z}/{x}/{y}.png");
+  auto r = test::runZhenmap({"export-slides", demo, "--out", (dir / "slides").string(), "--size", "320x180",
+                             "--basemap", tmpl, "--cache-dir", (dir / "cache").string()});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_GT(server.count(), 0);
+  // The credits (the template's host) are written in the bottom-right corner: dark ink there.
+  const Image first = readPng((dir / "slides" / "slide_01.png").string());
+  std::size_t ink = 0;
+  for (int y = 165; y < 180; ++y) {
+    for (int x = 220; x < 320; ++x) ink += first.pixel(x, y)[0] < 60 && first.pixel(x, y)[1] < 60;
+  }
+  EXPECT_GT(ink, 10u);
+  // Offline with an empty cache: the slides are not exported with holes.
+  r = test::runZhenmap({"export-slides", demo, "--out", (dir / "offline").string(), "--size", "320x180", "--basemap",
+                        tmpl, "--cache-dir", (dir / "empty").string(), "--offline"});
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("not in the cache"), std::string::npos) << r.err;
 }

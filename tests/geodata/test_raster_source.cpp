@@ -210,10 +210,12 @@ TEST(RasterSource, FormatsGdalWritesOpenTheSameWay) {
   std::copy(gt, gt + 6, spec.gt);
   const std::string src = tiff(dir, "web.tif", spec);
   const std::string vrt = (dir / "a.vrt").string(), gpkg = (dir / "t.gpkg").string(), png = (dir / "p.png").string();
+  const std::string mbtiles = (dir / "t.mbtiles").string();
   ASSERT_EQ(runTool({"/usr/bin/gdalbuildvrt", "-q", vrt, src}), 0);
   ASSERT_EQ(runTool({"/usr/bin/gdal_translate", "-q", "-of", "GPKG", "-co", "TILE_FORMAT=PNG", src, gpkg}), 0);
   ASSERT_EQ(runTool({"/usr/bin/gdal_translate", "-q", "-of", "PNG", "-co", "WORLDFILE=YES", src, png}), 0);
-  for (const std::string& path : {vrt, gpkg}) {
+  ASSERT_EQ(runTool({"/usr/bin/gdal_translate", "-q", "-of", "MBTILES", "-co", "TILE_FORMAT=PNG", src, mbtiles}), 0);
+  for (const std::string& path : {vrt, gpkg, mbtiles}) {
     const RasterSource r(path);
     EXPECT_EQ(r.info().crs, "EPSG:3857") << path;
     const TileId finest{int(r.grid().levels.size()) - 1, 0, 0};

@@ -151,6 +151,22 @@ TEST(TileService, TilesNoLongerWantedAreCancelledAndTheCentreComesFirst) {
   EXPECT_EQ(loader.status().pending, 0u);
 }
 
+TEST(TileService, WaitingDownloadsFollowTheLatestOrder) {
+  test::TileServer server;
+  ServiceLoaderOptions o = options();
+  o.http.maxConnections = 1;
+  ServiceTileLoader loader(source(server, "slow/200"), o);
+  loader.want({{6, 10, 10}, {6, 11, 10}, {6, 12, 10}, {6, 13, 10}});
+  std::this_thread::sleep_for(100ms);  // 10/10 is running, the others wait for the connection
+  loader.want({{6, 10, 10}, {6, 13, 10}, {6, 12, 10}, {6, 11, 10}});  // the view moved east
+  ASSERT_EQ(collect(loader, 4).size(), 4u);
+  const std::string stats = server.stats();
+  const auto at = [&](const std::string& tile) { return stats.find("/slow/200/6/" + tile + ".png"); };
+  EXPECT_LT(at("10/10"), at("13/10")) << stats;
+  EXPECT_LT(at("13/10"), at("12/10")) << stats;
+  EXPECT_LT(at("12/10"), at("11/10")) << stats;
+}
+
 TEST(TileService, OfflineModeReadsTheCacheAndMakesNoRequest) {
   test::TileServer server;
   test::TempDir cache;

@@ -12,6 +12,7 @@ one with its extension):
   /hang/...                answers nothing for a minute
   /bomb/...                a PNG whose header claims 60000 x 60000 pixels
   /empty/...               204 No Content
+  /wmts/caps.xml[?tk=KEY]  a WMTS capabilities document whose tiles are the /ok/ ones
 Control (not counted): /_stats (JSON: count, paths, agents), /_reset.
 The port is written to --port-file once the server listens (127.0.0.1, a free port).
 Nothing is logged and no file other than the port file is written.
@@ -25,6 +26,26 @@ import zlib
 import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+# A WMTS capabilities document (GET /wmts/caps.xml, not counted) for Web Mercator levels L0..L18,
+# its tiles served as /ok/... (a RESTful template).
+CAPABILITIES = """<?xml version="1.0"?>
+<Capabilities xmlns="http://www.opengis.net/wmts/1.0" xmlns:ows="http://www.opengis.net/ows/1.1" version="1.0.0">
+ <Contents>
+  <Layer><ows:Title>Test imagery</ows:Title><ows:Identifier>test</ows:Identifier><Format>image/png</Format>
+   <TileMatrixSetLink><TileMatrixSet>web</TileMatrixSet></TileMatrixSetLink>
+   <ResourceURL format="image/png" resourceType="tile"
+     template="http://127.0.0.1:PORT/ok/{TileMatrix}/{TileCol}/{TileRow}.png"/>
+  </Layer>
+  <TileMatrixSet><ows:Identifier>web</ows:Identifier><ows:SupportedCRS>urn:ogc:def:crs:EPSG::3857</ows:SupportedCRS>
+""" + "".join(
+    f"""   <TileMatrix><ows:Identifier>L{z}</ows:Identifier><ScaleDenominator>{559082264.0287178 / 2 ** z}</ScaleDenominator>
+    <TopLeftCorner>-20037508.3427892 20037508.3427892</TopLeftCorner><TileWidth>256</TileWidth><TileHeight>256</TileHeight>
+    <MatrixWidth>{2 ** z}</MatrixWidth><MatrixHeight>{2 ** z}</MatrixHeight></TileMatrix>
+""" for z in range(19)) + """  </TileMatrixSet>
+ </Contents>
+</Capabilities>
+"""
 
 LOCK = threading.Lock()
 STATS = {"count": 0, "paths": [], "agents": []}
@@ -85,12 +106,20 @@ class Handler(BaseHTTPRequestHandler):
                 FLAKY.clear()
             self.send(200, b"{}", "application/json")
             return
+        if parts == ["wmts", "caps.xml"]:
+            if KEY and parse_qs(url.query).get("tk", [""])[0] != KEY:
+                self.send(403, b"<html>key</html>", "text/html")
+                return
+            port = self.server.server_address[1]
+            self.send(200, CAPABILITIES.replace("PORT", str(port)).encode(), "application/xml")
+            return
         with LOCK:
             STATS["count"] += 1
             STATS["paths"].append(url.path)
             STATS["agents"].append(self.headers.get("User-Agent", ""))
         try:
-            z, x, y = int(parts[-3]), int(parts[-2]), int(parts[-1].split(".")[0])
+            z = int("".join(c for c in parts[-3] if c.isdigit()))  # WMTS matrix ids such as "L7"
+            x, y = int(parts[-2]), int(parts[-1].split(".")[0])
         except (ValueError, IndexError):
             self.send(400, b"<html>bad tile path</html>", "text/html")
             return
