@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "gdal_handles.hpp"
 #include "tile_decode.hpp"
 
 namespace zhenmap {
@@ -20,6 +21,7 @@ TileId tileFromRequestId(std::uint64_t id) {
 
 ServiceTileLoader::ServiceTileLoader(TileServiceSpec spec, ServiceLoaderOptions options)
     : m_spec(std::move(spec)), m_options(std::move(options)) {
+  gdal::ensureRegistered();  // here, before any worker decodes a tile with GDAL
   m_offline = m_options.offline;
   if (!m_options.cacheDir.empty()) {
     const std::string path = (std::filesystem::path(m_options.cacheDir) / (m_spec.name + ".mbtiles")).string();

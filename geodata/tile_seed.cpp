@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "crs_transform.hpp"
+#include "gdal_handles.hpp"
 #include "service_tile_loader.hpp"
 #include "tile_decode.hpp"
 
@@ -36,6 +37,7 @@ SeedPlan planSeed(const TileServiceSpec& spec, const Box& area, const std::strin
 
 SeedResult seedTiles(const TileServiceSpec& spec, TileCache& cache, const SeedPlan& plan, const HttpOptions& http,
                      const std::function<void(const SeedProgress&)>& progress, const std::atomic<bool>* cancel) {
+  gdal::ensureRegistered();  // before the fetcher's thread decodes with GDAL
   SeedResult result;
   result.progress.total = plan.tiles.size();
   std::mutex mutex;

@@ -165,6 +165,7 @@ TEST(RasterSource, ElevationIsShadedFromTheSunsSideLikeGdaldem) {
   // A ridge running north-south in a CGCS2000 GK zone: its west face looks towards the default
   // sun (azimuth 315, the north-west), its east face away from it.
   const std::string dem = (dir / "dem.tif").string();
+  gdal::ensureRegistered();
   {
     GDALDatasetH ds = GDALCreate(GDALGetDriverByName("GTiff"), dem.c_str(), 100, 100, 1, GDT_Float32, nullptr);
     double gt[6] = {39400000, 10, 0, 2610000, 0, -10};
