@@ -45,15 +45,15 @@ struct Compared {
   double shiftedMad = 0;
 };
 
-// Renders `tif` with zhenmap and warps it with gdalwarp to the same Web Mercator view.
-Compared compareWithGdalwarp(const test::TempDir& dir, const std::string& tif, const std::string& extent, int w,
-                             int h) {
+// Renders `tif` with zhenmap and warps it with gdalwarp to the same view (map CRS `crs`).
+Compared compareWithGdalwarp(const test::TempDir& dir, const std::string& tif, const std::string& extent, int w, int h,
+                             const std::string& crs = "EPSG:3857") {
   const std::string png = (dir / "zhenmap.png").string(), warped = (dir / "gdalwarp.tif").string();
-  const auto r = test::runZhenmap({"render", tif, "--crs", "EPSG:3857", "--extent", extent, "--size",
+  const auto r = test::runZhenmap({"render", tif, "--crs", crs, "--extent", extent, "--size",
                                    std::to_string(w) + "x" + std::to_string(h), "--out", png});
   EXPECT_EQ(r.exitCode, 0) << r.err;
-  std::vector<std::string> te = {"/usr/bin/gdalwarp", "-q",  "-overwrite",      "-t_srs",          "EPSG:3857", "-r",
-                                 "bilinear",          "-ts", std::to_string(w), std::to_string(h), "-te"};
+  std::vector<std::string> te = {"/usr/bin/gdalwarp", "-q", "-overwrite", "-t_srs", crs, "-r", "bilinear"};
+  te.insert(te.end(), {"-ts", std::to_string(w), std::to_string(h), "-te"});
   std::string e = extent;
   for (char& c : e) c = c == ',' ? ' ' : c;
   std::istringstream in(e);
@@ -117,6 +117,12 @@ TEST(RasterCli, GaussKruegerGeoTiffLinesUpWithGdalwarp) {
               c.shiftedMad);
   EXPECT_LT(c.mad, 1.0);
   EXPECT_GT(c.shiftedMad, 10 * c.mad);
+  // The same raster on a CGCS2000 lon/lat map.
+  const Compared lonLat = compareWithGdalwarp(dir, tif, "116.415,23.575,116.425,23.585", 400, 400, "EPSG:4490");
+  std::printf("EPSG:4527 GeoTIFF on an EPSG:4490 map vs gdalwarp: %.2f (1 px shifted: %.2f)\n", lonLat.mad,
+              lonLat.shiftedMad);
+  EXPECT_LT(lonLat.mad, 1.0);
+  EXPECT_GT(lonLat.shiftedMad, 10 * lonLat.mad);
 }
 
 TEST(RasterCli, BrokenRastersAreErrorLines) {
