@@ -3,6 +3,7 @@
 //       "prepare for meeting": counts the tiles and estimates their size, then downloads the missing
 //       ones into the source's offline cache and pins them there (eviction never removes them);
 //   tiles key NAME        stores a service key (read from standard input) in the user's settings;
+//   tiles approval NAME TEXT   the map approval number (审图号) shown with a source's credits;
 //   tiles list            the basemap presets.
 #include <chrono>
 #include <cstdio>
@@ -25,6 +26,8 @@ struct TilesCommand {
   CLI::App* seed = nullptr;
   CLI::App* key = nullptr;
   CLI::App* list = nullptr;
+  CLI::App* approval = nullptr;
+  std::string approvalText;
   std::string project;
   std::string source;
   std::optional<std::string> bookmark;
@@ -172,6 +175,22 @@ int runKey(const TilesCommand& cmd) {
   return 0;
 }
 
+int runApproval(const TilesCommand& cmd) {
+  Settings settings;
+  if (cmd.approvalText.empty()) {
+    settings.approvalNumbers.erase(cmd.keyName);
+  } else {
+    settings.approvalNumbers[cmd.keyName] = cmd.approvalText;
+  }
+  if (!settings.save()) {
+    printError("cannot write the settings in " + Settings::configDir());
+    return 2;
+  }
+  std::printf("%s: %s\n", cmd.keyName.c_str(),
+              cmd.approvalText.empty() ? "no approval number" : ("审图号：" + cmd.approvalText).c_str());
+  return 0;
+}
+
 int runList() {
   for (const auto& [name, what] : presetList()) std::printf("%-28s %s\n", name.c_str(), what.c_str());
   std::printf("%-28s %s\n", "https://.../{z}/{x}/{y}.png", "any XYZ template ({-y} for TMS rows, {s} subdomains)");
@@ -196,10 +215,14 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   cmd->key = sub->add_subcommand("key", "store a tile service key (from standard input) in your settings");
   cmd->key->add_option("name", cmd->keyName, "the key's name, e.g. tianditu")->required();
   cmd->key->add_flag("--remove", cmd->removeKey, "remove the key instead");
+  cmd->approval = sub->add_subcommand("approval", "the map approval number (审图号) shown with a source's credits");
+  cmd->approval->add_option("name", cmd->keyName, "a source (tianditu-img-w) or key name (tianditu)")->required();
+  cmd->approval->add_option("text", cmd->approvalText, "the number, e.g. GS(2024)1234号; empty to remove");
   cmd->list = sub->add_subcommand("list", "list the basemap presets");
   return Subcommand{sub, [cmd] {
                       if (cmd->seed->parsed()) return runSeed(*cmd);
                       if (cmd->key->parsed()) return runKey(*cmd);
+                      if (cmd->approval->parsed()) return runApproval(*cmd);
                       return runList();
                     }};
 });

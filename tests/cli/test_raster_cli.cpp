@@ -275,6 +275,19 @@ TEST(RasterCli, TheKeyIsStoredOnceAndNeverWrittenAnywhereElse) {
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("key rejected (HTTP 403)"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("WrOnG"), std::string::npos) << r.err;
+  // An approval number set once is written with the credits: more ink along the bottom edge.
+  ASSERT_EQ(zhenmapWith({"tiles", "approval", keyName, "GS(2099)0001号"}, env).exitCode, 0);
+  EXPECT_NE(test::readFile(settings).find("GS(2099)0001"), std::string::npos);
+  a[4] = (root / "out" / "approved.png").string();
+  ASSERT_EQ(zhenmapWith(a, env).exitCode, 0);
+  auto bottomInk = [](const Image& img) {
+    std::size_t n = 0;
+    for (int y = img.height - 14; y < img.height; ++y) {
+      for (int x = 0; x < img.width; ++x) n += img.pixel(x, y)[0] < 60 && img.pixel(x, y)[1] < 60;
+    }
+    return n;
+  };
+  EXPECT_GT(bottomInk(readPng(a[4])), bottomInk(readPng((root / "out" / "map.png").string())) + 20);
   // Every file the run wrote (caches, pictures, settings folder), except settings.json itself.
   std::size_t files = 0;
   for (const auto& e : fs::recursive_directory_iterator(root.path())) {
