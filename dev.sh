@@ -16,7 +16,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev python3-glad libstb-dev libpng-dev
   libegl-dev libegl1-mesa-dev libgl1-mesa-dri libgl-dev libglu1-mesa-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
-  libcairo2-dev poppler-utils fonts-noto-cjk
+  libcairo2-dev poppler-utils fonts-noto-cjk libcurl4-openssl-dev
   xvfb xauth xdotool imagemagick python3
 )
 

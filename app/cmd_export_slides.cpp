@@ -9,11 +9,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
+#include "raster_inputs.hpp"
+#include "settings.hpp"
 #include "slide_scene.hpp"
 
 namespace zhenmap {
@@ -25,6 +28,10 @@ struct ExportSlidesCommand {
   std::string out;
   std::string size = "1920x1080";
   std::string crs = "EPSG:3857";
+  std::optional<std::string> basemap;  // tile service under every slide
+  bool offline = false;
+  std::string cacheDir;
+  double tileTimeout = 60;
 };
 
 struct CairoSurfaceDeleter {
@@ -104,6 +111,22 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
     printError(e.what());
     return 2;
   }
+  if (cmd.basemap) {
+    RasterInputOptions options;
+    options.mapCrs = cmd.crs;
+    options.offline = cmd.offline;
+    options.cacheDir = cmd.cacheDir;
+    try {
+      project.rasters = openBasemap(*cmd.basemap, Settings(), options);
+      project.tileTimeout = cmd.tileTimeout;
+    } catch (const std::invalid_argument& e) {
+      printError(std::string("--basemap: ") + e.what());
+      return 1;
+    } catch (const DataError& e) {
+      printError(e.what());
+      return 2;
+    }
+  }
   if (project.slides.empty()) {
     printError(cmd.project + ": the project has no slides");
     return 2;
@@ -132,12 +155,15 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
       char name[32];
       std::snprintf(name, sizeof name, "slide_%02zu.png", i + 1);
       writePng(pictures.titled, (fs::path(cmd.out) / name).string());
-      addPdfPage(cr.get(), pictures.untitled, slide.title, project.title + "　" + std::to_string(i + 1) + " / " + std::to_string(n),
-                 pageWidth, band);
+      addPdfPage(cr.get(), pictures.untitled, slide.title,
+                 project.title + "　" + std::to_string(i + 1) + " / " + std::to_string(n), pageWidth, band);
     }
     cr.reset();
     cairo_surface_finish(pdf.get());
     checkCairo(cairo_surface_status(pdf.get()), pdfPath.string());
+  } catch (const SlideTilesError& e) {
+    printError(e.what());
+    return 2;
   } catch (const DataError& e) {
     printError(e.what());
     return 3;
@@ -158,6 +184,10 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_option("--out", cmd->out, "output folder")->required();
   sub->add_option("--size", cmd->size, "picture size WIDTHxHEIGHT (default 1920x1080)");
   sub->add_option("--crs", cmd->crs, "map CRS (default EPSG:3857)");
+  sub->add_option("--basemap", cmd->basemap, "tile service under every slide (as for render)");
+  sub->add_flag("--offline", cmd->offline, "tiles from the offline cache only, no network");
+  sub->add_option("--cache-dir", cmd->cacheDir, "folder of the tile caches (default: the user's cache folder)");
+  sub->add_option("--tile-timeout", cmd->tileTimeout, "seconds to wait for each slide's tiles (default 60)");
   return Subcommand{sub, [cmd] { return runExportSlides(*cmd); }};
 });
 

@@ -1,4 +1,6 @@
 // `zhenmap render`: headless picture of data files, through EGL (no DISPLAY needed).
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +18,8 @@
 #include "crs_transform.hpp"
 #include "map_view.hpp"
 #include "project_meta.hpp"
+#include "raster_inputs.hpp"
+#include "settings.hpp"
 #include "slide_scene.hpp"
 #include "store/redact.hpp"
 #include "style_json.hpp"
@@ -66,6 +70,65 @@ Box extentInMapCrs(const Box& box, const std::string& crs, const std::string& ma
   }
   if (out.empty()) throw CrsError("the extent cannot be expressed in " + mapCrs);
   return out;
+}
+// Raster inputs and the basemap, bottom first: the basemap, then raster files in the order given.
+// Returns an exit status (0: go on); prints the error.
+int openRasters(const RenderCommand& cmd, const std::vector<std::string>& rasterPaths,
+                std::vector<std::shared_ptr<RasterLayer>>& out) {
+  RasterInputOptions options;
+  options.mapCrs = cmd.crs;
+  options.assignCrs = cmd.assignCrs;
+  options.offline = cmd.offline;
+  options.cacheDir = cmd.cacheDir;
+  try {
+    if (cmd.basemap) out = openBasemap(*cmd.basemap, Settings(), options);
+    for (const std::string& path : rasterPaths) out.push_back(openRasterFile(path, options));
+  } catch (const std::invalid_argument& e) {
+    printError(std::string("--basemap: ") + e.what());
+    return 1;
+  } catch (const DataError& e) {
+    printError(e.what());
+    return 2;
+  }
+  return 0;
+}
+
+// Waits until every raster layer has the tiles of the view (an export never has holes). Returns
+// an exit status: 0, 2 (tiles failed, or none of the view is there), 5 (the time ran out).
+int waitForRasters(const std::vector<std::shared_ptr<RasterLayer>>& rasters, const Camera& camera, double seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  for (const auto& layer : rasters) layer->update(camera);  // every layer's requests start at once
+  for (const auto& layer : rasters) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const RasterViewState s = layer->waitForTiles(camera, std::max(left, std::chrono::milliseconds(0)));
+    const LoaderStatus st = layer->loader().status();
+    if (s.failed > 0) {
+      printError(std::to_string(s.failed) + " of the view's " + std::to_string(s.needed) +
+                 " tiles could not be loaded: " + s.firstError);
+      return 2;
+    }
+    if (!s.complete()) {
+      printError("the view's tiles did not all arrive within " + std::to_string(int(std::lround(seconds))) + " s (" +
+                 std::to_string(s.needed - s.ready - s.missing) + " of " + std::to_string(s.needed) +
+                 " missing); try again or give more time with --tile-timeout" +
+                 (st.lastError.empty() ? "" : "; last problem: " + st.lastError));
+      return 5;
+    }
+    if (s.needed > 0 && s.missing == s.needed) {
+      const bool offline = st.offline;
+      printError(offline ? "offline: the view's " + std::to_string(s.needed) +
+                               " tiles are not in the cache: prepare them first (zhenmap tiles seed)"
+                         : "the source has none of the view's tiles: " + s.firstError);
+      return 2;
+    }
+    if (st.offline && s.missing > 0) {
+      printError("offline: " + std::to_string(s.missing) + " of the view's " + std::to_string(s.needed) +
+                 " tiles are not in the cache: prepare them first (zhenmap tiles seed)");
+      return 2;
+    }
+  }
+  return 0;
 }
 }  // namespace
 
@@ -134,11 +197,28 @@ int runRender(const RenderCommand& cmd) {
       return 1;
     }
   }
-  const std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
+  // Raster files among the inputs become raster layers under the vector ones, over the basemap.
+  std::vector<std::string> inputs, rasterPaths;
+  for (const std::string& in : cmd.inputs) (isRasterSource(in) ? rasterPaths : inputs).push_back(in);
+  if (inputs.empty() && rasterPaths.empty() && !cmd.basemap) inputs.push_back(defaultDataPath());
+  if (inputs.empty() && rasterPaths.empty() && !view.extent) {
+    printError("--basemap alone needs a view: give --extent (and --extent-crs)");
+    return 1;
+  }
+  if (cmd.bookmark && inputs.empty()) {
+    printError("--bookmark needs the project among the inputs");
+    return 1;
+  }
+  std::vector<std::shared_ptr<RasterLayer>> rasters;
+  if (const int rc = openRasters(cmd, rasterPaths, rasters)) return rc;
+  // The raster files count in the default view (a basemap covers the world: it does not).
+  for (std::size_t i = rasters.size() - rasterPaths.size(); i < rasters.size(); ++i) {
+    view.underlayExtent.expand(rasters[i]->mapExtent());
+  }
   LoadedLayers layers;
   try {
     // The project among the inputs (the first), opened once for its styles, titles and bookmarks.
-    const std::unique_ptr<Project> project = Project::tryOpen(inputs.front());
+    const std::unique_ptr<Project> project = inputs.empty() ? nullptr : Project::tryOpen(inputs.front());
     if (cmd.bookmark) {
       if (!project) throw DataError("not a zhenmap project, so it has no bookmarks", {inputs.front()});
       view.extent = extentInMapCrs(project->bookmark(*cmd.bookmark), "EPSG:4490", cmd.crs);
@@ -157,19 +237,36 @@ int runRender(const RenderCommand& cmd) {
       load.projectPath = project->path();
       load.project = &project->metadata();
     }
-    layers = loadLayers(inputs, load);
+    if (!inputs.empty()) layers = loadLayers(inputs, load);
   } catch (const DataError& e) {
     printError(e.what());
     return 2;
   }
   view.mapCrs = cmd.crs;
   view.labels = std::move(layers.labels);
+  std::vector<std::string> credits;
+  for (const auto& r : rasters) {
+    for (const std::string& c : r->credits()) {
+      if (std::find(credits.begin(), credits.end(), c) == credits.end()) credits.push_back(c);
+    }
+    view.underlays.push_back(r);
+  }
+  if (!rasters.empty()) {
+    if (const int rc = waitForRasters(rasters, initialCamera(layers.buckets, view), cmd.tileTimeout)) return rc;
+  }
   if (cmd.exportMap || cmd.title) {
     MapDecorations deco;
-    deco.title = cmd.title ? *cmd.title : store::displayName(inputs.front(), true);
+    deco.title =
+        cmd.title ? *cmd.title : store::displayName(inputs.empty() ? rasterPaths.front() : inputs.front(), true);
     deco.legend = layers.legend;
     deco.mapCrs = cmd.crs;
     deco.units = distanceUnits();
+    deco.credits = credits;
+    view.decorations = deco;
+  } else if (!credits.empty()) {
+    MapDecorations deco;  // the credits alone: a source's terms want them on every picture
+    deco.scaleBar = deco.northArrow = false;
+    deco.credits = credits;
     view.decorations = deco;
   }
   try {
@@ -199,9 +296,15 @@ const CommandRegistration kRegistration([](CLI::App& parent) {
   sub->add_flag("--no-labels", cmd->noLabels, "draw no labels");
   sub->add_flag("--export", cmd->exportMap, "a map export: title, legend, scale bar and north arrow");
   sub->add_option("--title", cmd->title, "title of the map export (implies --export)");
-  sub->add_option("--assign-crs", cmd->assignCrs, "CRS of layers that declare none (e.g. EPSG:4527)");
+  sub->add_option("--assign-crs", cmd->assignCrs, "CRS of layers and rasters that declare none (e.g. EPSG:4527)");
   sub->add_option("--encoding", cmd->encoding, "text encoding of Shapefiles without .cpg (e.g. GBK)");
   sub->add_option("--slide", cmd->slide, "render slide N (1-based) of the project's deck, as export-slides does");
+  sub->add_option("--basemap", cmd->basemap,
+                  "tile service under the map: tianditu-img, tianditu-vec (-c for CGCS2000), osm, or an XYZ "
+                  "URL template with {z}/{x}/{y}");
+  sub->add_flag("--offline", cmd->offline, "tiles from the offline cache only, no network");
+  sub->add_option("--tile-timeout", cmd->tileTimeout, "seconds to wait for the view's tiles (default 60)");
+  sub->add_option("--cache-dir", cmd->cacheDir, "folder of the tile caches (default: the user's cache folder)");
   return Subcommand{sub, [cmd] { return runRender(*cmd); }};
 });
 }  // namespace

@@ -24,8 +24,12 @@ struct RenderCommand {
   bool exportMap = false;            // title, legend, scale bar and north arrow
   std::optional<std::string> title;  // implies exportMap
   std::optional<int> slide;          // render this slide of the project's deck (1-based), as export-slides does
-  std::string assignCrs;             // CRS of layers that declare none
-  std::string encoding;              // text encoding of Shapefiles without .cpg
+  std::string assignCrs;               // CRS of layers and rasters that declare none
+  std::string encoding;                // text encoding of Shapefiles without .cpg
+  std::optional<std::string> basemap;  // a tile service preset or XYZ template under everything
+  bool offline = false;                // tiles from the cache only
+  double tileTimeout = 60;             // seconds to wait for the view's tiles
+  std::string cacheDir;                // tile caches ("": the user's cache folder)
 };
 int runRender(const RenderCommand& cmd);
 

@@ -56,6 +56,15 @@ Settings::Settings() {
     }
     if (dockSizes.size() != 4) dockSizes.clear();
   }
+  auto readMap = [&](const char* key, std::map<std::string, std::string>& out) {
+    if (auto m = j.find(key); m != j.end() && m->is_object()) {
+      for (const auto& [name, value] : m->items()) {
+        if (value.is_string()) out[name] = value.get<std::string>();
+      }
+    }
+  };
+  readMap("tile_keys", tileKeys);
+  readMap("approval_numbers", approvalNumbers);
 }
 
 std::string Settings::imguiIniPath() const {
@@ -87,12 +96,17 @@ bool Settings::save() const {
                             {"maximized", maximized ? 1 : 0},
                             {"recent_projects", m_recent},
                             {"last_folder", lastFolder},
-                            {"dock", dockSizes}};
+                            {"dock", dockSizes},
+                            {"tile_keys", tileKeys},
+                            {"approval_numbers", approvalNumbers}};
   const fs::path target = fs::path(dir) / "settings.json";
   const fs::path tmp = fs::path(dir) / "settings.json.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
     if (!out) return false;
+    // Owner-only before anything is written: the file may hold tile service keys.
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    if (ec) return false;
     out << j.dump(2) << '\n';
     if (!out) return false;
   }

@@ -1,8 +1,9 @@
 // Per-user settings of the window, kept in $XDG_CONFIG_HOME/zhenmap (else ~/.config/zhenmap):
 // settings.json (window position and size, recent projects) and imgui.ini (panel places and
-// sizes, written by ImGui). A missing or unreadable file gives defaults; nothing here throws.
+// sizes, written by ImGui), tile service keys. A missing or unreadable file gives defaults; nothing here throws.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,15 @@ class Settings {
   // The docked layout's region sizes (left, left bottom, right, bottom; ImGui pixels); empty:
   // the defaults.
   std::vector<float> dockSizes;
+  // Keys of tile services by the name their sources give (TileServiceSpec::keyName, e.g.
+  // "tianditu"): entered once and kept only here. settings.json is written readable by its owner
+  // alone; a key never goes into a project, a cache, a log or a message.
+  std::map<std::string, std::string> tileKeys;
+  // Map approval numbers (审图号) to show with a source's attribution, by source or key name.
+  std::map<std::string, std::string> approvalNumbers;
 
-  // Writes settings.json (atomically: a temporary file renamed over it). False on failure.
+  // Writes settings.json (atomically: a temporary file renamed over it; owner-only permissions).
+  // False on failure.
   bool save() const;
 
  private:

@@ -2,6 +2,7 @@
 #include "slide_scene.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 
@@ -328,8 +329,35 @@ MapViewOptions slideView(const MeetingProject& project, const store::Slide& slid
   view.mapCrs = project.mapCrs;
   view.extent = scene.extent;
   view.labels = scene.labels;
+  view.underlays.assign(project.rasters.begin(), project.rasters.end());
   view.decorations = slideDecorations(project, slide, scene, withTitle);
   return view;
+}
+
+// A slide is never exported with holes: its raster layers' tiles are all there first. Throws
+// SlideTilesError (tiles that failed, or the time ran out).
+void waitForSlideTiles(const MeetingProject& project, const std::vector<Buckets>& buckets, const MapViewOptions& view,
+                       const store::Slide& slide) {
+  if (project.rasters.empty()) return;
+  const Camera cam = initialCamera(buckets, view);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(project.tileTimeout);
+  for (const auto& r : project.rasters) r->update(cam);
+  for (const auto& r : project.rasters) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const RasterViewState s = r->waitForTiles(cam, std::max(left, std::chrono::milliseconds(0)));
+    const std::string where = "slide '" + slide.title + "': ";
+    if (s.failed > 0)
+      throw SlideTilesError(where + std::to_string(s.failed) + " tiles could not be loaded: " + s.firstError);
+    if (!s.complete())
+      throw SlideTilesError(where + "the tiles did not all arrive in time (" +
+                            std::to_string(s.needed - s.ready - s.missing) + " of " + std::to_string(s.needed) +
+                            " missing)");
+    if (r->loader().status().offline && s.missing > 0) {
+      throw SlideTilesError(where + "offline: " + std::to_string(s.missing) +
+                            " tiles are not in the cache (zhenmap tiles seed)");
+    }
+  }
 }
 
 }  // namespace
@@ -341,18 +369,27 @@ MapDecorations slideDecorations(const MeetingProject& project, const store::Slid
   deco.legend = scene.legend;
   deco.mapCrs = project.mapCrs;
   deco.units = distanceUnits();
+  for (const auto& r : project.rasters) {  // the basemaps' attribution and approval numbers
+    for (const std::string& c : r->credits()) {
+      if (std::find(deco.credits.begin(), deco.credits.end(), c) == deco.credits.end()) deco.credits.push_back(c);
+    }
+  }
   return deco;
 }
 
 Image renderSlide(const MeetingProject& project, const store::Slide& slide, int width, int height, bool withTitle) {
   SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
-  return renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, withTitle));
+  const MapViewOptions view = slideView(project, slide, scene, width, height, withTitle);
+  waitForSlideTiles(project, scene.buckets, view, slide);
+  return renderHeadless(scene.buckets, view);
 }
 
 SlidePictures renderSlideBoth(const MeetingProject& project, const store::Slide& slide, int width, int height) {
   SlideScene scene = buildSlideScene(project, slide, static_cast<float>(height) / 1080.0f);
   SlidePictures out;
-  out.titled = renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, true));
+  const MapViewOptions titled = slideView(project, slide, scene, width, height, true);
+  waitForSlideTiles(project, scene.buckets, titled, slide);
+  out.titled = renderHeadless(scene.buckets, titled);
   out.untitled = renderHeadless(scene.buckets, slideView(project, slide, scene, width, height, false));
   return out;
 }

@@ -18,10 +18,18 @@
 #include "map_decorations.hpp"
 #include "project.hpp"
 #include "store/meeting.hpp"
+#include "errors.hpp"
+#include "raster_layer.hpp"
 #include "style.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
+
+// A slide's raster tiles failed or did not arrive in time (the slide is not exported with holes).
+class SlideTilesError : public DataError {
+ public:
+  using DataError::DataError;
+};
 
 // The project's layers read once for a whole deck (personal layers never read).
 struct MeetingProject {
@@ -34,6 +42,10 @@ struct MeetingProject {
   std::vector<store::VillageCount> householdCounts;                // per village (town slides)
   std::vector<store::VillageCount> householdCountsByTownship;      // per township (city-wide slides)
   std::vector<store::Slide> slides;
+  // Raster layers under every slide (a basemap), bottom first: each slide waits for its view's
+  // tiles (at most tileTimeout seconds) and shows their credits.
+  std::vector<std::shared_ptr<RasterLayer>> rasters;
+  double tileTimeout = 60;
 };
 
 // Reads the slides, every non-personal layer in mapCrs, and the household counts. Throws the

@@ -12,6 +12,7 @@ pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 find_package(glfw3 3.3 CONFIG REQUIRED)
 find_package(OpenGL REQUIRED COMPONENTS EGL)
 find_package(Threads REQUIRED)
+find_package(CURL REQUIRED)  # tile services (libcurl4-openssl-dev)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)
 

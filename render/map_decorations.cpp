@@ -131,7 +131,9 @@ void DecorationRenderer::draw(const Camera& camera, const MapDecorations& dec) {
       scaleText = formatDistance(len, dec.units);
     }
   }
-  std::vector<std::u32string> texts{decodeUtf8(dec.title), decodeUtf8(scaleText), U"N"};
+  std::string credits;
+  for (const std::string& c : dec.credits) credits += (credits.empty() ? "" : "  ") + c;
+  std::vector<std::u32string> texts{decodeUtf8(dec.title), decodeUtf8(scaleText), U"N", decodeUtf8(credits)};
   for (const LegendEntry& e : dec.legend) texts.push_back(decodeUtf8(e.label));
   m_text.setCharacters(distinctCharacters(texts));
 
@@ -175,14 +177,24 @@ void DecorationRenderer::draw(const Camera& camera, const MapDecorations& dec) {
           rect(sx + b, cy - symH * 0.5f + b, sx + symW - b, cy + symH * 0.5f - b, e.fill);
           break;
       }
-      queueText(texts[3 + i], std::round(sx + symW + 8 * s), std::round(cy + 0.5f * (vm.ascent - vm.descent)), paint);
+      queueText(texts[4 + i], std::round(sx + symW + 8 * s), std::round(cy + 0.5f * (vm.ascent - vm.descent)), paint);
     }
+  }
+
+  // Credits along the bottom edge, right-aligned; the scale bar then stands above them.
+  float creditsH = 0;
+  if (!credits.empty()) {
+    const TextPaint paint{11 * s, kInk, kWhite, 2 * s};
+    const FontVMetrics vm = font.vMetrics(paint.sizePx);
+    creditsH = std::round(vm.ascent + vm.descent + 6 * s);
+    queueText(texts[3], std::round(W - 6 * s - textWidth(credits, paint.sizePx)), std::round(H - 5 * s - vm.descent),
+              paint);
   }
 
   if (barPx > 0) {
     const TextPaint paint{14 * s, kInk, kWhite, 2 * s};
     const float x1 = std::round(W - margin), x0 = std::round(x1 - barPx);
-    const float y1 = std::round(H - margin), y0 = std::round(y1 - 6 * s);
+    const float y1 = std::round(H - std::max(margin, creditsH + 6 * s)), y0 = std::round(y1 - 6 * s);
     const float b = std::max(1.0f, std::round(s));
     const float mid = std::round((x0 + x1) * 0.5f);
     rect(x0 - b, y0 - b, x1 + b, y1 + b, kInk);

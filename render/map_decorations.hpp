@@ -36,6 +36,9 @@ struct MapDecorations {
   bool northArrow = true;
   std::string mapCrs;  // needed for the scale bar and the north arrow's direction
   DistanceUnits units;  // of the scale bar's text ("km" / "公里")
+  // Credits of the layers shown (tile service attribution, 审图号), small in the bottom-right
+  // corner under the scale bar; drawn whenever given, whatever else is switched off.
+  std::vector<std::string> credits;
 };
 
 // Metres on the ground per screen pixel, measured horizontally through the view centre along the

@@ -40,6 +40,7 @@ struct MapRenderer::GpuLayer {
   std::vector<GpuLevel> levels;
   Buckets levelInfo;  // levels' tolerances and kind only (for chooseLevel), no vertex data
   std::shared_ptr<const FillCoverage> coverage;  // where its opaque fills cover the map
+  std::shared_ptr<LayerPainter> painter;         // set for painter layers (no levels)
 };
 
 namespace {
@@ -280,6 +281,14 @@ std::size_t MapRenderer::addLayer(const Buckets& b) {
   return m_layers.size() - 1;
 }
 
+std::size_t MapRenderer::addPainterLayer(std::shared_ptr<LayerPainter> painter) {
+  auto layer = std::make_unique<GpuLayer>();
+  layer->painter = std::move(painter);
+  layer->generation = m_nextGeneration++;
+  m_layers.push_back(std::move(layer));
+  return m_layers.size() - 1;
+}
+
 void MapRenderer::replaceLayer(std::size_t index, const Buckets& b) {
   auto layer = upload(b);
   layer->visible = m_layers.at(index)->visible;
@@ -514,7 +523,7 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
     glDisable(GL_SCISSOR_TEST);
   }
   auto draws = [&](const GpuLayer& layer) {
-    return layer.visible && !layer.levels.empty() &&
+    return layer.visible && (!layer.levels.empty() || layer.painter) &&
            (scaleDenominator <= 0.0 || layer.style.visibleAtScale(scaleDenominator));
   };
   // When the bottom layer's opaque fills cover the whole view in one colour (a town inside the
@@ -549,7 +558,14 @@ FrameStats MapRenderer::draw(const Camera& camera, Rgba background, double scale
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
   for (const auto& layer : m_layers) {
-    if (draws(*layer)) drawLayer(*layer, camera, view, stats, layer.get() == covered);
+    if (!draws(*layer)) continue;
+    if (layer->painter) {
+      layer->painter->paint(camera, layer->opacity);
+      glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+      ++stats.drawCalls;
+      continue;
+    }
+    drawLayer(*layer, camera, view, stats, layer.get() == covered);
   }
   if (m_highlight) drawLayer(*m_highlight, camera, view, stats);
   glBindVertexArray(0);

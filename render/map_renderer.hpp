@@ -10,6 +10,7 @@
 
 #include "camera.hpp"
 #include "gl_objects.hpp"
+#include "layer_painter.hpp"
 #include "tessellator.hpp"
 
 namespace zhenmap {
@@ -32,6 +33,9 @@ class MapRenderer {
   // Uploads a layer's buckets (every level); layers draw in the order added (first at the bottom).
   // Returns the layer's index.
   std::size_t addLayer(const Buckets& buckets);
+  // A layer drawn by a painter (a raster layer), in the layer order like the others; visibility,
+  // opacity, moving and removing work by its index as for any layer. Returns the layer's index.
+  std::size_t addPainterLayer(std::shared_ptr<LayerPainter> painter);
   // Uploads more levels of detail of a layer (from tessellate with other tolerances: see
   // splitLevels), e.g. the finer levels built after the first frame.
   void addLevels(std::size_t index, const Buckets& more);

@@ -14,6 +14,7 @@ Camera initialCamera(const std::vector<Buckets>& layers, const MapViewOptions& o
   cam.setViewport(options.width, options.height);
   Box all;
   for (const Buckets& b : layers) all.expand(b.extent);
+  all.expand(options.underlayExtent);
   if (options.extent) {
     cam.fit(*options.extent, 0.0);
   } else {
@@ -26,6 +27,14 @@ Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& o
   EglContext context;
   OffscreenTarget target(options.width, options.height);
   SceneRenderer scene;
+  // The underlays' GL objects go before the context does, whatever happens.
+  struct Release {
+    const std::vector<std::shared_ptr<LayerPainter>>& painters;
+    ~Release() {
+      for (const auto& p : painters) p->releaseGl();
+    }
+  } release{options.underlays};
+  scene.setUnderlays(options.underlays);
   scene.setLayers(layers);
   scene.setLabels(options.labels);
   scene.setDecorations(options.decorations);

@@ -2,6 +2,7 @@
 // extent and the background. Shared by `zhenmap render`, the tests and the window's start view.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "camera.hpp"
 #include "image.hpp"
 #include "label_placement.hpp"
+#include "layer_painter.hpp"
 #include "map_decorations.hpp"
 #include "tessellator.hpp"
 
@@ -22,6 +24,10 @@ struct MapViewOptions {
   std::string mapCrs = "EPSG:3857";          // for scale-dependent visibility and the scale bar
   std::vector<LabelCandidate> labels;        // drawn over every layer, collisions resolved
   std::optional<MapDecorations> decorations;  // title, legend, scale bar, north arrow
+  // Layers drawn under the vector layers, bottom first (raster layers: their tiles must be at
+  // hand already, see RasterLayer::waitForTiles); their GL objects are released afterwards.
+  std::vector<std::shared_ptr<LayerPainter>> underlays;
+  Box underlayExtent;  // map CRS: counted in the default extent with the layers'
 };
 
 // The camera that shows options.extent (or all layers) in a width x height picture.

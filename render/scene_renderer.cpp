@@ -22,6 +22,7 @@ void SceneRenderer::setMapCrs(const std::string& mapCrs) {
 
 void SceneRenderer::setLayers(const std::vector<Buckets>& layers) {
   m_map.clearLayers();
+  for (const auto& p : m_underlays) m_map.addPainterLayer(p);
   for (const Buckets& b : layers) m_map.addLayer(b);
 }
 

@@ -4,6 +4,7 @@
 // same scene and camera give the same pixels in all of them. GL thread only.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,10 @@ class SceneRenderer {
  public:
   SceneRenderer();  // compiles the programs; needs a current GL 3.3 context
 
-  // Replaces every layer (bottom first).
+  // Layers drawn by painters (raster layers) under the vector layers, bottom first; takes effect
+  // with the next setLayers.
+  void setUnderlays(std::vector<std::shared_ptr<LayerPainter>> underlays) { m_underlays = std::move(underlays); }
+  // Replaces every layer (bottom first), over the underlays.
   void setLayers(const std::vector<Buckets>& layers);
   // Label candidates of the scene (empty: no labels); an atlas built on a worker saves building
   // it here.
@@ -40,6 +44,7 @@ class SceneRenderer {
 
  private:
   MapRenderer m_map;
+  std::vector<std::shared_ptr<LayerPainter>> m_underlays;
   LabelRenderer m_labels;
   DecorationRenderer m_decorationRenderer;
   std::optional<MapDecorations> m_decorations;

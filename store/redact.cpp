@@ -100,9 +100,41 @@ std::string redactUserInfo(const std::string& text) {
   return out;
 }
 
+// Keys of tile services in URL queries (?tk=..., &key=..., &access_token=...) -> ***.
+std::string redactQueryKeys(const std::string& text) {
+  static constexpr std::string_view kNames[] = {"tk", "key", "apikey", "api_key", "access_token", "token"};
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if ((text[i] == '?' || text[i] == '&') && i + 1 < text.size()) {
+      bool masked = false;
+      for (std::string_view name : kNames) {
+        const std::size_t eq = i + 1 + name.size();
+        if (eq < text.size() && text[eq] == '=' && startsWithNoCase(text, i + 1, name)) {
+          std::size_t end = eq + 1;
+          while (end < text.size() && !isSpace(text[end]) && text[end] != '&' && text[end] != '#' &&
+                 text[end] != '"' && text[end] != '\'') {
+            ++end;
+          }
+          out.append(text, i, eq + 1 - i);
+          if (end > eq + 1) out.append(kMask);
+          i = end;
+          masked = true;
+          break;
+        }
+      }
+      if (masked) continue;
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string redactSecrets(std::string_view text) { return redactUserInfo(redactKeywords(text)); }
+std::string redactSecrets(std::string_view text) { return redactQueryKeys(redactUserInfo(redactKeywords(text))); }
 
 std::string displayName(std::string_view source, bool stem) {
   const std::string safe = redactSecrets(source);

@@ -26,6 +26,18 @@ TEST(RedactSecrets, UriForms) {
   EXPECT_EQ(redactSecrets("postgresql://db:5432/jieyang"), "postgresql://db:5432/jieyang");
 }
 
+TEST(RedactSecrets, TileServiceKeysInUrls) {
+  EXPECT_EQ(redactSecrets("https://t3.example/img_w/wmts?SERVICE=WMTS&TILEROW=1&tk=0123abcd&x=1"),
+            "https://t3.example/img_w/wmts?SERVICE=WMTS&TILEROW=1&tk=***&x=1");
+  EXPECT_EQ(redactSecrets("tiles at http://h/{z}/{x}/{y}.png?key=K3Y failed"),
+            "tiles at http://h/{z}/{x}/{y}.png?key=*** failed");
+  EXPECT_EQ(redactSecrets("a?access_token=abc#frag"), "a?access_token=***#frag");
+  EXPECT_EQ(redactSecrets("a?tk={tk}"), "a?tk=***");
+  // Not a query parameter: unchanged.
+  EXPECT_EQ(redactSecrets("monkey=3 tk=5"), "monkey=3 tk=5");
+  EXPECT_EQ(redactSecrets("a?tkx=1&mykey=2"), "a?tkx=1&mykey=2");
+}
+
 TEST(RedactSecrets, InsideMessages) {
   const std::string msg = "cannot open PG:dbname=x password=hunter2 host=h: server closed the connection";
   const std::string out = redactSecrets(msg);
