@@ -22,14 +22,10 @@ struct Feature {
   // Map CRS. Empty (kind None) when the source geometry is null, empty or has NaN/infinite
   // coordinates: such features keep their attributes but are not drawn.
   Geometry geometry;
+  // Invalid polygons are kept and drawn as they are: each part filled by the even-odd rule over
+  // its rings, as GDAL's rasterizer and QGIS fill them (README "Fill semantics").
   GeometryStatus status = GeometryStatus::Valid;
-  // For an invalid polygon: a valid copy (GEOS MakeValid, polygonal parts) to fill from; the
-  // outline is still drawn from `geometry`. Null for valid features.
-  std::shared_ptr<const Geometry> repaired;
   std::vector<AttributeValue> attributes;  // one per LayerData::fields entry
-
-  // What to fill/tessellate: the repaired copy when there is one.
-  const Geometry& displayGeometry() const { return repaired ? *repaired : geometry; }
 };
 
 // A problem found in one feature, for the report and the UI (the feature stays in the layer).

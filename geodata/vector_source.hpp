@@ -1,6 +1,6 @@
 // Reading vector data through GDAL/OGR into display layers: any driver GDAL has, by path or
 // connection string. Reads attributes, converts geometry to the map CRS, validates it with GEOS
-// (repaired copies for invalid polygons) and builds the spatial index.
+// (invalid polygons are reported and kept as they are) and builds the spatial index.
 #pragma once
 
 #include <atomic>
@@ -20,7 +20,7 @@ struct ReadOptions {
   // CRS for layers that declare none. When empty, such a layer throws CrsError (the CRS must be
   // assigned by the user; `info` reports these layers with crs null instead).
   std::string assignCrs;
-  bool validate = true;             // GEOS validity per feature, repaired copies for invalid polygons
+  bool validate = true;             // GEOS validity per feature (LayerData::issues)
   bool buildIndex = true;           // LayerData::index
   unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)
   std::vector<std::string> layers;  // only these layers, by name; empty: all layers
