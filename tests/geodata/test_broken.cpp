@@ -1,6 +1,6 @@
-// Broken input must never crash: unopenable sources throw OpenError with the path, broken
-// Shapefiles throw with path/layer/feature, and bad geometries are reported per feature (GEOS
-// reason and location) while the features stay in the layer.
+// Broken input must never crash: unopenable sources throw OpenError with the path, a broken
+// Shapefile record is listed with its feature id while the rest is read, and bad geometries are
+// reported per feature (GEOS reason and location) while the features stay in the layer.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -163,18 +163,20 @@ TEST_F(BrokenShapefile, MissingDbfStillGivesGeometry) {
   EXPECT_TRUE(layer.fields.empty());
 }
 
-TEST_F(BrokenShapefile, TruncatedShpNamesTheFeature) {
+TEST_F(BrokenShapefile, TruncatedShpNamesTheFeatureAndKeepsTheOthers) {
   const auto size = fs::file_size(shp);
   fs::resize_file(shp, size - 60);  // cuts into the last record
-  try {
-    readVectorSource(shp.string());
-    FAIL() << "a truncated .shp read without error";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.context().path, shp.string());
-    EXPECT_EQ(e.context().layer, "towns");
-    ASSERT_TRUE(e.context().fid);
-    EXPECT_EQ(*e.context().fid, 2);
-  }
+  const SourceRead read = readSource(shp.string());
+  ASSERT_EQ(read.layers.size(), 1u);
+  const LayerData& layer = read.layers[0];
+  ASSERT_EQ(layer.features.size(), test::kSampleFeatures) << "the feature stays, without its geometry";
+  EXPECT_FALSE(layer.features[0].geometry.empty());
+  EXPECT_FALSE(layer.features[1].geometry.empty());
+  EXPECT_TRUE(layer.features[2].geometry.empty());
+  ASSERT_EQ(layer.skipped.size(), 1u);
+  EXPECT_EQ(layer.skipped[0].what, SkippedItem::What::Geometry);
+  EXPECT_EQ(layer.skipped[0].fid, 2);
+  EXPECT_FALSE(layer.skipped[0].error.empty());
 }
 
 TEST_F(BrokenShapefile, TruncatedHeaderCannotBeOpened) {
