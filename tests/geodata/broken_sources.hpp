@@ -1,10 +1,12 @@
 // Sources GDAL opens but cannot read all of, built in each test's own directory from files
 // written with GDAL's tools (ogr2ogr, sqlite3) and then damaged here byte by byte: a Shapefile
 // with one corrupt record, one with a truncated .dbf, a GeoJSON with one bad geometry, a
-// GeoPackage with one broken layer, a VRT whose source path is relative to its own folder. Plus
-// what ogrinfo reads of them (parsed here). Header-only: shared by the geodata and CLI tests.
+// GeoPackage with one broken layer, vector tiles with one bad tile, a VRT whose source path is
+// relative to its own folder. Plus what ogrinfo reads of them (parsed here). Header-only: shared
+// by the geodata and CLI tests.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -107,6 +109,25 @@ inline std::filesystem::path vrtWithRelativeSource(const TempDir& dir, bool rela
                      ">data/squares.geojson</SrcDataSource>\n    <SrcLayer>squares</SrcLayer>\n"
                      "  </OGRVRTLayer>\n</OGRVRTDataSource>\n");
   return vrt;
+}
+
+// A Mapbox Vector Tile set (zoom 9, four tiles, uncompressed) of the county outlines in data/,
+// whose third tile (in path order) starts with a field header claiming a 2^28-byte field: GDAL
+// reads the other tiles. Returns the zoom folder, which GDAL opens as one source.
+inline std::filesystem::path vectorTilesWithOneBadTile(const TempDir& dir) {
+  const auto out = dir / "tiles";
+  tool({"ogr2ogr", "-f", "MVT", out.string(), (dataDir() / "jieyang" / "jieyang_counties.geojson").string(), "-dsco",
+        "MINZOOM=9", "-dsco", "MAXZOOM=9", "-dsco", "COMPRESS=NO"});
+  std::vector<std::filesystem::path> tiles;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(out)) {
+    if (e.path().extension() == ".pbf") tiles.push_back(e.path());
+  }
+  std::sort(tiles.begin(), tiles.end());
+  if (tiles.size() < 3) throw std::runtime_error("ogr2ogr wrote " + std::to_string(tiles.size()) + " tiles");
+  std::string bytes = readFile(tiles[2]);
+  bytes.replace(0, 5, std::string("\x1a\xff\xff\xff\x0f", 5));
+  writeFile(tiles[2], bytes);
+  return out / "9";
 }
 
 // How many features `ogrinfo -al` lists per layer (it stops at the first it cannot read).

@@ -115,6 +115,18 @@ TEST(PartialRead, GeoPackageWithOneBrokenLayerReadsTheOthers) {
   EXPECT_EQ(readSource(gpkg.string(), named).layers.size(), 1u);
 }
 
+TEST(PartialRead, VectorTilesWithOneBadTileReadTheOthers) {
+  test::TempDir dir;
+  const fs::path tiles = test::vectorTilesWithOneBadTile(dir);
+  const SourceRead read = readSource(tiles.string(), sourceCrs());
+  ASSERT_EQ(read.layers.size(), 1u);
+  const LayerData& layer = read.layers[0];
+  EXPECT_EQ(int(layer.features.size()), test::ogrinfoListed(tiles.string()).at(layer.name));
+  EXPECT_GT(layer.features.size(), 0u);
+  ASSERT_GE(layer.skippedCount, 1u);
+  EXPECT_FALSE(layer.skipped[0].error.empty());
+}
+
 TEST(PartialRead, VrtSourcesRelativeToTheVrtFolderAreFoundFromAnyWorkingDirectory) {
   test::TempDir dir;
   ASSERT_NE(fs::current_path(), dir / "vrt");  // the test runs elsewhere: GDAL alone would not find it
