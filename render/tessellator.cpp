@@ -95,7 +95,7 @@ class LevelWriter {
     if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
     m_triangles.clear();
     for (std::size_t part = 0; part < g.partCount(); ++part) fillPart(g, part, split);
-    if (partsMayOverlap && g.partCount() > 1) mergeOverlaps();
+    if (partsMayOverlap && partBoxesOverlap(g)) mergeOverlaps();
     m_shared.clear();
     for (const Vec2& p : m_triangles) {
       const auto [it, added] = m_shared.try_emplace(p, static_cast<std::uint32_t>(m_level.fillVertices.size()));
@@ -145,6 +145,25 @@ class LevelWriter {
       }
     }
     m_triangulator.triangulate(g, part, part + 1, m_triangles);
+  }
+
+  // Whether the boxes of two parts of g overlap (a sweep over their minimum x).
+  static bool partBoxesOverlap(const Geometry& g) {
+    if (g.partCount() < 2) return false;
+    std::vector<Box> boxes(g.partCount());
+    for (std::size_t part = 0; part < g.partCount(); ++part) {
+      for (std::uint32_t i = g.rings[g.parts[part]]; i < g.rings[g.parts[part + 1]]; ++i) {
+        if (finite(g.points[i])) boxes[part].expand(g.points[i]);
+      }
+    }
+    std::erase_if(boxes, [](const Box& b) { return b.empty(); });
+    std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.minX < b.minX; });
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      for (std::size_t j = i + 1; j < boxes.size() && boxes[j].minX <= boxes[i].maxX; ++j) {
+        if (boxes[i].intersects(boxes[j])) return true;
+      }
+    }
+    return false;
   }
 
   // The union of m_triangles: each turned counter-clockwise, then triangulated again with the
