@@ -136,7 +136,12 @@ TEST(Tessellator, MillionVertexRing) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_EQ(b.levels.size(), 1u);
   EXPECT_NEAR(triangleArea(b.levels[0]), area2 / 2, 1e-6 * area2);
-  EXPECT_LT(seconds, 30.0);
+#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
+  constexpr double kLimit = 300.0;  // an unoptimised, instrumented build (asan preset: 60 s here)
+#else
+  constexpr double kLimit = 30.0;
+#endif
+  EXPECT_LT(seconds, kLimit);
   std::printf("a million-vertex ring: %.2f s, %zu triangles\n", seconds, b.levels[0].fillIndices.size() / 3);
 }
 
