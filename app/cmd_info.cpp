@@ -1,7 +1,8 @@
 // `zhenmap info PATH [--json] [--assign-crs CRS] [--encoding ENC] [--cm DEG]`: what a data source
 // holds (driver, layers, geometry types, feature counts, CRS, extent, fields, encoding, invalid
-// geometries) and, for a layer without a CRS, a guess from its coordinates. Exit 2 with one
-// `error:` line when the source cannot be opened or read.
+// geometries, and what GDAL could not read of it: `skipped` per layer) and, for a layer without a
+// CRS, a guess from its coordinates. Exit 2 with one `error:` line when the source cannot be
+// opened or no layer of it can be read.
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -46,6 +47,16 @@ nlohmann::json guessJson(const CrsGuess& g) {
                           : json(nullptr)}};
 }
 
+nlohmann::json skippedJson(const LayerInfo& l) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SkippedItem& s : l.skipped) {
+    out.push_back({{"what", skippedName(s.what)},
+                   {"fid", s.fid ? nlohmann::json(*s.fid) : nlohmann::json(nullptr)},
+                   {"error", toUtf8(s.error)}});
+  }
+  return out;
+}
+
 nlohmann::json toJson(const SourceInfo& info) {
   using nlohmann::json;
   json layers = json::array();
@@ -68,6 +79,10 @@ nlohmann::json toJson(const SourceInfo& info) {
         {"name", l.name},
         {"geometry_type", l.geometryType},
         {"feature_count", l.featureCount},
+        {"declared_feature_count", l.declaredFeatureCount >= 0 ? json(l.declaredFeatureCount) : json(nullptr)},
+        {"readable", l.readable},
+        {"skipped", skippedJson(l)},
+        {"skipped_count", l.skippedCount},
         {"crs", l.crs.empty() ? json(nullptr) : json(l.crs)},
         {"crs_name", l.crsName.empty() ? json(nullptr) : json(l.crsName)},
         {"crs_missing", l.crsMissing},
@@ -92,8 +107,24 @@ nlohmann::json toJson(const SourceInfo& info) {
 void printText(const SourceInfo& info) {
   std::printf("%s (%s)\n", store::redactSecrets(toUtf8(info.path)).c_str(), info.driver.c_str());
   for (const LayerInfo& l : info.layers) {
+    if (!l.readable) {
+      std::printf("\nlayer %s: cannot be read: %s\n", l.name.c_str(),
+                  l.skipped.empty() ? "" : toUtf8(l.skipped.front().error).c_str());
+      continue;
+    }
     std::printf("\nlayer %s: %s, %lld features\n", l.name.c_str(), l.geometryType.c_str(),
                 static_cast<long long>(l.featureCount));
+    if (l.declaredFeatureCount >= 0 && l.declaredFeatureCount != l.featureCount) {
+      std::printf("  GDAL counts %lld features; %lld could be read\n", static_cast<long long>(l.declaredFeatureCount),
+                  static_cast<long long>(l.featureCount));
+    }
+    if (l.skippedCount > 0) std::printf("  skipped (GDAL could not read them): %zu\n", l.skippedCount);
+    for (std::size_t k = 0; k < l.skipped.size() && k < kExamples; ++k) {
+      const SkippedItem& s = l.skipped[k];
+      std::printf("    %s", skippedName(s.what));
+      if (s.fid) std::printf(" %lld", static_cast<long long>(*s.fid));
+      std::printf(": %s\n", toUtf8(s.error).c_str());
+    }
     std::printf("  crs: %s%s%s\n",
                 l.crs.empty() ? (l.crsMissing ? "none (assign one)" : "unidentified") : l.crs.c_str(),
                 l.crsName.empty() ? "" : (" (" + l.crsName + ")").c_str(), l.crsAssigned ? ", assigned" : "");

@@ -130,6 +130,23 @@ int waitForRasters(const std::vector<std::shared_ptr<RasterLayer>>& rasters, con
   }
   return 0;
 }
+
+// What GDAL could not read is left out of the picture and said on stderr, a line per layer
+// (README "Partial reading"): a broken feature never blanks its layer.
+void reportSkipped(const LoadedLayers& layers) {
+  for (const SkippedLayer& s : layers.skippedLayers) {
+    std::fprintf(stderr, "warning: %s, layer %s: cannot be read, left out: %s\n",
+                 store::redactSecrets(s.source).c_str(), s.name.c_str(), s.error.c_str());
+  }
+  for (const auto& d : layers.data) {
+    if (d->skippedCount == 0) continue;
+    const SkippedItem& first = d->skipped.front();
+    std::fprintf(stderr,
+                 "warning: %s, layer %s: %zu feature(s) drawn without what GDAL could not read (first: %s%s: %s)\n",
+                 store::redactSecrets(d->source).c_str(), d->name.c_str(), d->skippedCount, skippedName(first.what),
+                 first.fid ? (" " + std::to_string(*first.fid)).c_str() : "", first.error.c_str());
+  }
+}
 }  // namespace
 
 int runRender(const RenderCommand& cmd) {
@@ -237,7 +254,10 @@ int runRender(const RenderCommand& cmd) {
       load.projectPath = project->path();
       load.project = &project->metadata();
     }
-    if (!inputs.empty()) layers = loadLayers(inputs, load);
+    if (!inputs.empty()) {
+      layers = loadLayers(inputs, load);
+      reportSkipped(layers);
+    }
   } catch (const DataError& e) {
     printError(e.what());
     return 2;

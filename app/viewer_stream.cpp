@@ -144,7 +144,7 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
                                   const store::ViewportResult& result, const LayerStyle& style) {
   const CrsTransform toMap(kServerCrs, shell->mapCrs);
   GeometryValidator validator;  // this worker's own GEOS context
-  std::unordered_map<std::int64_t, Geometry> geometry;
+  std::unordered_map<std::int64_t, std::pair<Geometry, GeometryStatus>> geometry;
   geometry.reserve(result.features.size());
   for (const store::ViewportFeature& f : result.features) {
     OGRGeometryH g = nullptr;
@@ -155,18 +155,14 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
     Geometry geom = fromOgr(g);
     OGR_G_DestroyGeometry(g);
     toMap.forward(geom.points.data(), geom.points.size());
-    // As for a file: nothing non-finite or empty reaches the tessellator, GEOS or the index, and
-    // an invalid polygon is drawn from its repaired copy.
+    // As for a file: nothing non-finite or empty reaches the tessellator, GEOS or the index; an
+    // invalid polygon is drawn as it is (its status tells the tessellator).
     const ValidationResult check = validator.validate(geom);
     if (check.status == GeometryStatus::Null || check.status == GeometryStatus::Empty ||
         check.status == GeometryStatus::NonFinite) {
       continue;
     }
-    if (check.status == GeometryStatus::Invalid) {
-      geom = validator.repair(geom);
-      if (geom.points.empty()) continue;
-    }
-    geometry.emplace(f.id, std::move(geom));
+    geometry.emplace(f.id, std::pair{std::move(geom), check.status});
   }
   auto layer = std::make_shared<LayerData>();
   layer->source = shell->source;
@@ -181,13 +177,17 @@ Viewer::StreamBuild buildStreamed(const std::shared_ptr<const LayerData>& shell,
   if (rows) {
     layer->features = *rows;
     for (Feature& f : layer->features) {
-      if (auto it = geometry.find(f.fid); it != geometry.end()) f.geometry = std::move(it->second);
+      if (auto it = geometry.find(f.fid); it != geometry.end()) {
+        f.geometry = std::move(it->second.first);
+        f.status = it->second.second;
+      }
     }
   } else {
     for (auto& [id, geom] : geometry) {
       Feature f;
       f.fid = id;
-      f.geometry = std::move(geom);
+      f.geometry = std::move(geom.first);
+      f.status = geom.second;
       f.attributes.assign(shell->fields.size(), std::monostate{});
       layer->features.push_back(std::move(f));
     }

@@ -20,8 +20,10 @@ class DataError : public std::runtime_error {
     std::optional<std::int64_t> fid;
   };
   DataError(const std::string& what, Context ctx = {})
-      : std::runtime_error(format(what, ctx)), m_context(std::move(ctx)) {}
+      : std::runtime_error(format(what, ctx)), m_message(what), m_context(std::move(ctx)) {}
   const Context& context() const { return m_context; }
+  // The message without the context (what() starts with path, layer and feature).
+  const std::string& message() const { return m_message; }
 
  private:
   static std::string format(const std::string& what, const Context& c) {
@@ -31,6 +33,7 @@ class DataError : public std::runtime_error {
     if (c.fid) s += (s.empty() ? "" : ", ") + std::string("feature ") + std::to_string(*c.fid);
     return s.empty() ? what : s + ": " + what;
   }
+  std::string m_message;
   Context m_context;
 };
 

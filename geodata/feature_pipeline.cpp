@@ -68,9 +68,6 @@ void process(FeatureBatch& batch, Tools& tools, const FeaturePipeline::Settings&
     if (r.valid() || r.status == GeometryStatus::Invalid) batch.bounds[k] = f.geometry.bounds();
     if (r.valid()) continue;
     if (r.status == GeometryStatus::Null && !s.hasGeometry) continue;
-    if (r.status == GeometryStatus::Invalid && f.geometry.kind == GeomKind::Polygon && tools.validator) {
-      f.repaired = std::make_shared<const Geometry>(tools.validator->repair(f.geometry));
-    }
     if (r.status != GeometryStatus::Invalid) f.geometry = Geometry{};
     batch.issues.push_back({batch.first + k, f.fid, r.status, std::move(r.reason), r.location});
   }

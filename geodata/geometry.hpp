@@ -85,4 +85,13 @@ inline bool evenOddContains(const Geometry& g, Vec2 p, std::size_t firstRing, st
   return inside;
 }
 
+// Whether the fill of polygon g covers p: p lies inside some part by the even-odd rule over that
+// part's rings (README "Fill semantics": how GDAL and QGIS fill polygons, valid or not).
+inline bool fillContains(const Geometry& g, Vec2 p) {
+  for (std::size_t part = 0; part < g.partCount(); ++part) {
+    if (evenOddContains(g, p, g.parts[part], g.parts[part + 1])) return true;
+  }
+  return false;
+}
+
 }  // namespace zhenmap

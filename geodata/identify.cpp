@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 
-#include "geos_convert.hpp"
 #include "spatial_index.hpp"
 
 namespace zhenmap {
@@ -38,26 +37,6 @@ double pointsDistance(const Geometry& g, Vec2 p) {
   return best;
 }
 
-bool polygonContains(const geos::Context& ctx, const Geometry& g, Vec2 p) {
-  GEOSContextHandle_t h = ctx.get();
-  geos::GeometryPtr pt = geos::own(ctx, GEOSGeom_createPointFromXY_r(h, p.x, p.y));
-  if (!pt) return false;
-  for (std::size_t part = 0; part < g.partCount(); ++part) {
-    const Box partBox = [&] {
-      Box b;
-      const std::uint32_t ring = g.parts[part];
-      for (std::uint32_t i = g.rings[ring]; i < g.rings[ring + 1]; ++i) b.expand(g.points[i]);
-      return b;
-    }();
-    if (!partBox.intersects(Box{p.x, p.y, p.x, p.y})) continue;
-    geos::GeometryPtr poly = geos::polygonPartToGeos(ctx, g, part);
-    if (!poly) continue;
-    geos::PreparedPtr prepared(GEOSPrepare_r(h, poly.get()), geos::PreparedDeleter{h});
-    if (prepared && GEOSPreparedIntersects_r(h, prepared.get(), pt.get()) == 1) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<IdentifyHit> identify(const LayerData& layer, Vec2 p, double tolerance) {
@@ -71,7 +50,6 @@ std::vector<IdentifyHit> identify(const LayerData& layer, Vec2 p, double toleran
   } else {
     for (std::uint32_t i = 0; i < layer.features.size(); ++i) candidates.push_back(i);
   }
-  geos::Context ctx;
   for (std::uint32_t i : candidates) {
     const Feature& f = layer.features[i];
     const Geometry& g = f.geometry;
@@ -85,7 +63,8 @@ std::vector<IdentifyHit> identify(const LayerData& layer, Vec2 p, double toleran
         d = ringsDistance(g, p, false);
         break;
       case GeomKind::Polygon:
-        d = polygonContains(ctx, f.displayGeometry(), p) ? 0.0 : ringsDistance(g, p, true);
+        // Inside what the fill covers (fillContains: what is drawn, valid or not), or near an outline.
+        d = fillContains(g, p) ? 0.0 : ringsDistance(g, p, true);
         break;
       case GeomKind::None:
         break;

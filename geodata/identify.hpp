@@ -15,9 +15,10 @@ struct IdentifyHit {
 };
 
 // p and tolerance in the layer's map CRS units (the caller converts pixels: tolerance =
-// pixels * map units per pixel). Polygons hit when p is inside (of the repaired copy for invalid
-// ones) or within tolerance of their outline. Nearest first; ties: the feature drawn last (higher
-// index) first. Uses layer.index when present. Call from any thread (own GEOS context per call).
+// pixels * map units per pixel). Polygons hit when p is inside what their fill covers (each part
+// by the even-odd rule, as drawn, valid or not) or within tolerance of their outline. Nearest
+// first; ties: the feature drawn last (higher index) first. Uses layer.index when present. Call
+// from any thread.
 std::vector<IdentifyHit> identify(const LayerData& layer, Vec2 p, double tolerance);
 
 // Distance from p to segment ab.

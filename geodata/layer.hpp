@@ -22,14 +22,10 @@ struct Feature {
   // Map CRS. Empty (kind None) when the source geometry is null, empty or has NaN/infinite
   // coordinates: such features keep their attributes but are not drawn.
   Geometry geometry;
+  // Invalid polygons are kept and drawn as they are: each part filled by the even-odd rule over
+  // its rings, as GDAL's rasterizer and QGIS fill them (README "Fill semantics").
   GeometryStatus status = GeometryStatus::Valid;
-  // For an invalid polygon: a valid copy (GEOS MakeValid, polygonal parts) to fill from; the
-  // outline is still drawn from `geometry`. Null for valid features.
-  std::shared_ptr<const Geometry> repaired;
   std::vector<AttributeValue> attributes;  // one per LayerData::fields entry
-
-  // What to fill/tessellate: the repaired copy when there is one.
-  const Geometry& displayGeometry() const { return repaired ? *repaired : geometry; }
 };
 
 // A problem found in one feature, for the report and the UI (the feature stays in the layer).
@@ -39,6 +35,30 @@ struct GeometryIssue {
   GeometryStatus status = GeometryStatus::Invalid;
   std::string reason;            // GEOS's reason for invalid geometries
   std::optional<Vec2> location;  // in mapCrs, when GEOS gives one
+};
+
+// What GDAL could not read of a source that it opens, listed instead of refusing the source
+// (README "Partial reading"): the rest is read as GDAL reads it.
+struct SkippedItem {
+  enum class What : std::uint8_t {
+    Feature,   // the feature could not be read: it is not in the layer
+    Geometry,  // the feature is in the layer (attributes) without its geometry
+    Layer,     // nothing of the layer could be read: it is not in the result
+    Report,    // GDAL reported an error while reading that no feature could be tied to
+  };
+  What what = What::Feature;
+  std::optional<std::int64_t> fid;  // the feature id when known (GDAL names none for some failures)
+  std::string error;                // GDAL's message
+};
+
+// "feature", "geometry", "layer", "report".
+const char* skippedName(SkippedItem::What w);
+
+// A layer of a source that could not be read at all (SkippedItem::What::Layer).
+struct SkippedLayer {
+  std::string source;
+  std::string name;
+  std::string error;
 };
 
 struct LayerData {
@@ -52,6 +72,11 @@ struct LayerData {
   std::vector<FieldDef> fields;
   std::vector<Feature> features;
   std::vector<GeometryIssue> issues;  // ordered by feature index
+  // What GDAL could not read of this layer, in reading order: at most kMaxSkippedListed entries,
+  // skippedCount counts them all.
+  std::vector<SkippedItem> skipped;
+  std::size_t skippedCount = 0;
+  std::vector<std::string> warnings;  // GDAL's warnings while reading the layer, without repeats
   Box extent;                         // in mapCrs, over finite coordinates
   // Over feature indices (see spatial_index.hpp); null for layers without geometry.
   std::shared_ptr<const SpatialIndex> index;
@@ -65,6 +90,8 @@ struct LayerData {
     return n;
   }
 };
+
+constexpr std::size_t kMaxSkippedListed = 1000;
 
 // The index of the field called `name`, if the layer has one.
 inline std::optional<std::size_t> findField(const LayerData& layer, const std::string& name) {

@@ -2,24 +2,41 @@
 #include "ogr_source.hpp"
 
 #include <cpl_conv.h>
+#include <cpl_minixml.h>
 #include <cpl_string.h>
 #include <iconv.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
-#include <optional>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 
 #include "errors.hpp"
 #include "gdal_errors.hpp"
 
 namespace zhenmap {
 
+namespace {
+constexpr const char* kHttpConnectTimeout = "10";  // seconds
+constexpr const char* kHttpStallSeconds = "20";
+}  // namespace
+
 void gdal::ensureRegistered() {
   static std::once_flag once;
   std::call_once(once, [] {
     GDALAllRegister();
     CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");
+    // Network sources (WFS, http URLs, /vsicurl) fail instead of hanging: GDAL's requests give up
+    // when connecting takes longer than kHttpConnectTimeout or when less than a byte a second
+    // arrives for kHttpStallSeconds (a server that accepts and never answers). GDAL's own options,
+    // set only where the user has not set them (in the environment, say).
+    for (const auto& [key, value] :
+         {std::pair{"GDAL_HTTP_CONNECTTIMEOUT", kHttpConnectTimeout},
+          std::pair{"GDAL_HTTP_LOW_SPEED_TIME", kHttpStallSeconds}, std::pair{"GDAL_HTTP_LOW_SPEED_LIMIT", "1"}}) {
+      if (!CPLGetConfigOption(key, nullptr)) CPLSetConfigOption(key, value);
+    }
   });
 }
 
@@ -133,6 +150,27 @@ std::string toUtf8(std::string text) {
   return text;
 }
 
+bool isRemoteSource(const std::string& path) {
+  for (const char* prefix :
+       {"/vsicurl", "/vsis3", "/vsigs", "/vsiaz", "/vsiadls", "/vsioss", "/vsiswift", "/vsiwebhdfs"}) {
+    if (path.rfind(prefix, 0) == 0) return true;
+  }
+  const std::size_t scheme = path.find("://");
+  if (scheme == std::string::npos) return false;
+  std::string name = path.substr(0, scheme);
+  name = name.substr(name.find_last_of(':') == std::string::npos ? 0 : name.find_last_of(':') + 1);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  return name == "http" || name == "https" || name == "ftp" || name == "ftps";
+}
+
+bool isNetworkFailure(const std::string& message) {
+  for (const char* sign : {"timed out", "too slow", "connect", "resolve", "HTTP error", "Empty reply", "SSL",
+                           "Recv failure", "Send failure", "Connection"}) {
+    if (message.find(sign) != std::string::npos) return true;
+  }
+  return false;
+}
+
 namespace {
 // "PG:dbname=..." without a connect_timeout would wait for the operating system's TCP timeout
 // (minutes) on an unreachable server: give it a bound, so opening never appears to hang.
@@ -140,6 +178,50 @@ std::string withConnectTimeout(const std::string& path) {
   if (path.size() < 3 || !EQUALN(path.c_str(), "PG:", 3)) return path;
   if (path.find("://") != std::string::npos || path.find("connect_timeout") != std::string::npos) return path;
   return path + " connect_timeout=15";
+}
+
+// An OGR VRT names its sources by path, and GDAL reads a relative one from the working directory
+// unless it says relativeToVRT="1": a VRT kept next to its data opened only from its own folder.
+// Where a relative source is not found from the working directory but is from the VRT's folder,
+// this returns the VRT's text with every relative source made absolute (those relative to the
+// VRT too, since text has no folder), for GDAL to open instead of the file; else nothing.
+std::optional<std::string> vrtWithSourcesFound(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!EQUAL(fs::path(path).extension().c_str(), ".vrt") || !fs::is_regular_file(path, ec)) return std::nullopt;
+  std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> tree(CPLParseXMLFile(path.c_str()), &CPLDestroyXMLNode);
+  CPLXMLNode* root = tree ? CPLGetXMLNode(tree.get(), "=OGRVRTDataSource") : nullptr;
+  if (!root) return std::nullopt;
+  const fs::path folder = fs::absolute(path, ec).parent_path();
+  bool found = false;
+  std::vector<CPLXMLNode*> stack = {root->psChild};
+  while (!stack.empty()) {
+    CPLXMLNode* node = stack.back();
+    stack.pop_back();
+    for (; node; node = node->psNext) {
+      if (node->eType != CXT_Element) continue;
+      if (!EQUAL(node->pszValue, "SrcDataSource")) {
+        stack.push_back(node->psChild);
+        continue;
+      }
+      const char* text = CPLGetXMLValue(node, nullptr, nullptr);
+      if (!text || !*text || !CPLIsFilenameRelative(text) || std::string(text).find(':') != std::string::npos) continue;
+      const bool relativeToVrt = CPLTestBool(CPLGetXMLValue(node, "relativeToVRT", "0"));
+      if (!relativeToVrt && !fs::exists(text, ec) && fs::exists(folder / text, ec)) found = true;
+      if (!relativeToVrt && fs::exists(text, ec)) {
+        CPLSetXMLValue(node, "", fs::absolute(text, ec).string().c_str());
+      } else {
+        CPLSetXMLValue(node, "", (folder / text).lexically_normal().string().c_str());
+      }
+      CPLSetXMLValue(node, "#relativeToVRT", "0");
+    }
+  }
+  if (!found) return std::nullopt;
+  CPLXMLNode* next = root->psNext;
+  root->psNext = nullptr;  // the data source element alone, not what follows it
+  gdal::CplString text(CPLSerializeXMLTree(root));
+  root->psNext = next;
+  return text ? std::optional<std::string>(text.get()) : std::nullopt;
 }
 }  // namespace
 
@@ -152,9 +234,12 @@ OpenedSource openVectorSource(const std::string& path, const OpenOptions& option
                     {path, {}, {}});
   }
   gdal::ErrorCapture errors;
-  src.dataset = openDataset(withConnectTimeout(path), {});
+  const std::optional<std::string> vrt = vrtWithSourcesFound(path);
+  src.dataset = openDataset(vrt ? *vrt : withConnectTimeout(path), {});
   if (!src.dataset) {
     const std::string why = errors.failed() ? errors.failure() : "not a readable vector data source";
+    if (isRemoteSource(path) && isNetworkFailure(why))
+      throw OpenError("cannot reach the server: " + why, {path, {}, {}});
     throw OpenError(why, {path, {}, {}});
   }
   GDALDriverH driver = GDALGetDatasetDriver(src.dataset.get());

@@ -31,9 +31,21 @@ struct OpenOptions {
 
 // Opens read-only. For a Shapefile whose .dbf declares no encoding (no .cpg, no code page byte)
 // and whose text is not UTF-8, records GB18030 when its bytes decode as GB18030, else ISO-8859-1
-// (see layerEncodings; decode with TextDecoder). Throws OpenError (with GDAL's message) when the
-// source cannot be opened as vector data or options.encoding is unknown. Call from any thread.
+// (see layerEncodings; decode with TextDecoder). An OGR VRT whose relative sources are found from
+// its own folder but not from the working directory is opened with those resolved from its folder
+// (GDAL reads them from the working directory unless relativeToVRT="1"). Throws OpenError (with
+// GDAL's message) when the source cannot be opened as vector data or options.encoding is unknown;
+// for a remote source (isRemoteSource) that does not answer, "cannot reach the server: ..." once
+// GDAL's HTTP timeouts run out (by default 10 s to connect, 20 s without data;
+// GDAL_HTTP_CONNECTTIMEOUT and GDAL_HTTP_LOW_SPEED_TIME in the environment override them). Call
+// from any thread.
 OpenedSource openVectorSource(const std::string& path, const OpenOptions& options = {});
+
+// A source read over the network: an http(s)/ftp URL, a driver prefix before one
+// ("WFS:http://..."), or a GDAL network file system path ("/vsicurl/...").
+bool isRemoteSource(const std::string& path);
+// A GDAL error message that says a network request failed (timeout, refused connection, ...).
+bool isNetworkFailure(const std::string& message);
 
 // The encoding of a layer's text: the declared one (.cpg / code page) or the detected one for
 // Shapefiles, "UTF-8" for drivers that guarantee it, "" when unknown.

@@ -1,6 +1,7 @@
 // What a data source holds, for `zhenmap info` and the layer dialog: driver, layers, geometry
 // types, feature counts, CRS, extent, fields, encoding and geometry problems (GEOS validity).
-// A layer without a CRS is reported (crs empty), not an error.
+// A layer without a CRS is reported (crs empty), not an error; what GDAL cannot read is listed
+// (skipped) and the rest reported, as readSource reads it.
 #pragma once
 
 #include <array>
@@ -18,7 +19,9 @@ namespace zhenmap {
 struct LayerInfo {
   std::string name;
   std::string geometryType;       // OGR's name ("Polygon", "Multi Polygon", "3D Point", "None", ...)
-  std::int64_t featureCount = 0;  // as GDAL counts them (OGR_L_GetFeatureCount, forced)
+  std::int64_t featureCount = 0;  // features read (what ogrinfo lists)
+  std::int64_t declaredFeatureCount = -1;  // GDAL's count (OGR_L_GetFeatureCount, forced); -1 unknown
+  bool readable = true;                    // false: nothing could be read (skipped says why)
   std::string crs;                // "EPSG:4490" when identified, else WKT2; "" when the layer declares none
   std::string crsName;            // the CRS's own name ("China Geodetic Coordinate System 2000")
   bool crsMissing = false;        // the layer has geometry but declares no CRS
@@ -32,6 +35,8 @@ struct LayerInfo {
   std::size_t nullCount = 0;          // features without geometry (layers with a geometry field)
   std::size_t nonFiniteCount = 0;     // geometries with NaN/infinite coordinates
   std::vector<GeometryIssue> issues;  // all problems, feature order; locations in the source CRS
+  std::vector<SkippedItem> skipped;   // what GDAL could not read (at most kMaxSkippedListed)
+  std::size_t skippedCount = 0;       // all of them
 };
 
 struct SourceInfo {
@@ -48,8 +53,9 @@ struct InspectOptions {
 };
 
 // Opens the source and reads every feature once (source coordinates, no reprojection) to
-// validate it. Throws OpenError / DataError like readVectorSource, CrsError for an assignCrs
-// PROJ does not know.
+// validate it. Throws OpenError when the source cannot be opened and the first layer's error when
+// no layer can be read, like readSource; a layer that cannot be read is listed with
+// readable = false and its error in skipped. Throws CrsError for an assignCrs PROJ does not know.
 SourceInfo inspectSource(const std::string& path, const InspectOptions& options = {});
 
 }  // namespace zhenmap

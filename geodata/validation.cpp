@@ -1,4 +1,4 @@
-// GEOS validation and display repair; see validation.hpp.
+// GEOS validation; see validation.hpp.
 #include "validation.hpp"
 
 #include <cmath>
@@ -94,16 +94,6 @@ ValidationResult GeometryValidator::validate(const Geometry& g) {
     out.location = Vec2{x, y};
   }
   return out;
-}
-
-Geometry GeometryValidator::repair(const Geometry& g) {
-  if (g.kind != GeomKind::Polygon) return g;
-  const geos::Context& ctx = m_impl->ctx;
-  geos::GeometryPtr multi = geos::polygonsToGeos(ctx, g, true);
-  if (!multi) return Geometry{};
-  geos::GeometryPtr fixed = geos::own(ctx, GEOSMakeValid_r(ctx.get(), multi.get()));
-  if (!fixed) return Geometry{};
-  return geos::polygonalToGeometry(ctx, fixed.get());
 }
 
 }  // namespace zhenmap

@@ -1,6 +1,6 @@
-// Geometry validation with GEOS (OGC simple-features rules) and repaired copies for display.
-// The source geometry is never changed: an invalid polygon is drawn from a repaired copy and
-// reported with GEOS's reason and location.
+// Geometry validation with GEOS (OGC simple-features rules). The source geometry is never
+// changed: an invalid polygon is reported with GEOS's reason and location, and drawn as it is
+// (each part filled by the even-odd rule over its rings, as GDAL and QGIS draw it).
 #pragma once
 
 #include <memory>
@@ -42,11 +42,6 @@ class GeometryValidator {
   // Checks finiteness and emptiness, then validity with GEOSisValidDetail (polygons) or the
   // minimum point count (lines). Points are valid when finite.
   ValidationResult validate(const Geometry& g);
-
-  // A valid polygonal copy of a polygon geometry for display: rings closed, degenerate rings
-  // dropped, then GEOSMakeValid, keeping only the polygonal parts. Empty when nothing polygonal
-  // remains; a non-polygon geometry is returned unchanged.
-  Geometry repair(const Geometry& g);
 
  private:
   struct Impl;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <iterator>
 #include <utility>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "crs_guess.hpp"
 #include "crs_transform.hpp"
 #include "feature_pipeline.hpp"
+#include "feature_reader.hpp"
 #include "errors.hpp"
 #include "gdal_errors.hpp"
 #include "ogr_geometry.hpp"
@@ -103,6 +105,7 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
                     const ReadControl& control) {
   OGRLayerH layer = GDALDatasetGetLayer(source.dataset.get(), layerIndex);
   if (!layer) throw DataError("no layer number " + std::to_string(layerIndex), {source.path, {}, {}});
+  gdal::ErrorCapture setup;  // GDAL's messages before reading: the layer's warnings
   LayerData data;
   data.source = source.path;
   data.name = toUtf8(OGR_L_GetName(layer));
@@ -157,19 +160,10 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     throw CrsError(e.what(), where);
   }
 
-  gdal::ErrorCapture errors;
-  OGR_L_ResetReading(layer);
-  std::int64_t lastFid = -1;
+  FeatureReader reader(layer, hasGeometry);
   std::size_t read = 0;
   FeatureBatch batch;
-  for (;;) {
-    gdal::Feature f(OGR_L_GetNextFeature(layer));
-    if (errors.failed()) {
-      const std::int64_t fid = f ? OGR_F_GetFID(f.get()) : lastFid + 1;
-      throw DataError(errors.failure(), {source.path, data.name, fid});
-    }
-    if (!f) break;
-    lastFid = OGR_F_GetFID(f.get());
+  for (gdal::Feature f; (f = reader.next());) {
     if (batch.features.empty()) batch.features.reserve(kBatch);
     batch.features.push_back(pipeline->convert(f.get()));
     ++read;
@@ -180,6 +174,12 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
     }
   }
   if (!batch.features.empty()) pipeline->push(std::move(batch));
+  if (reader.nothingRead()) throw DataError(reader.error(), where);
+  data.skipped = reader.takeSkipped(data.skippedCount);
+  data.warnings = setup.texts();
+  for (const std::string& w : reader.warnings()) {
+    if (std::find(data.warnings.begin(), data.warnings.end(), w) == data.warnings.end()) data.warnings.push_back(w);
+  }
   std::vector<FeatureBatch> batches = pipeline->finish();
   if (control.cancel && control.cancel->load()) throw CancelledError("loading cancelled", where);
   if (control.progress) control.progress(kReadShare);
@@ -201,26 +201,28 @@ LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOption
   return data;
 }
 
-std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options,
-                                        const ReadControl& control) {
+SourceRead readSource(const std::string& path, const ReadOptions& options, const ReadControl& control) {
   OpenOptions open;
   open.encoding = options.encoding;
   OpenedSource source = openVectorSource(path, open);
   std::vector<int> chosen;
+  std::vector<std::string> names;
   const int layerCount = GDALDatasetGetLayerCount(source.dataset.get());
   for (int i = 0; i < layerCount; ++i) {
     const std::string name = toUtf8(OGR_L_GetName(GDALDatasetGetLayer(source.dataset.get(), i)));
     if (options.layers.empty() ||
         std::find(options.layers.begin(), options.layers.end(), name) != options.layers.end()) {
       chosen.push_back(i);
+      names.push_back(name);
     }
   }
   for (const std::string& wanted : options.layers) {
-    bool found = false;
-    for (int i : chosen) found = found || toUtf8(OGR_L_GetName(GDALDatasetGetLayer(source.dataset.get(), i))) == wanted;
-    if (!found) throw DataError("no layer named '" + wanted + "'", {path, {}, {}});
+    if (std::find(names.begin(), names.end(), wanted) == names.end()) {
+      throw DataError("no layer named '" + wanted + "'", {path, {}, {}});
+    }
   }
-  std::vector<LayerData> out;
+  SourceRead out;
+  std::exception_ptr firstError;
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     ReadControl layerControl;
     layerControl.cancel = control.cancel;
@@ -228,10 +230,31 @@ std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptio
       const double base = double(k) / double(chosen.size()), span = 1.0 / double(chosen.size());
       layerControl.progress = [&control, base, span](double p) { control.progress(base + span * p); };
     }
-    out.push_back(readLayer(source, chosen[k], options, layerControl));
+    try {
+      out.layers.push_back(readLayer(source, chosen[k], options, layerControl));
+    } catch (const CancelledError&) {
+      throw;
+    } catch (const DataError& e) {
+      // A layer asked for by name must be read; any other that cannot be is listed and skipped.
+      std::exception_ptr error = std::current_exception();
+      std::string message = e.message();
+      if (isRemoteSource(path) && isNetworkFailure(message)) {
+        message = "cannot reach the server: " + message;
+        error = std::make_exception_ptr(OpenError(message, e.context()));
+      }
+      if (!options.layers.empty()) std::rethrow_exception(error);
+      if (!firstError) firstError = error;
+      out.skippedLayers.push_back({path, names[k], message});
+    }
   }
+  if (out.layers.empty() && firstError) std::rethrow_exception(firstError);
   if (control.progress) control.progress(1.0);
   return out;
+}
+
+std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options,
+                                        const ReadControl& control) {
+  return readSource(path, options, control).layers;
 }
 
 }  // namespace zhenmap

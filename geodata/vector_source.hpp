@@ -1,6 +1,6 @@
 // Reading vector data through GDAL/OGR into display layers: any driver GDAL has, by path or
 // connection string. Reads attributes, converts geometry to the map CRS, validates it with GEOS
-// (repaired copies for invalid polygons) and builds the spatial index.
+// (invalid polygons are reported and kept as they are) and builds the spatial index.
 #pragma once
 
 #include <atomic>
@@ -22,7 +22,7 @@ struct ReadOptions {
   std::string assignCrs;
   // A Shapefile's text encoding over what its .cpg declares (OpenOptions::encoding).
   std::string encoding;
-  bool validate = true;             // GEOS validity per feature, repaired copies for invalid polygons
+  bool validate = true;             // GEOS validity per feature (LayerData::issues)
   bool buildIndex = true;           // LayerData::index
   unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)
   std::vector<std::string> layers;  // only these layers, by name; empty: all layers
@@ -39,14 +39,31 @@ struct ReadControl {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-// Reads every layer (or options.layers) of a source. Throws OpenError when the source cannot be
-// opened, CrsError for an unknown or missing CRS, DataError (path, layer, feature id) when GDAL
-// fails to read a feature, CancelledError on cancel. Features with null, empty or NaN/infinite
-// geometry are kept (attributes) with an empty geometry and reported in LayerData::issues.
+// Every readable layer of a source, and the layers that could not be read at all.
+struct SourceRead {
+  std::vector<LayerData> layers;
+  std::vector<SkippedLayer> skippedLayers;  // with the error each threw (GDAL's message, a CRS)
+};
+
+// Reads every layer (or options.layers) of a source, partially where GDAL cannot read all of it
+// (README "Partial reading"): features GDAL cannot read, or reads without their geometry, are
+// listed in LayerData::skipped and the rest of the layer is read (feature_reader.hpp); a layer
+// that cannot be read at all (GDAL's error, an unknown or missing CRS) is listed in
+// skippedLayers and the other layers are read. Throws OpenError when the source cannot be opened
+// (for a remote source that does not answer: "cannot reach ..." within the HTTP timeouts, see
+// ogr_source.hpp), the first layer's error (CrsError, DataError) when no layer can be read or a
+// layer named in options.layers cannot, CancelledError on cancel. Features with null, empty or
+// NaN/infinite geometry are kept (attributes) with an empty geometry and reported in
+// LayerData::issues.
+SourceRead readSource(const std::string& path, const ReadOptions& options = {}, const ReadControl& control = {});
+
+// readSource's layers alone (the layers that could not be read are left out).
 std::vector<LayerData> readVectorSource(const std::string& path, const ReadOptions& options = {},
                                         const ReadControl& control = {});
 
-// One layer of an opened source (see ogr_source.hpp); progress covers this layer only.
+// One layer of an opened source (see ogr_source.hpp); progress covers this layer only. Reads past
+// unreadable features as readSource does; throws DataError (path, layer) when nothing of the
+// layer can be read, CrsError for an unknown or missing CRS.
 LayerData readLayer(const OpenedSource& source, int layerIndex, const ReadOptions& options,
                     const ReadControl& control = {});
 

@@ -76,13 +76,13 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
   Box extent;
   bool anyOpaque = false;
   for (std::size_t i = 0; i < layer.features.size() && i < fills.size(); ++i) {
-    const Geometry& g = layer.features[i].displayGeometry();
+    const Geometry& g = layer.features[i].geometry;
     if ((fills[i] >> 24) == 0 || g.kind != GeomKind::Polygon || g.partCount() == 0) continue;
     filled.push_back(i);
-    // An invalid polygon drawn as it is (not repaired: layers read without validation) is filled
-    // by the odd winding rule, which the sides below do not follow: it covers nothing.
-    const Feature& f = layer.features[i];
-    number.push_back(f.status == GeometryStatus::Invalid && !f.repaired ? 0 : numberOf(fills[i]));
+    // An invalid polygon is filled by the even-odd rule over its raw rings, which the sides
+    // below (shell left, holes right) do not follow: it covers nothing, and its segments are
+    // all boundary.
+    number.push_back(layer.features[i].status == GeometryStatus::Invalid ? 0 : numberOf(fills[i]));
     anyOpaque = anyOpaque || number.back() != 0;
     points.add(&g);
     bounds.push_back(g.bounds());
@@ -126,7 +126,7 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
   // hashes one segment.
   auto forEachSide = [&](auto&& f) {
     for (std::size_t k = 0; k < filled.size(); ++k) {
-      const Geometry& g = layer.features[filled[k]].displayGeometry();
+      const Geometry& g = layer.features[filled[k]].geometry;
       for (std::size_t part = 0; part < g.partCount(); ++part) {
         for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
           const std::uint32_t first = g.rings[r], end = g.rings[r + 1];
@@ -212,8 +212,8 @@ std::shared_ptr<const FillCoverage> FillCoverage::build(const LayerData& layer, 
     for (std::size_t k = 0; k < filled.size(); ++k) {
       const Box& b = bounds[k];
       if (centre.x < b.minX || centre.x > b.maxX || centre.y < b.minY || centre.y > b.maxY) continue;
-      const Geometry& g = layer.features[filled[k]].displayGeometry();
-      if (!evenOddContains(g, centre, 0, g.ringCount())) continue;
+      const Geometry& g = layer.features[filled[k]].geometry;
+      if (!fillContains(g, centre)) continue;
       mixed = mixed || (covered && number[k] != colour);  // a translucent fill (0) mixes too
       covered = true;
       colour = number[k];

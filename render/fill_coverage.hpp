@@ -35,7 +35,7 @@ class FillCoverage {
   // fills[i]: the colour feature i of `layer` is filled in; alpha 0 where it draws no fill.
   // `cells`: the grid's cells along the longer side of the fills' extent. Null when nothing is
   // covered (no opaque fill, an extent of no area, no cell wholly inside), or past 2^32 points.
-  // Invalid polygons drawn unrepaired cover nothing.
+  // Invalid polygons (filled by the even-odd rule over raw rings) cover nothing.
   static std::shared_ptr<const FillCoverage> build(const LayerData& layer, const std::vector<Rgba>& fills,
                                                    int cells = 512);
 

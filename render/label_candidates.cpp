@@ -154,7 +154,7 @@ std::vector<LabelCandidate> makeLabelCandidates(const LayerData& layer, const st
   for (std::size_t i = 0; i < n; ++i) {
     if (textPerFeature[i].empty()) continue;
     const Feature& f = layer.features[i];
-    const Geometry& g = f.displayGeometry();
+    const Geometry& g = f.geometry;
     if (g.empty()) continue;
     LabelCandidate c;
     c.featureIndex = i;

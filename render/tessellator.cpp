@@ -1,6 +1,5 @@
-// Tessellation into buckets; see tessellator.hpp. Validity repair was done by geodata; GEOS
-// simplifies for the coarser levels, GLU triangulates (triangulator.hpp), and this file turns the
-// results into vertices.
+// Tessellation into buckets; see tessellator.hpp. GEOS simplifies for the coarser levels, GLU
+// triangulates (triangulator.hpp), and this file turns the results into vertices.
 #include "tessellator.hpp"
 
 #include <algorithm>
@@ -85,29 +84,18 @@ class LevelWriter {
     if (!m_level.tiles.empty()) m_level.tiles.back().bounds.expand(b);
   }
 
-  // Triangles covering the polygons of g exactly (holes excluded), indexed: the triangulator's
-  // corners are the ring points (or exact crossings), so equal coordinates share one vertex.
-  // With a GEOS context and split options, large polygons are cut along a quadtree first (see
-  // fill_split.hpp); the pieces share the vertices of their cuts.
-  void fill(const Geometry& g, Rgba color, const geos::Context* ctx = nullptr, const FillSplitOptions* split = nullptr) {
+  // Triangles covering what the polygon parts of g fill, indexed: each part by the even-odd rule
+  // over its rings, valid or not, and the parts together as their union (see README "Fill
+  // semantics"). The triangulator's corners are the ring points (or exact crossings), so equal
+  // coordinates share one vertex. With split options, large parts are cut along a quadtree first
+  // (fill_split.hpp); the pieces share the vertices of their cuts. `partsMayOverlap`: the parts
+  // of an invalid multipolygon may overlap; their triangles are merged so that every point is
+  // filled once (a translucent fill is not darker where they overlap).
+  void fill(const Geometry& g, Rgba color, const FillSplitOptions* split = nullptr, bool partsMayOverlap = false) {
     if (((color >> 24) & 0xff) == 0 || g.partCount() == 0) return;
     m_triangles.clear();
-    m_pieces.clear();
-    const Box b = g.bounds();
-    const bool large = ctx && split && g.points.size() > split->maxVertices &&
-                       std::max(b.width(), b.height()) > split->minCell;
-    bool done = false;
-    if (large && splitForFill(*ctx, g, *split, m_pieces)) {
-      done = true;
-      for (const Geometry& piece : m_pieces) {
-        if (!m_triangulator.triangulate(piece, 0, piece.partCount(), m_triangles)) {
-          done = false;  // a piece GLU cannot take: the polygon whole, as without cutting
-          m_triangles.clear();
-          break;
-        }
-      }
-    }
-    if (!done && !m_triangulator.triangulate(g, 0, g.partCount(), m_triangles)) return;
+    for (std::size_t part = 0; part < g.partCount(); ++part) fillPart(g, part, split);
+    if (partsMayOverlap && partBoxesOverlap(g)) mergeOverlaps();
     m_shared.clear();
     for (const Vec2& p : m_triangles) {
       const auto [it, added] = m_shared.try_emplace(p, static_cast<std::uint32_t>(m_level.fillVertices.size()));
@@ -134,8 +122,73 @@ class LevelWriter {
   Vec2 m_origin;
   LineBuilder m_lines;
   LineBuilder m_outlines;
+  void fillPart(const Geometry& g, std::size_t part, const FillSplitOptions* split) {
+    if (split) {
+      Box b;
+      std::size_t n = 0;
+      for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
+        for (std::uint32_t i = g.rings[r]; i < g.rings[r + 1]; ++i) {
+          if (finite(g.points[i])) b.expand(g.points[i]);
+        }
+        n += g.rings[r + 1] - g.rings[r];
+      }
+      if (n > split->maxVertices && std::max(b.width(), b.height()) > split->minCell) {
+        m_pieces.clear();
+        splitForFill(g, part, *split, m_pieces);
+        const std::size_t before = m_triangles.size();
+        bool done = true;
+        for (const Geometry& piece : m_pieces) {
+          done = done && m_triangulator.triangulate(piece, 0, piece.partCount(), m_triangles);
+        }
+        if (done) return;
+        m_triangles.resize(before);  // a piece GLU cannot take: the part whole, as without cutting
+      }
+    }
+    m_triangulator.triangulate(g, part, part + 1, m_triangles);
+  }
+
+  // Whether the boxes of two parts of g overlap (a sweep over their minimum x).
+  static bool partBoxesOverlap(const Geometry& g) {
+    if (g.partCount() < 2) return false;
+    std::vector<Box> boxes(g.partCount());
+    for (std::size_t part = 0; part < g.partCount(); ++part) {
+      for (std::uint32_t i = g.rings[g.parts[part]]; i < g.rings[g.parts[part + 1]]; ++i) {
+        if (finite(g.points[i])) boxes[part].expand(g.points[i]);
+      }
+    }
+    std::erase_if(boxes, [](const Box& b) { return b.empty(); });
+    std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.minX < b.minX; });
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      for (std::size_t j = i + 1; j < boxes.size() && boxes[j].minX <= boxes[i].maxX; ++j) {
+        if (boxes[i].intersects(boxes[j])) return true;
+      }
+    }
+    return false;
+  }
+
+  // The union of m_triangles: each turned counter-clockwise, then triangulated again with the
+  // positive winding rule. Left as they are if GLU fails.
+  void mergeOverlaps() {
+    Geometry all;
+    all.kind = GeomKind::Polygon;
+    all.rings = {0};
+    all.parts = {0};
+    for (std::size_t i = 0; i + 2 < m_triangles.size(); i += 3) {
+      const Vec2 a = m_triangles[i], b = m_triangles[i + 1], c = m_triangles[i + 2];
+      const double area2 = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
+      if (area2 == 0.0) continue;
+      all.points.insert(all.points.end(), {a, area2 > 0 ? b : c, area2 > 0 ? c : b, a});
+      all.rings.push_back(static_cast<std::uint32_t>(all.points.size()));
+      all.parts.push_back(static_cast<std::uint32_t>(all.rings.size() - 1));
+    }
+    m_merged.clear();
+    if (m_triangulator.triangulate(all, 0, all.partCount(), m_merged, WindingRule::Positive))
+      m_triangles.swap(m_merged);
+  }
+
   Triangulator m_triangulator;
   std::vector<Vec2> m_triangles;
+  std::vector<Vec2> m_merged;
   std::vector<Geometry> m_pieces;
   struct PointHash {
     std::size_t operator()(const Vec2& p) const {
@@ -189,6 +242,39 @@ std::size_t simplifyLine(const geos::Context& ctx, const Vec2*& pts, std::size_t
   return size;
 }
 
+// An invalid polygon simplified ring by ring (Douglas-Peucker on each ring as a line), for the
+// coarser levels: GEOS's polygon simplifier makes its result valid with buffer(0), which for
+// invalid input keeps something else than what the rings fill by the even-odd rule (one half of
+// a bow-tie, an inverted hole filled). A ring that collapses is left out when it is at most
+// `tolerance` across, else kept whole (a long, thin one), as outlines do.
+Geometry simplifyRings(const geos::Context& ctx, const Geometry& g, double tolerance, std::vector<double>& xy,
+                       std::vector<Vec2>& simplified) {
+  Geometry out;
+  out.kind = GeomKind::Polygon;
+  out.rings = {0};
+  out.parts = {0};
+  for (std::size_t part = 0; part < g.partCount(); ++part) {
+    for (std::uint32_t r = g.parts[part]; r < g.parts[part + 1]; ++r) {
+      const Vec2* pts = &g.points[g.rings[r]];
+      const std::size_t count = g.rings[r + 1] - g.rings[r];
+      std::size_t n = simplifyLine(ctx, pts, count, tolerance, xy, simplified);
+      if (n < 4) {
+        Box b;
+        for (std::size_t i = 0; i < count; ++i) {
+          if (finite(g.points[g.rings[r] + i])) b.expand(g.points[g.rings[r] + i]);
+        }
+        if (b.empty() || std::hypot(b.width(), b.height()) <= tolerance) continue;
+        pts = &g.points[g.rings[r]];
+        n = count;
+      }
+      out.points.insert(out.points.end(), pts, pts + n);
+      out.rings.push_back(static_cast<std::uint32_t>(out.points.size()));
+    }
+    if (out.ringCount() > out.parts.back()) out.parts.push_back(static_cast<std::uint32_t>(out.ringCount()));
+  }
+  return out;
+}
+
 void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::vector<int>& classes,
                    const TileOrder& tiles, double tolerance, LevelBuckets& level, Vec2 origin,
                    const OutlineArcs& arcs, const std::atomic<bool>* cancel) {
@@ -208,34 +294,37 @@ void polygonsLevel(const LayerData& layer, const LayerStyle& style, const std::v
     const Symbol& sym = symbolFor(style, classes[fi]);
     w.beginTile(tiles.tileOf[fi]);
     w.expandTile(f.geometry.bounds());
-    const Geometry& display = f.displayGeometry();
-    if (tolerance > 0.0) {
-      geos::GeometryPtr poly = geos::polygonsToGeos(ctx, display, true);
+    const Geometry& g = f.geometry;
+    // Drawn as GDAL and QGIS read it, valid or not: no repaired copy (see LevelWriter::fill).
+    const bool invalid = f.status == GeometryStatus::Invalid;
+    if (g.kind != GeomKind::Polygon || g.partCount() == 0) continue;
+    if (tolerance > 0.0 && invalid) {
+      w.fill(simplifyRings(ctx, g, tolerance, xy, simplified), sym.fill, &split, true);
+    } else if (tolerance > 0.0) {
+      geos::GeometryPtr poly = geos::polygonsToGeos(ctx, g, true);
       if (!poly) continue;
       // Douglas-Peucker (GEOS repairs collapsed rings): 20x faster than the topology-preserving
       // variant; neighbours' fills may part by up to a pixel at the level's scale, and an
       // outline (simplified by arcs, below) may stand up to a pixel off its fill's edge.
       geos::GeometryPtr simple = geos::own(ctx, GEOSSimplify_r(ctx.get(), poly.get(), tolerance));
       const Geometry rings = geos::polygonalToGeometry(ctx, simple && !GEOSisEmpty_r(ctx.get(), simple.get()) ? simple.get() : poly.get());
-      w.fill(rings, sym.fill, &ctx, &split);
+      w.fill(rings, sym.fill, &split);
     } else {
-      if (display.kind != GeomKind::Polygon || display.partCount() == 0) continue;
-      w.fill(display, sym.fill, &ctx, &split);
+      w.fill(g, sym.fill, &split, invalid);
     }
     if (sym.strokeWidth <= 0.0f) continue;
     const LineStyle outline = outlineStyle(sym);
-    if (tolerance <= 0.0 && f.repaired) {
+    if (tolerance <= 0.0 && invalid) {
       // At full detail an invalid polygon's outline is drawn as the source has it, ring by ring.
-      const Geometry& g = f.geometry;
       for (std::size_t r = 0; r < g.ringCount(); ++r) {
         w.outlines().add(&g.points[g.rings[r]], g.rings[r + 1] - g.rings[r], true, outline);
       }
       continue;
     }
-    // By arcs of the display copy (outline_arcs.hpp): a boundary shared with a feature drawn
-    // before in the same line style is drawn once, simplified the same from both sides.
+    // By arcs (outline_arcs.hpp): a boundary shared with a feature drawn before in the same line
+    // style is drawn once, simplified the same from both sides.
     const std::uint64_t key = (static_cast<std::uint64_t>(outline.color) << 32) ^ std::bit_cast<std::uint32_t>(outline.width);
-    for (std::size_t r = 0; r < display.ringCount(); ++r) {
+    for (std::size_t r = 0; r < g.ringCount(); ++r) {
       for (OutlineArc& arc : arcs.arcs(fi, r)) {
         if (!drawn.firstTime(arc, key)) continue;  // drawn from the other side already
         if (arc.closed) arc.points.push_back(arc.points.front());  // Douglas-Peucker keeps the closing point
@@ -554,7 +643,7 @@ OutlineArcs outlineArcsFor(const LayerData& layer, const LayerStyle& style) {
   std::vector<const Geometry*> outlines(layer.features.size(), nullptr);
   for (std::size_t i = 0; i < classes.size(); ++i) {
     if (classes[i] != kHidden && symbolFor(style, classes[i]).strokeWidth > 0.0f) {
-      outlines[i] = &layer.features[i].displayGeometry();
+      outlines[i] = &layer.features[i].geometry;
     }
   }
   return OutlineArcs(std::move(outlines));
@@ -570,7 +659,7 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
   const std::vector<int> classes = classifyFeatures(layer, style);
   for (std::size_t i = 0; i < classes.size(); ++i) {
     if (classes[i] == kHidden || layer.features[i].geometry.empty()) ++out.skippedFeatures;
-    if (classes[i] != kHidden && layer.features[i].repaired) ++out.repairedPolygons;
+    if (classes[i] != kHidden && layer.features[i].status == GeometryStatus::Invalid) ++out.invalidPolygons;
     if (classes[i] != kHidden && symbolFor(style, classes[i]).casingWidth > 0.0f) out.hasCasing = true;
   }
   const TileOrder tiles = tileOrder(layer, classes);

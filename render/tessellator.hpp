@@ -1,7 +1,8 @@
 // CPU tessellation of a display layer into GPU-ready buckets, at several levels of detail:
-// triangles for fills (a triangulation of the repaired display copy that covers exactly the
-// polygon's area), extruded triangles for lines and outlines (joins,
-// caps, dashes, casing; widths in pixels, applied in the vertex shader), instances for markers.
+// triangles for fills (covering exactly what the polygon's rings fill by the even-odd rule, part
+// by part, valid or not: see README "Fill semantics"), extruded triangles for lines and outlines
+// (joins, caps, dashes, casing; widths in pixels, applied in the vertex shader), instances for
+// markers.
 // Features are grouped into spatial tiles so a frame draws only what is visible. Pure CPU work:
 // run it on a worker thread.
 #pragma once
@@ -75,7 +76,7 @@ struct Buckets {
   GeomKind kind = GeomKind::None;  // of the layer's drawable features
   bool hasCasing = false;
   std::vector<LevelBuckets> levels;  // ascending tolerance, levels[0].tolerance == 0
-  std::size_t repairedPolygons = 0;  // features filled from a repaired (MakeValid) copy
+  std::size_t invalidPolygons = 0;   // GEOS-invalid polygons drawn (filled by the even-odd rule all the same)
   std::size_t skippedFeatures = 0;   // no drawable geometry, or hidden by the style
   // Where the opaque fills cover the map in one colour (fill_coverage.hpp); built with level 0.
   std::shared_ptr<const FillCoverage> coverage;

@@ -53,8 +53,11 @@ Triangulator::~Triangulator() {
   if (m_impl->tess) gluDeleteTess(m_impl->tess);
 }
 
-bool Triangulator::triangulate(const Geometry& g, std::size_t firstPart, std::size_t lastPart, std::vector<Vec2>& out) {
+bool Triangulator::triangulate(const Geometry& g, std::size_t firstPart, std::size_t lastPart, std::vector<Vec2>& out,
+                               WindingRule rule) {
   Impl& s = *m_impl;
+  gluTessProperty(s.tess, GLU_TESS_WINDING_RULE,
+                  rule == WindingRule::Odd ? GLU_TESS_WINDING_ODD : GLU_TESS_WINDING_POSITIVE);
   s.pending.clear();
   s.combined.clear();
   s.failed = false;

@@ -11,6 +11,11 @@
 
 namespace zhenmap {
 
+// Which points a set of rings fills: odd (inside an odd number of rings: how GDAL, QGIS and
+// the OGC area read a polygon's rings, valid or not), or positive (rings wound around the point
+// more often counter-clockwise than clockwise: with counter-clockwise rings only, their union).
+enum class WindingRule { Odd, Positive };
+
 class Triangulator {
  public:
   Triangulator();
@@ -18,10 +23,12 @@ class Triangulator {
   Triangulator(const Triangulator&) = delete;
   Triangulator& operator=(const Triangulator&) = delete;
 
-  // Triangles covering polygon parts [firstPart, lastPart) of g (odd winding: holes excluded),
-  // appended to `out` three vertices at a time. Returns false if GLU reported an error (the
-  // triangles of that call are then dropped).
-  bool triangulate(const Geometry& g, std::size_t firstPart, std::size_t lastPart, std::vector<Vec2>& out);
+  // Triangles covering what the rings of polygon parts [firstPart, lastPart) of g fill together
+  // by `rule` (odd: holes excluded), appended to `out` three vertices at a time.
+  // Rings of fewer than three points and non-finite points are skipped. Returns false if GLU
+  // reported an error (the triangles of that call are then dropped).
+  bool triangulate(const Geometry& g, std::size_t firstPart, std::size_t lastPart, std::vector<Vec2>& out,
+                   WindingRule rule = WindingRule::Odd);
 
  private:
   struct Impl;

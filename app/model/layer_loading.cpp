@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include "standard_styles.hpp"
@@ -48,7 +49,9 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     }
     if (progress) control.progress = [&](double f) { progress((static_cast<double>(pi) + 0.8 * f) * share); };
     read.headerOnlyAbove = meta.remote ? options.streamAbove : -1;  // large server layers: by viewport
-    for (LayerData& layer : readVectorSource(paths[pi], read, control)) {
+    SourceRead source = readSource(paths[pi], read, control);
+    std::move(source.skippedLayers.begin(), source.skippedLayers.end(), std::back_inserter(out.skippedLayers));
+    for (LayerData& layer : source.layers) {
       bool drawable = layer.headerOnlyCount >= 0;  // streamed: drawn once the view's features arrive
       for (const Feature& f : layer.features) drawable = drawable || f.geometry.kind != GeomKind::None;
       if (!drawable) continue;  // attribute-only tables (metadata, audit) have nothing to draw

@@ -32,6 +32,10 @@ struct LoadedLayers {
   // Same order as data: the levels of detail not tessellated yet (LoadOptions::firstView), for
   // tessellateLater; empty lists when every level is built.
   std::vector<std::vector<double>> laterLevels;
+  // Layers of the sources that could not be read at all (README "Partial reading"), with GDAL's
+  // error: for the log and the layer panel. What could not be read of the loaded layers is in
+  // their LayerData::skipped.
+  std::vector<SkippedLayer> skippedLayers;
   double readSeconds = 0.0;        // reading every source (geodata: reproject, validate, index), labels
   double tessellateSeconds = 0.0;  // the levels built by loadLayers
 };
@@ -77,7 +81,9 @@ struct LoadOptions {
 std::int64_t streamMinFeatures();
 
 // progress(fraction) in [0, 1]; cancel is polled between and during sources.
-// Throws the geodata errors (OpenError, CrsError, DataError) unchanged.
+// Throws the geodata errors (OpenError, CrsError, DataError) unchanged: a source that cannot be
+// opened, or of which no layer can be read. Layers that cannot be read of a source whose other
+// layers can are listed in LoadedLayers::skippedLayers instead.
 LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions& options,
                         const std::function<void(double)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr);

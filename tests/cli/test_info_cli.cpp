@@ -158,7 +158,7 @@ TEST(InfoCli, UnreadableInputsGiveOneErrorLineAndExit2) {
   const fs::path noShx = test::convertSample(dir, "ESRI Shapefile", "noshx.shp", {"-lco", "ENCODING=UTF-8"});
   fs::remove(dir / "noshx.shx");
   for (const fs::path& p : {dir / "zero.shp", dir / "zero.geojson", dir / "notes.txt", dir / "bad.gpkg", dir / "folder",
-                            dir / "missing.gpkg", shp, noShx}) {
+                            dir / "missing.gpkg", noShx}) {
     SCOPED_TRACE(p.string());
     const test::RunResult r = test::runZhenmap({"info", p.string(), "--json"});
     EXPECT_EQ(r.signal, 0);
@@ -167,6 +167,14 @@ TEST(InfoCli, UnreadableInputsGiveOneErrorLineAndExit2) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_TRUE(r.out.empty()) << r.out;
   }
+  // A .shp cut in its last record is read but for that record's geometry (README "Partial reading").
+  const test::RunResult cut = test::runZhenmap({"info", shp.string(), "--json"});
+  ASSERT_EQ(cut.exitCode, 0) << cut.err;
+  const json layer = json::parse(cut.out).at("layers").at(0);
+  EXPECT_EQ(layer.at("feature_count"), 3);
+  ASSERT_EQ(layer.at("skipped").size(), 1u);
+  EXPECT_EQ(layer["skipped"][0].at("what"), "geometry");
+  EXPECT_EQ(layer["skipped"][0].at("fid"), 2);
 }
 
 TEST(InfoCli, UnreachablePostgisConnectionFailsCleanly) {

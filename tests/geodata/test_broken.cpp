@@ -1,6 +1,6 @@
-// Broken input must never crash: unopenable sources throw OpenError with the path, broken
-// Shapefiles throw with path/layer/feature, and bad geometries are reported per feature (GEOS
-// reason and location) while the features stay in the layer.
+// Broken input must never crash: unopenable sources throw OpenError with the path, a broken
+// Shapefile record is listed with its feature id while the rest is read, and bad geometries are
+// reported per feature (GEOS reason and location) while the features stay in the layer.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -47,20 +47,6 @@ fs::path writeGeometries(const test::TempDir& dir, const std::vector<std::pair<s
   return path;
 }
 
-double area(const Geometry& g) {
-  double total = 0;
-  for (std::size_t p = 0; p < g.partCount(); ++p) {
-    for (std::uint32_t r = g.parts[p]; r < g.parts[p + 1]; ++r) {
-      double a = 0;
-      for (std::uint32_t i = g.rings[r]; i + 1 < g.rings[r + 1]; ++i) {
-        a += g.points[i].x * g.points[i + 1].y - g.points[i + 1].x * g.points[i].y;
-      }
-      total += (r == g.parts[p] ? 1 : -1) * std::abs(a) / 2;
-    }
-  }
-  return total;
-}
-
 const GeometryIssue* issueFor(const LayerData& layer, std::size_t index) {
   for (const GeometryIssue& i : layer.issues) {
     if (i.index == index) return &i;
@@ -93,21 +79,19 @@ TEST(BrokenGeometry, ReportedPerFeatureNeverDropped) {
   EXPECT_NEAR(bowtie->location->x, 116.05, 1e-9);
   EXPECT_NEAR(bowtie->location->y, 23.05, 1e-9);
   EXPECT_EQ(bowtie->fid, layer.features[1].fid);
-  ASSERT_TRUE(layer.features[1].repaired);
-  EXPECT_EQ(layer.features[1].repaired->partCount(), 2u);  // two triangles
-  EXPECT_NEAR(area(*layer.features[1].repaired), 2 * (0.1 * 0.05 / 2), 1e-12);
+  EXPECT_EQ(layer.features[1].status, GeometryStatus::Invalid);
   EXPECT_EQ(layer.features[1].geometry.points.size(), 5u) << "the source geometry stays as it was";
+  EXPECT_EQ(layer.features[1].geometry.partCount(), 1u);
 
   const GeometryIssue* cross = issueFor(layer, 2);
   ASSERT_NE(cross, nullptr);
   EXPECT_EQ(cross->status, GeometryStatus::Invalid);
-  EXPECT_TRUE(layer.features[2].repaired && !layer.features[2].repaired->empty());
+  EXPECT_EQ(layer.features[2].geometry.points.size(), 6u);
 
   const GeometryIssue* unclosed = issueFor(layer, 3);
   ASSERT_NE(unclosed, nullptr);
   EXPECT_EQ(unclosed->reason, "Ring is not closed");
-  ASSERT_TRUE(layer.features[3].repaired);
-  EXPECT_NEAR(area(*layer.features[3].repaired), 0.01, 1e-12);
+  EXPECT_EQ(layer.features[3].geometry.points.size(), 4u);
 
   ASSERT_NE(issueFor(layer, 4), nullptr);
   EXPECT_EQ(issueFor(layer, 4)->status, GeometryStatus::Empty);
@@ -179,18 +163,20 @@ TEST_F(BrokenShapefile, MissingDbfStillGivesGeometry) {
   EXPECT_TRUE(layer.fields.empty());
 }
 
-TEST_F(BrokenShapefile, TruncatedShpNamesTheFeature) {
+TEST_F(BrokenShapefile, TruncatedShpNamesTheFeatureAndKeepsTheOthers) {
   const auto size = fs::file_size(shp);
   fs::resize_file(shp, size - 60);  // cuts into the last record
-  try {
-    readVectorSource(shp.string());
-    FAIL() << "a truncated .shp read without error";
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.context().path, shp.string());
-    EXPECT_EQ(e.context().layer, "towns");
-    ASSERT_TRUE(e.context().fid);
-    EXPECT_EQ(*e.context().fid, 2);
-  }
+  const SourceRead read = readSource(shp.string());
+  ASSERT_EQ(read.layers.size(), 1u);
+  const LayerData& layer = read.layers[0];
+  ASSERT_EQ(layer.features.size(), test::kSampleFeatures) << "the feature stays, without its geometry";
+  EXPECT_FALSE(layer.features[0].geometry.empty());
+  EXPECT_FALSE(layer.features[1].geometry.empty());
+  EXPECT_TRUE(layer.features[2].geometry.empty());
+  ASSERT_EQ(layer.skipped.size(), 1u);
+  EXPECT_EQ(layer.skipped[0].what, SkippedItem::What::Geometry);
+  EXPECT_EQ(layer.skipped[0].fid, 2);
+  EXPECT_FALSE(layer.skipped[0].error.empty());
 }
 
 TEST_F(BrokenShapefile, TruncatedHeaderCannotBeOpened) {

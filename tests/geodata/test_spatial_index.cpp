@@ -77,12 +77,10 @@ LayerData sampleLayer() {
   Feature well;
   well.fid = 12;
   well.geometry = line({{8, 8}}, GeomKind::Point);
-  Feature bowtie;  // invalid: identify uses the repaired copy (two triangles)
+  Feature bowtie;  // invalid: identify hits what the even-odd fill covers (two triangles)
   bowtie.fid = 13;
   bowtie.geometry = polygon({{{30, 0}, {40, 10}, {40, 0}, {30, 10}, {30, 0}}});
   bowtie.status = GeometryStatus::Invalid;
-  GeometryValidator validator;
-  bowtie.repaired = std::make_shared<const Geometry>(validator.repair(bowtie.geometry));
   layer.features = {donut, road, well, bowtie};
   std::vector<Box> boxes;
   for (const Feature& f : layer.features) boxes.push_back(f.geometry.bounds());
