@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "errors.hpp"
 #include "ogr_source.hpp"
+#include "project_meta.hpp"
 #include "source_info.hpp"
 #include "store/redact.hpp"
 #include "validation.hpp"
@@ -94,6 +95,8 @@ void printText(const SourceInfo& info) {
 int runInfo(const InfoCommand& cmd) {
   SourceInfo info;
   try {
+    // A project that would run code, or that this zhenmap cannot read, is not inspected as plain data.
+    (void)isProject(cmd.path);
     info = inspectSource(cmd.path);
   } catch (const std::exception& e) {
     printError(toUtf8(e.what()));

@@ -8,6 +8,7 @@
 #include "errors.hpp"
 #include "store/database.hpp"
 #include "store/pg_connection.hpp"
+#include "store/schema.hpp"
 #include "style_json.hpp"
 
 namespace zhenmap {
@@ -37,7 +38,13 @@ bool isProject(const std::string& path) {
   if (!std::filesystem::is_regular_file(path, ec)) return false;
   try {
     store::Database db(path, store::OpenMode::ReadOnly);
-    return hasTable(db, "schema_migrations") && hasTable(db, "styles");
+    if (!hasTable(db, "schema_migrations") || !hasTable(db, "styles")) return false;
+    store::checkProjectStructure(db);
+    return true;
+  } catch (const store::UntrustedFileError&) {
+    throw;  // a project (or a file posing as one) that would run code: never open it another way
+  } catch (const store::DamagedProjectError&) {
+    throw;  // a project this zhenmap cannot read: not plain data either
   } catch (const DataError&) {
     return false;
   }

@@ -295,6 +295,8 @@ const FieldSpec* findField(const LayerSpec& layer, std::string_view field) {
   return nullptr;
 }
 
+std::string columnDefinition(const FieldSpec& field) { return columnDdl(field); }
+
 void createSchema(Database& db) {
   if (schemaVersion(db) != 0) throw OpenError("the file already holds a zhenmap project", {db.path()});
   applyFrom(db, 0);
@@ -307,14 +309,35 @@ int schemaVersion(Database& db) {
   return v.step() ? static_cast<int>(v.getInt(0)) : 0;
 }
 
+void checkProjectStructure(Database& db) {
+  const int v = schemaVersion(db);
+  if (v > kSchemaVersion) {
+    throw DamagedProjectError("project schema version " + std::to_string(v) + " is newer than this zhenmap (" +
+                                  std::to_string(kSchemaVersion) + "); open it with a newer zhenmap",
+                              {db.path()});
+  }
+  Statement columns = db.prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = 'geom'");
+  Statement registered =
+      db.prepare("SELECT count(*) FROM geometry_columns WHERE f_table_name = lower(?1) AND f_geometry_column = 'geom'");
+  for (const LayerSpec& layer : layerSpecs()) {
+    columns.bind(1, layer.name);
+    registered.bind(1, layer.name);
+    const bool hasColumn = columns.step() && columns.getInt(0) == 1;
+    const bool isRegistered = registered.step() && registered.getInt(0) == 1;
+    columns.reset();
+    registered.reset();
+    if (!hasColumn || !isRegistered) {
+      throw DamagedProjectError("the layer table " + layer.name +
+                                    " has no geometry column geom: the file is damaged or was changed outside zhenmap",
+                                {db.path()});
+    }
+  }
+}
+
 void migrate(Database& db) {
   const int v = schemaVersion(db);
   if (v == 0) throw OpenError("not a zhenmap project (no schema_migrations table)", {db.path()});
-  if (v > kSchemaVersion) {
-    throw OpenError("project schema version " + std::to_string(v) + " is newer than this zhenmap (" +
-                        std::to_string(kSchemaVersion) + ")",
-                    {db.path()});
-  }
+  checkProjectStructure(db);
   if (v == kSchemaVersion) return;
   if (db.readOnly()) throw ReadOnlyError("project needs a schema upgrade but is read-only", {db.path()});
   applyFrom(db, v);
