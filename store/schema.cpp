@@ -59,7 +59,7 @@ std::vector<LayerSpec> buildSpecs() {
   std::vector<LayerSpec> v;
   v.push_back({"townships", "MULTIPOLYGON", "乡镇",
                {unique(req(code("code", "乡镇代码", 9, ""))), req(text("name", "名称", 40)),
-                req(field("county_code", T::Text, "县区代码")), req(text("kind", "类型", 20))},
+                req(code("county_code", "县区代码", 6, "")), req(text("kind", "类型", 20))},
                {"length(county_code) = 6"}});
   v.push_back({"villages", "MULTIPOLYGON", "村(社区)",
                {unique(req(code("code", "村代码", 12, ""))), req(text("name", "名称", 60)),
