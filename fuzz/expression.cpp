@@ -1,6 +1,7 @@
 // Filter and style expressions (geodata/expression.hpp), as typed in the table filter, the style
 // editor and slide filters (which come from project files). Promises: any text gives one value
-// per feature or an ExpressionError, in bounded time and memory, and never changes the layer.
+// per feature or an ExpressionError (one short line, the user's text quoted in part), in bounded
+// time and memory.
 #include "expression.hpp"
 #include "support/fuzz_target.hpp"
 
@@ -33,6 +34,12 @@ zhenmap::LayerData makeLayer() {
   return layer;
 }
 
+void checkMessage(const zhenmap::ExpressionError& e) {
+  const std::string m = e.what();
+  zhenmap::fuzz::check(m.find_first_of("\r\n") == std::string::npos && m.size() < 1000,
+                       "the message is not one short line: " + m.substr(0, 200));
+}
+
 }  // namespace
 
 ZHENMAP_FUZZ_TARGET(expression) {
@@ -42,11 +49,13 @@ ZHENMAP_FUZZ_TARGET(expression) {
   try {
     const std::vector<AttributeValue> values = evaluateExpression(layer, text);
     fuzz::check(values.size() == layer.features.size(), "not one value per feature");
-  } catch (const ExpressionError&) {
+  } catch (const ExpressionError& e) {
+    checkMessage(e);
   }
   try {
     const std::vector<bool> pass = evaluateFilter(layer, text);
     fuzz::check(pass.size() == layer.features.size(), "not one flag per feature");
-  } catch (const ExpressionError&) {
+  } catch (const ExpressionError& e) {
+    checkMessage(e);
   }
 }

@@ -70,7 +70,8 @@ StmtPtr prepare(sqlite3* db, const std::string& sql, const std::string& what, co
   const int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
   StmtPtr stmt(raw);
   if (rc != SQLITE_OK) {
-    throw ExpressionError("bad expression '" + quoteForMessage(what) + "': " + sqlite3_errmsg(db),
+    // SQLite's message quotes the text near the error: a line break or a megabyte of it, too.
+    throw ExpressionError("bad expression '" + quoteForMessage(what) + "': " + quoteForMessage(sqlite3_errmsg(db), 120),
                           {layer.source, layer.name, {}});
   }
   // Everything after the statement must be blank, up to the end of the text (not the first NUL).
@@ -178,8 +179,9 @@ void run(const LayerData& layer, const std::string& expr, Sink&& sink) {
         {layer.source, layer.name, {}});
   }
   if (rc != SQLITE_DONE) {
-    throw ExpressionError("cannot evaluate '" + quoteForMessage(expr) + "': " + sqlite3_errmsg(db.get()),
-                          {layer.source, layer.name, {}});
+    throw ExpressionError(
+        "cannot evaluate '" + quoteForMessage(expr) + "': " + quoteForMessage(sqlite3_errmsg(db.get()), 120),
+        {layer.source, layer.name, {}});
   }
 }
 

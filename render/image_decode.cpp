@@ -55,7 +55,17 @@ void checkSize(std::int64_t w, std::int64_t h, const ImageLimits& limits) {
   }
 }
 
+std::uint32_t bigEndian32(std::string_view bytes, std::size_t at) {
+  std::uint32_t v = 0;
+  for (std::size_t i = at; i < at + 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  return v;
+}
+
 Image decodePng(std::string_view bytes, const ImageLimits& limits) {
+  // The size the first chunk (IHDR) declares, checked here for a message that says it; libpng's
+  // own limits below stay as the guard.
+  if (bytes.size() >= 24 && bytes.substr(12, 4) == "IHDR")
+    checkSize(bigEndian32(bytes, 16), bigEndian32(bytes, 20), limits);
   PngFailure failure;
   PngReader r;
   r.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &failure, pngError, pngWarning);
