@@ -35,10 +35,9 @@ bool hasTable(const store::Database& db, const std::string& table) {
 
 bool isProject(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  if (!std::filesystem::is_regular_file(path, ec) || !store::hasProjectTables(path)) return false;
   try {
     store::Database db(path, store::OpenMode::ReadOnly);
-    if (!hasTable(db, "schema_migrations") || !hasTable(db, "styles")) return false;
     store::checkProjectStructure(db);
     return true;
   } catch (const store::UntrustedFileError&) {

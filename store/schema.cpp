@@ -1,7 +1,10 @@
 // Schema of the project store; see schema.hpp.
 #include "store/schema.hpp"
 
+#include <sqlite3.h>
+
 #include <functional>
+#include <memory>
 
 #include "store/database.hpp"
 
@@ -307,6 +310,24 @@ int schemaVersion(Database& db) {
   if (!has.step() || has.getInt(0) == 0) return 0;
   Statement v = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
   return v.step() ? static_cast<int>(v.getInt(0)) : 0;
+}
+
+bool hasProjectTables(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close_v2);
+  if (rc != SQLITE_OK) return false;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db.get(),
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                         "('schema_migrations', 'styles')",
+                         -1, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return false;  // not a database at all, or damaged beyond its first page
+  }
+  const bool both = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 2;
+  sqlite3_finalize(stmt);
+  return both;
 }
 
 void checkProjectStructure(Database& db) {

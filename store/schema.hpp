@@ -54,6 +54,10 @@ std::string columnDefinition(const FieldSpec& field);
 void createSchema(Database& db);
 // The schema version stored in the file, 0 when it is not a zhenmap project.
 int schemaVersion(Database& db);
+// Whether the file at path holds zhenmap's metadata tables (schema_migrations, styles), read
+// with plain SQLite (no SpatiaLite, nothing the file carries runs): GeoPackages and other SQLite
+// data files are not projects and are never opened as a Database.
+bool hasProjectTables(const std::string& path);
 // Checks, reading only, that a project (schemaVersion() > 0) is one this program reads: not from
 // a newer zhenmap, every layer table there with its geometry column. Throws DamagedProjectError
 // (database.hpp) naming what is wrong.
