@@ -4,6 +4,8 @@
 #   ./dev.sh test            install missing packages, build, run the whole test suite headless
 #   ./dev.sh build [PRESET]  install missing packages and build (presets: default, debug, asan)
 #   ./dev.sh asan            build and run the whole test suite with ASan + UBSan
+#   ./dev.sh fuzz [SECONDS]  build the libFuzzer harnesses of fuzz/ (clang, ASan + UBSan) and run each
+#                            for SECONDS (default 60); installs clang itself (see fuzz/README.md)
 # Safe to run again: packages already installed are not touched, builds are incremental.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
@@ -20,9 +22,12 @@ PACKAGES=(
   xvfb xauth xdotool imagemagick python3
 )
 
+# Only `./dev.sh fuzz` needs these: the normal build and tests use GCC.
+FUZZ_PACKAGES=(clang-14 libfuzzer-14-dev)
+
 install_packages() {
   local missing=() p
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -75,12 +80,17 @@ case "$cmd" in
     unset DISPLAY WAYLAND_DISPLAY
     ctest --preset asan "$@"
     ;;
+  fuzz)
+    install_packages "${FUZZ_PACKAGES[@]}"
+    build fuzz
+    exec fuzz/run_fuzzers.sh "${1:-60}" build-fuzz
+    ;;
   build)
     install_packages
     build "${1:-default}"
     ;;
   *)
-    echo "usage: ./dev.sh run [ARGS...] | test | asan | build [PRESET]" >&2
+    echo "usage: ./dev.sh run [ARGS...] | test | asan | fuzz [SECONDS] | build [PRESET]" >&2
     exit 1
     ;;
 esac

@@ -15,6 +15,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "errors.hpp"
+#include "pdf_font.hpp"
 #include "raster_inputs.hpp"
 #include "settings.hpp"
 #include "slide_scene.hpp"
@@ -55,8 +56,13 @@ void checkCairo(cairo_status_t status, const std::string& what) {
 }
 
 // One PDF page: a text band with the slide's title and number over the slide picture.
-void addPdfPage(cairo_t* cr, const Image& img, const std::string& title, const std::string& footer, double pageWidth,
-                double bandHeight) {
+struct PdfFonts {
+  FontFacePtr title = pdfOutlineFontFace("Noto Sans CJK SC", CAIRO_FONT_WEIGHT_BOLD);
+  FontFacePtr footer = pdfOutlineFontFace("Noto Sans CJK SC", CAIRO_FONT_WEIGHT_NORMAL);
+};
+
+void addPdfPage(cairo_t* cr, const PdfFonts& fonts, const Image& img, const std::string& title,
+                const std::string& footer, double pageWidth, double bandHeight) {
   SurfacePtr picture(cairo_image_surface_create(CAIRO_FORMAT_RGB24, img.width, img.height));
   checkCairo(cairo_surface_status(picture.get()), "cairo image");
   cairo_surface_flush(picture.get());
@@ -74,12 +80,12 @@ void addPdfPage(cairo_t* cr, const Image& img, const std::string& title, const s
   const double scale = pageWidth / img.width;
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
-  cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_face(cr, fonts.title.get());
   cairo_set_font_size(cr, bandHeight * 0.45);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   cairo_move_to(cr, bandHeight * 0.4, bandHeight * 0.65);
   cairo_show_text(cr, title.c_str());
-  cairo_select_font_face(cr, "Noto Sans CJK SC", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_face(cr, fonts.footer.get());
   cairo_set_font_size(cr, bandHeight * 0.28);
   cairo_text_extents_t ext{};
   cairo_text_extents(cr, footer.c_str(), &ext);
@@ -146,6 +152,7 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
     checkCairo(cairo_surface_status(pdf.get()), pdfPath.string());
     cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, project.title.c_str());
     CairoPtr cr(cairo_create(pdf.get()));
+    const PdfFonts fonts;
     const std::size_t n = project.slides.size();
     for (std::size_t i = 0; i < n; ++i) {
       const store::Slide& slide = project.slides[i];
@@ -155,7 +162,7 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
       char name[32];
       std::snprintf(name, sizeof name, "slide_%02zu.png", i + 1);
       writePng(pictures.titled, (fs::path(cmd.out) / name).string());
-      addPdfPage(cr.get(), pictures.untitled, slide.title,
+      addPdfPage(cr.get(), fonts, pictures.untitled, slide.title,
                  project.title + "　" + std::to_string(i + 1) + " / " + std::to_string(n), pageWidth, band);
     }
     cr.reset();

@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "errors.hpp"
 #include "ogr_source.hpp"
+#include "project_meta.hpp"
 #include "source_info.hpp"
 #include "store/redact.hpp"
 #include "validation.hpp"
@@ -161,6 +162,8 @@ int runInfo(const InfoCommand& cmd) {
   }
   SourceInfo info;
   try {
+    // A project that would run code, or that this zhenmap cannot read, is not inspected as plain data.
+    (void)isProject(cmd.path);
     InspectOptions options;
     options.assignCrs = cmd.assignCrs;
     options.encoding = cmd.encoding;

@@ -1,7 +1,7 @@
 // `zhenmap transform --from CRS --to CRS [--precision N]`: "x y" lines on stdin to "x y" lines on
 // stdout, like cs2cs, always in east/north (lon lat) order whatever the CRSs declare. Extra
 // columns are passed through; points PROJ cannot transform print as "* *".
-#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "crs_transform.hpp"
 #include "errors.hpp"
+#include "xy_line.hpp"
 
 namespace zhenmap {
 
@@ -21,20 +22,6 @@ struct TransformCommand {
   std::string to;
   int precision = -1;  // -1: 9 decimals for geographic output, 4 for projected
 };
-
-const char* skipSpace(const char* p, const char* end) {
-  while (p < end && (*p == ' ' || *p == '\t' || *p == ',' || *p == '\r')) ++p;
-  return p;
-}
-
-bool parseNumber(const char*& p, const char* end, double& v) {
-  p = skipSpace(p, end);
-  if (p < end && *p == '+') ++p;
-  const auto [next, ec] = std::from_chars(p, end, v);
-  if (ec != std::errc{} || next == p) return false;
-  p = next;
-  return p == end || *p == ' ' || *p == '\t' || *p == ',' || *p == '\r';
-}
 
 int runTransform(const TransformCommand& cmd) {
   std::unique_ptr<CrsTransform> transform;
@@ -49,21 +36,22 @@ int runTransform(const TransformCommand& cmd) {
   std::size_t lineNo = 0;
   while (std::getline(std::cin, line)) {
     ++lineNo;
-    const char* p = line.data();
-    const char* end = p + line.size();
-    if (skipSpace(p, end) == end || *skipSpace(p, end) == '#') {
+    XyLine parsed;
+    try {
+      parsed = parseXyLine(line);
+    } catch (const std::invalid_argument& e) {
+      std::fflush(stdout);
+      printError("line " + std::to_string(lineNo) + ": " + e.what());
+      return 2;
+    }
+    if (parsed.passThrough) {
       std::printf("%s\n", line.c_str());
       continue;
     }
-    Vec2 v;
-    if (!parseNumber(p, end, v.x) || !parseNumber(p, end, v.y)) {
-      std::fflush(stdout);
-      printError("line " + std::to_string(lineNo) + ": expected 'x y', got '" + line + "'");
-      return 2;
-    }
-    const std::string rest(skipSpace(p, end), end);
+    const std::string rest(parsed.rest);
+    Vec2 v = parsed.xy;
     v = transform->forward(v);
-    if (v.x != v.x || v.y != v.y) {
+    if (!std::isfinite(v.x) || !std::isfinite(v.y)) {
       std::printf("* *");
     } else {
       std::printf("%.*f %.*f", precision, v.x, precision, v.y);

@@ -25,6 +25,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "calendar.hpp"
 #include "crs_transform.hpp"
 #include "i18n.hpp"
 #include "map_annotations.hpp"
@@ -59,20 +60,12 @@ bool sameBox(const Box& a, const Box& b) {
   return a.minX == b.minX && a.minY == b.minY && a.maxX == b.maxX && a.maxY == b.maxY;
 }
 
-// "2024-05-01" or "2024-05-01 12:30:00" as a DateTime; nullopt when it is neither.
-std::optional<DateTime> parseIsoDate(const std::string& s) {
-  DateTime d;
-  if (std::sscanf(s.c_str(), "%d-%d-%d", &d.year, &d.month, &d.day) != 3) return std::nullopt;
-  if (s.size() > 10) std::sscanf(s.c_str() + 11, "%d:%d:%lf", &d.hour, &d.minute, &d.second);
-  return d;
-}
-
 AttributeValue toAttribute(const store::Value& v, FieldType type) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
   if (const auto* r = std::get_if<double>(&v)) return *r;
   if (const auto* t = std::get_if<std::string>(&v)) {
     if (type == FieldType::Date || type == FieldType::DateTime) {
-      if (auto d = parseIsoDate(*t)) return *d;
+      if (auto d = parseIsoDateTime(*t)) return d->value;  // calendar.hpp: strict, any text may come
     }
     return *t;
   }

@@ -1,6 +1,9 @@
 # Project warning flags: zero warnings at -Wall -Wextra is the rule; applied to our targets only.
 function(zhenmap_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(${target} PRIVATE -Wshadow=local)
+  endif()
   if(ZHENMAP_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

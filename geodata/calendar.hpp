@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "attributes.hpp"
+
 namespace zhenmap {
 
 struct CivilDate {
@@ -26,6 +28,15 @@ CivilDate addMonths(int year, int month, int months);
 // Exactly "YYYY-MM-DD" naming a real day; nullopt otherwise (2023-02-29, 2024-2-3, "").
 std::optional<CivilDate> parseIsoDate(std::string_view text);
 std::string formatIsoDate(const CivilDate& date);
+// A date, or a date and time, as SQLite, GDAL and ISO 8601 write them: "YYYY-MM-DD", optionally
+// followed by 'T' or ' ' and "hh:mm", "hh:mm:ss" or "hh:mm:ss.fff" (at most 3 decimals), then
+// optionally "Z" or "+hh:mm"/"-hh:mm". Every part must name a real moment (hours 0..23, minutes
+// and seconds 0..59, offsets up to 14:00); nullopt otherwise. hasTime tells whether a time came.
+struct ParsedDateTime {
+  DateTime value;
+  bool hasTime = false;
+};
+std::optional<ParsedDateTime> parseIsoDateTime(std::string_view text);
 // Today in the computer's local time zone.
 CivilDate today();
 

@@ -17,7 +17,10 @@ Font::Font(const std::string& path, int index) : m_path(path) {
   if (!in) throw FontError("cannot open font " + path);
   // One read of the whole file (the CJK collection is ~20 MB: a character at a time took ~50 ms).
   const std::streamoff size = in.tellg();
-  if (size <= 0) throw FontError("font file is empty: " + path);
+  // stb_truetype reads the table directory without bounds checks: a file shorter than it (or a
+  // huge one) is refused before it gets there.
+  if (size < 12) throw FontError("not a font (too short): " + path);
+  if (size > (std::streamoff{512} << 20)) throw FontError("font file too large (over 512 MiB): " + path);
   m_data.resize(static_cast<std::size_t>(size));
   in.seekg(0);
   if (!in.read(reinterpret_cast<char*>(m_data.data()), size)) throw FontError("cannot read font " + path);

@@ -1,9 +1,8 @@
 // PNG writing with libpng (zlib at a fast level: a 7680x4320 map in about a second, where
-// stb_image_write takes eight), reading with stb_image from Debian's libstb.
+// stb_image_write takes eight). Reading: image_decode.cpp.
 #include "image.hpp"
 
 #include <png.h>
-#include <stb/stb_image.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -52,18 +51,6 @@ void writePng(const Image& img, const std::string& path) {
   png_write_info(w.png, w.info);
   png_write_image(w.png, const_cast<png_bytepp>(rows.data()));
   png_write_end(w.png, nullptr);
-}
-
-Image readPng(const std::string& path) {
-  int w = 0, h = 0, n = 0;
-  std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load(path.c_str(), &w, &h, &n, 4), stbi_image_free);
-  if (!data) throw std::runtime_error("cannot read PNG " + path + ": " + stbi_failure_reason());
-  Image img;
-  img.width = w;
-  img.height = h;
-  img.rgba.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-  std::memcpy(img.rgba.data(), data.get(), img.rgba.size());
-  return img;
 }
 
 }  // namespace zhenmap

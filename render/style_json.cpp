@@ -3,7 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <stdexcept>
+#include <type_traits>
+
+#include "message_text.hpp"
 
 namespace zhenmap {
 
@@ -36,11 +43,34 @@ json valueJson(const AttributeValue& v) {
   return nullptr;
 }
 AttributeValue valueOf(const json& j) {
+  // An unsigned number past int64 would wrap round: it is kept as a real instead.
+  if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) return j.get<double>();
   if (j.is_number_integer()) return j.get<std::int64_t>();
   if (j.is_number()) return j.get<double>();
   if (j.is_string()) return j.get<std::string>();
   return std::monostate{};
 }
+
+// A number under `key` within lo..hi (a whole one for integer T), or `fallback` when the key is
+// absent. JSON numbers outside a float's or an int's range must not be converted blindly (undefined
+// behaviour, or an infinity that saves as null and never loads again).
+template <typename T>
+T number(const json& j, const char* key, T fallback, double lo, double hi) {
+  if (!j.contains(key)) return fallback;
+  const json& v = j.at(key);
+  if (!v.is_number()) throw std::invalid_argument(std::string("style: ") + key + " must be a number");
+  const double d = v.get<double>();
+  if (!(d >= lo && d <= hi) || (std::is_integral_v<T> && d != std::floor(d))) {
+    char range[96];
+    std::snprintf(range, sizeof range, "%s%g..%g", std::is_integral_v<T> ? "a whole number in " : "", lo, hi);
+    throw std::invalid_argument(std::string("style: ") + key + " must be " + range);
+  }
+  return static_cast<T>(d);
+}
+
+constexpr double kMaxPx = 1000.0;   // widths, sizes, dashes, halos (pixels)
+constexpr double kMaxScale = 1e12;  // scale denominators
+constexpr double kMaxPriority = 1e6;
 
 // Unknown keys are errors: a typo must not silently fall back to a default.
 void checkKeys(const json& j, std::initializer_list<const char*> known, const char* where) {
@@ -69,19 +99,19 @@ Symbol symbolOf(const json& j) {
   Symbol s;
   if (j.contains("fill")) s.fill = parseColor(j.at("fill").get<std::string>());
   if (j.contains("stroke")) s.stroke = parseColor(j.at("stroke").get<std::string>());
-  s.strokeWidth = j.value("stroke_width", s.strokeWidth);
-  s.lineWidth = j.value("line_width", s.lineWidth);
+  s.strokeWidth = number(j, "stroke_width", s.strokeWidth, 0, kMaxPx);
+  s.lineWidth = number(j, "line_width", s.lineWidth, 0, kMaxPx);
   if (j.contains("dash")) {
-    s.dashOn = j.at("dash").at(0).get<float>();
-    s.dashOff = j.at("dash").at(1).get<float>();
+    const json& dash = j.at("dash");
+    if (!dash.is_array() || dash.size() != 2) throw std::invalid_argument("style: dash must be [on, off]");
+    const json on = {{"dash", dash.at(0)}}, off = {{"dash", dash.at(1)}};
+    s.dashOn = number(on, "dash", 0.0f, 0, kMaxPx);
+    s.dashOff = number(off, "dash", 0.0f, 0, kMaxPx);
   }
   if (j.contains("casing")) s.casing = parseColor(j.at("casing").get<std::string>());
-  s.casingWidth = j.value("casing_width", s.casingWidth);
+  s.casingWidth = number(j, "casing_width", s.casingWidth, 0, kMaxPx);
   s.shape = enumOf(j, "shape", kShapes, s.shape);
-  s.size = j.value("size", s.size);
-  if (s.strokeWidth < 0 || s.lineWidth < 0 || s.size < 0 || s.dashOn < 0 || s.dashOff < 0 || s.casingWidth < 0) {
-    throw std::invalid_argument("style: widths, sizes and dashes must not be negative");
-  }
+  s.size = number(j, "size", s.size, 0, kMaxPx);
   return s;
 }
 }  // namespace
@@ -134,16 +164,15 @@ LayerStyle styleFromJson(const std::string& text) {
       StyleClass k;
       k.label = c.value("label", "");
       if (c.contains("value")) k.value = valueOf(c.at("value"));
-      k.lower = c.value("lower", 0.0);
-      k.upper = c.value("upper", 0.0);
+      k.lower = number(c, "lower", 0.0, -DBL_MAX, DBL_MAX);
+      k.upper = number(c, "upper", 0.0, -DBL_MAX, DBL_MAX);
       k.filter = c.value("filter", "");
       if (c.contains("symbol")) k.symbol = symbolOf(c.at("symbol"));
       s.classes.push_back(std::move(k));
     }
-    s.opacity = j.value("opacity", s.opacity);
-    if (!(s.opacity >= 0.0f && s.opacity <= 1.0f)) throw std::invalid_argument("style: opacity must be within 0..1");
-    s.minScale = j.value("min_scale", s.minScale);
-    s.maxScale = j.value("max_scale", s.maxScale);
+    s.opacity = number(j, "opacity", s.opacity, 0, 1);
+    s.minScale = number(j, "min_scale", s.minScale, 0, kMaxScale);
+    s.maxScale = number(j, "max_scale", s.maxScale, 0, kMaxScale);
     s.join = enumOf(j, "join", kJoins, s.join);
     s.cap = enumOf(j, "cap", kCaps, s.cap);
     s.dashPlanned = j.value("dash_planned", s.dashPlanned);
@@ -157,15 +186,16 @@ LayerStyle styleFromJson(const std::string& text) {
       const json& l = j.at("label");
       checkKeys(l, {"expression", "size", "color", "halo_color", "halo", "priority"}, "label");
       s.label.expression = l.value("expression", "");
-      s.label.sizePx = l.value("size", s.label.sizePx);
+      s.label.sizePx = number(l, "size", s.label.sizePx, 0, kMaxPx);
       if (l.contains("color")) s.label.color = parseColor(l.at("color").get<std::string>());
       if (l.contains("halo_color")) s.label.haloColor = parseColor(l.at("halo_color").get<std::string>());
-      s.label.haloPx = l.value("halo", s.label.haloPx);
-      s.label.priority = l.value("priority", s.label.priority);
+      s.label.haloPx = number(l, "halo", s.label.haloPx, 0, kMaxPx);
+      s.label.priority = number(l, "priority", s.label.priority, -kMaxPriority, kMaxPriority);
     }
     return s;
   } catch (const json::exception& e) {
-    throw std::invalid_argument(std::string("style JSON: ") + e.what());
+    // The parser quotes what it read, possibly part of a multi-byte character: keep the message UTF-8.
+    throw std::invalid_argument("style JSON: " + quoteForMessage(e.what(), 300));
   }
 }
 

@@ -9,7 +9,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <utility>
+
+#include "store/schema_guard.hpp"
 
 namespace zhenmap::store {
 
@@ -40,6 +44,7 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
   }
   const int flags = m_readOnly ? SQLITE_OPEN_READONLY
                                : SQLITE_OPEN_READWRITE | (mode == OpenMode::Create ? SQLITE_OPEN_CREATE : 0);
+  limitEveryConnection();
   const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
@@ -49,10 +54,12 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
   sqlite3_extended_result_codes(m_db, 1);
   m_spatialiteCache = spatialite_alloc_connection();
   spatialite_init_ex(m_db, m_spatialiteCache, 0);
+  restrictConnection(m_db);  // after SpatiaLite, which registers the functions it removes
   // After SpatiaLite's init, which sets a busy timeout of its own.
   sqlite3_busy_timeout(m_db, busyTimeoutMs);
   try {
     exec("PRAGMA foreign_keys = ON");
+    checkSchema();
     if (!m_readOnly) {
       // A rollback journal, not WAL. In WAL mode every connection holds a lock on the file for as
       // long as it is open, and POSIX drops all of a process's locks on a file when any descriptor
@@ -70,7 +77,37 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
   } catch (const SqliteError& e) {
     close();
     throw OpenError(std::string("cannot open project: ") + e.what(), {path});
+  } catch (...) {
+    close();
+    throw;
   }
+}
+
+void Database::checkSchema() {
+  // Checked once per file version in this process: the check compiles a statement per table.
+  namespace fs = std::filesystem;
+  static std::mutex mutex;
+  static std::set<std::string> trusted;
+  std::error_code ec;
+  const auto size = fs::file_size(m_path, ec);
+  const auto time = fs::last_write_time(m_path, ec).time_since_epoch().count();
+  struct stat st {};
+  ::stat(m_path.c_str(), &st);
+  const std::string key = fs::absolute(m_path, ec).string() + "|" + std::to_string(size) + "|" + std::to_string(time) +
+                          "|" + std::to_string(st.st_ino) + "|" + std::to_string(sqlite3_total_changes(m_db));
+  {
+    std::lock_guard lock(mutex);
+    if (trusted.count(key)) return;
+  }
+  const std::string use = untrustedSchemaUse(m_db);
+  if (!use.empty()) {
+    throw UntrustedFileError("the project file carries a " + use +
+                                 ", which zhenmap does not run: a file from elsewhere may not run code; the file "
+                                 "was not changed",
+                             {m_path});
+  }
+  std::lock_guard lock(mutex);
+  trusted.insert(key);
 }
 
 Database::~Database() { close(); }
@@ -104,6 +141,9 @@ void Database::fail(const std::string& what, int code) const {
   if (m_db) msg += ": " + std::string(sqlite3_errmsg(m_db));
   const int c = m_db ? sqlite3_extended_errcode(m_db) : code;
   if ((c & 0xff) == SQLITE_READONLY) throw ReadOnlyError("project is read-only: " + msg, {m_path});
+  if ((c & 0xff) == SQLITE_TOOBIG) {
+    msg += " (a value larger than " + std::to_string(maxValueBytes()) + " bytes, the most zhenmap reads)";
+  }
   throw SqliteError(msg, c, {m_path});
 }
 

@@ -33,15 +33,31 @@ class ReadOnlyError : public DataError {
   using DataError::DataError;
 };
 
+// The file's schema would run something zhenmap does not run for a file from elsewhere (a trigger,
+// view, check or default calling a function outside the allow-list of schema_guard.hpp). The file
+// is left as it was.
+class UntrustedFileError : public OpenError {
+ public:
+  using OpenError::OpenError;
+};
+
+// A zhenmap project this program cannot read as one: from a newer zhenmap, or a layer table or
+// its geometry column missing (checkProjectStructure, schema.hpp). Never read as plain data either.
+class DamagedProjectError : public OpenError {
+ public:
+  using OpenError::OpenError;
+};
+
 enum class OpenMode { ReadOnly, ReadWrite, Create };
 
 class Statement;
 
 class Database {
  public:
-  // Opens (or creates) path, loads SpatiaLite into the connection, enables foreign keys, sets the
-  // busy timeout. ReadWrite on a file the process cannot write falls back to read-only
-  // (readOnly() tells); a missing file with ReadOnly/ReadWrite throws OpenError.
+  // Opens (or creates) path, loads SpatiaLite into the connection, restricts what the file can run
+  // (schema_guard.hpp: UntrustedFileError), enables foreign keys, sets the busy timeout. ReadWrite
+  // on a file the process cannot write falls back to read-only (readOnly() tells); a missing file
+  // with ReadOnly/ReadWrite throws OpenError.
   Database(const std::string& path, OpenMode mode, int busyTimeoutMs = 5000);
   // No connection (a placeholder, like a moved-from Database); every call fails.
   Database() = default;
@@ -65,6 +81,7 @@ class Database {
 
  private:
   void close() noexcept;
+  void checkSchema();
   sqlite3* m_db = nullptr;
   void* m_spatialiteCache = nullptr;
   std::string m_path;

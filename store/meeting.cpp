@@ -20,6 +20,17 @@ std::vector<std::string> splitList(const std::string& s) {
   return out;
 }
 
+std::map<std::string, std::string> parseSlideFilters(const std::string& json, const DataError::Context& where) {
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (!j.is_object()) throw DataError("slide filters must be a JSON object", where);
+  std::map<std::string, std::string> filters;
+  for (const auto& [layer, expr] : j.items()) {
+    if (!expr.is_string()) throw DataError("slide filter must be a string", where);
+    filters[layer] = expr.get<std::string>();
+  }
+  return filters;
+}
+
 std::vector<Slide> readSlides(Database& db) {
   Statement s = db.prepare(
       "SELECT s.id, s.position, s.title, coalesce(s.visible_layers, ''), coalesce(s.notes, ''), s.filters, "
@@ -34,12 +45,7 @@ std::vector<Slide> readSlides(Database& db) {
     slide.visibleLayers = splitList(s.getText(3));
     slide.notes = s.getText(4);
     if (!s.isNull(5)) {
-      const nlohmann::json j = nlohmann::json::parse(s.getText(5), nullptr, false);
-      if (!j.is_object()) throw DataError("slide filters must be a JSON object", {db.path(), "slides", slide.id});
-      for (const auto& [layer, expr] : j.items()) {
-        if (!expr.is_string()) throw DataError("slide filter must be a string", {db.path(), "slides", slide.id});
-        slide.filters[layer] = expr.get<std::string>();
-      }
+      slide.filters = parseSlideFilters(s.getText(5), {db.path(), "slides", slide.id});
     }
     if (!s.isNull(6)) {
       slide.bookmark = s.getText(6);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "errors.hpp"
 #include "geometry.hpp"
 #include "store/stats.hpp"
 
@@ -34,6 +35,9 @@ std::vector<Slide> readSlides(Database& db);
 
 // A stored comma-separated list (a slide's visible layers) as its non-empty items.
 std::vector<std::string> splitList(const std::string& s);
+// A slide's stored filters: a JSON object of layer -> expression strings. Throws DataError (with
+// `where`) for any other text.
+std::map<std::string, std::string> parseSlideFilters(const std::string& json, const DataError::Context& where);
 
 // One change recorded in the audit log after a given time, newest first.
 struct Change {

@@ -1,8 +1,6 @@
 // Meeting mode's data on either engine; see meeting_store.hpp.
 #include "store/meeting_store.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "errors.hpp"
 #include "store/project_store.hpp"
 
@@ -38,14 +36,7 @@ std::vector<Slide> readSlides(ProjectStore& project) {
         slide.visibleLayers = splitList(asText(r[3]));
         slide.notes = asText(r[4]);
         if (!isNull(r[5])) {
-          const nlohmann::json j = nlohmann::json::parse(asText(r[5]), nullptr, false);
-          if (!j.is_object())
-            throw DataError("slide filters must be a JSON object", {project.path(), "slides", slide.id});
-          for (const auto& [layer, expr] : j.items()) {
-            if (!expr.is_string())
-              throw DataError("slide filter must be a string", {project.path(), "slides", slide.id});
-            slide.filters[layer] = expr.get<std::string>();
-          }
+          slide.filters = parseSlideFilters(asText(r[5]), {project.path(), "slides", slide.id});
         }
         if (!isNull(r[6])) {
           slide.bookmark = asText(r[6]);

@@ -22,12 +22,15 @@ bool startsWithNoCase(std::string_view text, std::size_t at, std::string_view wo
 
 // The end of a keyword's value that starts at `v` (after '=' and any spaces).
 std::size_t valueEnd(std::string_view text, std::size_t v, bool inUriQuery) {
-  if (v < text.size() && text[v] == '\'') {  // libpq quoted value: \' and \\ are escapes
-    std::size_t i = v + 1;
-    while (i < text.size() && text[i] != '\'') i += text[i] == '\\' ? 2 : 1;
-    return i < text.size() ? i + 1 : text.size();
-  }
   std::size_t i = v;
+  if (i < text.size() && text[i] == '\'') {  // libpq quoted value: \' and \\ are escapes
+    ++i;
+    while (i < text.size() && text[i] != '\'') i += text[i] == '\\' ? 2 : 1;
+    if (i >= text.size()) return text.size();
+    ++i;
+    // Text glued to the closing quote ('pw'rest) is masked with it: the mask must end where an
+    // unquoted value would, or redacting the result again would eat that text.
+  }
   while (i < text.size() && !isSpace(text[i]) && !(inUriQuery && (text[i] == '&' || text[i] == '#'))) {
     i += text[i] == '\\' ? 2 : 1;
   }
@@ -73,12 +76,23 @@ std::string redactUserInfo(const std::string& text) {
     const std::size_t sep = text.find("://", i);
     if (sep == std::string::npos) break;
     const std::size_t start = sep + 3;
-    // The authority runs to the first space, quote, '?' or '#'; its last '@' ends the user info
-    // (a raw '@' or '/' inside a password must not leak the rest of it).
+    // The authority runs to the first space, quote, '?' or '#'. The user info ends at the last '@'
+    // before the first '/' (or the end of the line): libpq reads user info up to an '@' wherever it
+    // comes before the path, spaces, '?' and '#' included, and a raw '@' inside a password must
+    // not leak the rest of it.
     std::size_t end = start;
     while (end < text.size() && !isSpace(text[end]) && text[end] != '?' && text[end] != '#' && text[end] != '"' &&
            text[end] != '\'') {
       ++end;
+    }
+    std::size_t path = start;
+    while (path < text.size() && text[path] != '/' && text[path] != '\n') ++path;
+    const std::size_t lastAt = text.rfind('@', path == start ? start : path - 1);
+    if (lastAt != std::string::npos && lastAt >= start && lastAt >= end) {
+      end = lastAt + 1;  // the host after it is kept below, up to where the authority ends
+      while (end < text.size() && !isSpace(text[end]) && text[end] != '/' && text[end] != '?' && text[end] != '#') {
+        ++end;
+      }
     }
     const std::size_t at = text.rfind('@', end == start ? start : end - 1);
     out.append(text, i, start - i);

@@ -1,7 +1,10 @@
 // Schema of the project store; see schema.hpp.
 #include "store/schema.hpp"
 
+#include <sqlite3.h>
+
 #include <functional>
+#include <memory>
 
 #include "store/database.hpp"
 
@@ -59,7 +62,7 @@ std::vector<LayerSpec> buildSpecs() {
   std::vector<LayerSpec> v;
   v.push_back({"townships", "MULTIPOLYGON", "乡镇",
                {unique(req(code("code", "乡镇代码", 9, ""))), req(text("name", "名称", 40)),
-                req(field("county_code", T::Text, "县区代码")), req(text("kind", "类型", 20))},
+                req(code("county_code", "县区代码", 6, "")), req(text("kind", "类型", 20))},
                {"length(county_code) = 6"}});
   v.push_back({"villages", "MULTIPOLYGON", "村(社区)",
                {unique(req(code("code", "村代码", 12, ""))), req(text("name", "名称", 60)),
@@ -295,6 +298,8 @@ const FieldSpec* findField(const LayerSpec& layer, std::string_view field) {
   return nullptr;
 }
 
+std::string columnDefinition(const FieldSpec& field) { return columnDdl(field); }
+
 void createSchema(Database& db) {
   if (schemaVersion(db) != 0) throw OpenError("the file already holds a zhenmap project", {db.path()});
   applyFrom(db, 0);
@@ -307,14 +312,53 @@ int schemaVersion(Database& db) {
   return v.step() ? static_cast<int>(v.getInt(0)) : 0;
 }
 
+bool hasProjectTables(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close_v2);
+  if (rc != SQLITE_OK) return false;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db.get(),
+                         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                         "('schema_migrations', 'styles')",
+                         -1, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return false;  // not a database at all, or damaged beyond its first page
+  }
+  const bool both = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 2;
+  sqlite3_finalize(stmt);
+  return both;
+}
+
+void checkProjectStructure(Database& db) {
+  const int v = schemaVersion(db);
+  if (v > kSchemaVersion) {
+    throw DamagedProjectError("project schema version " + std::to_string(v) + " is newer than this zhenmap (" +
+                                  std::to_string(kSchemaVersion) + "); open it with a newer zhenmap",
+                              {db.path()});
+  }
+  Statement columns = db.prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE name = 'geom'");
+  Statement registered =
+      db.prepare("SELECT count(*) FROM geometry_columns WHERE f_table_name = lower(?1) AND f_geometry_column = 'geom'");
+  for (const LayerSpec& layer : layerSpecs()) {
+    columns.bind(1, layer.name);
+    registered.bind(1, layer.name);
+    const bool hasColumn = columns.step() && columns.getInt(0) == 1;
+    const bool isRegistered = registered.step() && registered.getInt(0) == 1;
+    columns.reset();
+    registered.reset();
+    if (!hasColumn || !isRegistered) {
+      throw DamagedProjectError("the layer table " + layer.name +
+                                    " has no geometry column geom: the file is damaged or was changed outside zhenmap",
+                                {db.path()});
+    }
+  }
+}
+
 void migrate(Database& db) {
   const int v = schemaVersion(db);
   if (v == 0) throw OpenError("not a zhenmap project (no schema_migrations table)", {db.path()});
-  if (v > kSchemaVersion) {
-    throw OpenError("project schema version " + std::to_string(v) + " is newer than this zhenmap (" +
-                        std::to_string(kSchemaVersion) + ")",
-                    {db.path()});
-  }
+  checkProjectStructure(db);
   if (v == kSchemaVersion) return;
   if (db.readOnly()) throw ReadOnlyError("project needs a schema upgrade but is read-only", {db.path()});
   applyFrom(db, v);

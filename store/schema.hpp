@@ -46,10 +46,22 @@ const std::vector<LayerSpec>& layerSpecs();
 const LayerSpec* findLayer(std::string_view name);
 const FieldSpec* findField(const LayerSpec& layer, std::string_view field);
 
+// The SQL column definition of a field as the layer table declares it: type, NOT NULL, UNIQUE, the
+// CHECK that mirrors validateValue, REFERENCES.
+std::string columnDefinition(const FieldSpec& field);
+
 // Creates every table, index, trigger and metadata row in an empty database (one transaction).
 void createSchema(Database& db);
 // The schema version stored in the file, 0 when it is not a zhenmap project.
 int schemaVersion(Database& db);
+// Whether the file at path holds zhenmap's metadata tables (schema_migrations, styles), read
+// with plain SQLite (no SpatiaLite, nothing the file carries runs): GeoPackages and other SQLite
+// data files are not projects and are never opened as a Database.
+bool hasProjectTables(const std::string& path);
+// Checks, reading only, that a project (schemaVersion() > 0) is one this program reads: not from
+// a newer zhenmap, every layer table there with its geometry column. Throws DamagedProjectError
+// (database.hpp) naming what is wrong.
+void checkProjectStructure(Database& db);
 // Brings a project made by an older version up to kSchemaVersion. Throws OpenError for a file
 // newer than this program or not a project at all, ReadOnlyError when migration needs a write.
 void migrate(Database& db);

@@ -140,9 +140,10 @@ std::string statsText(const ProjectStats& s) {
   out +=
       format("  %-22s %8s %8s %8s %10s %14s\n", "programme", "planned", "started", "completed", "total", "funds(万元)");
   for (const auto& [name, p] : s.programmes) {
-    const auto get = [&](const char* k) {
-      auto it = p.byStatus.find(k);
-      return static_cast<long long>(it == p.byStatus.end() ? 0 : it->second);
+    const ProgrammeStats& programme = p;  // clang 14 cannot capture a structured binding
+    const auto get = [&programme](const char* k) {
+      auto it = programme.byStatus.find(k);
+      return static_cast<long long>(it == programme.byStatus.end() ? 0 : it->second);
     };
     out += format("  %-22s %8lld %8lld %8lld %10lld %14.1f\n", name.c_str(), get("planned"), get("started"),
                   get("completed"), static_cast<long long>(p.total), p.fundsRaisedWan);

@@ -21,6 +21,29 @@ DataError::Context context(const LayerSpec& layer, std::optional<std::int64_t> f
                         context(layer, fid));
 }
 
+bool validUtf8(const std::string& s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80                   ? 1
+                            : (c >= 0xC2 && c <= 0xDF) ? 2
+                            : (c >= 0xE0 && c <= 0xEF) ? 3
+                            : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                       : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    std::uint32_t cp = len == 1 ? c : c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    const std::uint32_t minimum = len == 1 ? 0 : len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
 std::size_t codePoints(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -115,6 +138,11 @@ void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& 
     }
   }
   if (const auto* s = std::get_if<std::string>(&v)) {
+    // SQLite measures text up to its first NUL and counts bytes that are not UTF-8 as characters:
+    // such text would pass here and fail the table's CHECK at commit (or be cut short when read).
+    if (s->find('\0') != std::string::npos || !validUtf8(*s)) {
+      reject(layer, field, fid, "must be text (UTF-8, without NUL characters)");
+    }
     if (!field.oneOf.empty() && std::find(field.oneOf.begin(), field.oneOf.end(), *s) == field.oneOf.end()) {
       std::string list;
       for (const auto& o : field.oneOf) list += (list.empty() ? "" : ", ") + o;

@@ -52,8 +52,10 @@ ProjectMetadata readProjectMetadata(store::ProjectStore& project) {
 }
 
 std::unique_ptr<Project> Project::tryOpen(const std::string& path) {
-  // Only an SQLite file can be a project file: read its header rather than open anything else.
-  if (!store::isPgUri(path) && !isSqliteFile(path)) return nullptr;
+  // Only an SQLite file with zhenmap's tables can be a project file: GeoPackages and other SQLite
+  // data are checked with plain SQLite and never opened as a project (whose connection would
+  // refuse the triggers they carry).
+  if (!store::isPgUri(path) && !(isSqliteFile(path) && store::hasProjectTables(path))) return nullptr;
   auto p = std::make_unique<Project>();
   p->m_path = path;
   try {

@@ -8,6 +8,7 @@
 #include "errors.hpp"
 #include "store/database.hpp"
 #include "store/pg_connection.hpp"
+#include "store/schema.hpp"
 #include "style_json.hpp"
 
 namespace zhenmap {
@@ -34,10 +35,15 @@ bool hasTable(const store::Database& db, const std::string& table) {
 
 bool isProject(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  if (!std::filesystem::is_regular_file(path, ec) || !store::hasProjectTables(path)) return false;
   try {
     store::Database db(path, store::OpenMode::ReadOnly);
-    return hasTable(db, "schema_migrations") && hasTable(db, "styles");
+    store::checkProjectStructure(db);
+    return true;
+  } catch (const store::UntrustedFileError&) {
+    throw;  // a project (or a file posing as one) that would run code: never open it another way
+  } catch (const store::DamagedProjectError&) {
+    throw;  // a project this zhenmap cannot read: not plain data either
   } catch (const DataError&) {
     return false;
   }

@@ -39,7 +39,9 @@ std::set<std::string> readSensitiveFields(const std::string& path);
 // Chinese aliases of fields, as "layer.field" -> alias; empty for other sources.
 std::map<std::string, std::string> readFieldAliases(const std::string& path);
 
-// True when path is a SpatiaLite file with zhenmap's schema.
+// True when path is a SpatiaLite file with zhenmap's schema. Throws store::UntrustedFileError for
+// a file whose schema would run code (store/schema_guard.hpp) and store::DamagedProjectError for a
+// project this zhenmap cannot read (newer, a layer table damaged): neither is read as plain data.
 bool isProject(const std::string& path);
 
 }  // namespace zhenmap

@@ -303,14 +303,12 @@ TEST(RasterCli, TheKeyIsStoredOnceAndNeverWrittenAnywhereElse) {
 TEST(RasterCli, SeedFromABookmarkPinsTheTiles) {
   test::TileServer server;
   test::TempDir dir;
-  // A minimal project: the tables `tiles seed` reads a bookmark through.
+  // A real project (the demo) with a bookmark added by sqlite3, as another tool would.
   const std::string project = (dir / "proj.sqlite").string();
-  const auto db =
-      test::run({"/usr/bin/sqlite3", project,
-                 "CREATE TABLE schema_migrations (version INTEGER); CREATE TABLE styles (layer TEXT, style_json TEXT);"
-                 "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, name TEXT, min_lon REAL, min_lat REAL, max_lon REAL,"
-                 " max_lat REAL); INSERT INTO bookmarks (name, min_lon, min_lat, max_lon, max_lat)"
-                 " VALUES ('灰寨镇', 115.84, 23.40, 115.90, 23.45);"});
+  ASSERT_EQ(test::runZhenmap({"demo", "--out", project}).exitCode, 0);
+  const auto db = test::run({"/usr/bin/sqlite3", project,
+                             "DELETE FROM bookmarks WHERE name = '灰寨镇'; INSERT INTO bookmarks (name, min_lon, min_lat,"
+                             " max_lon, max_lat) VALUES ('灰寨镇', 115.84, 23.40, 115.90, 23.45);"});
   ASSERT_EQ(db.exitCode, 0) << db.err;
   const std::string cache = (dir / "cache").string();
   const std::string tmpl = server.url("ok/{z}/{x}/{y}.png");

@@ -64,5 +64,27 @@ TEST(Calendar, IsoText) {
   EXPECT_EQ(parseIsoDate(formatIsoDate(t)), t);
 }
 
+// Dates and times as SQLite (datetime(), strftime) and GDAL write them; anything else is not one.
+TEST(Calendar, IsoDateTimeText) {
+  const auto d = parseIsoDateTime("2024-05-01 08:30:15");
+  ASSERT_TRUE(d && d->hasTime);
+  EXPECT_EQ(d->value, (DateTime{2024, 5, 1, 8, 30, 15.0, false, 0}));
+  const auto z = parseIsoDateTime("2024-05-01T08:30:15.250Z");
+  ASSERT_TRUE(z);
+  EXPECT_EQ(z->value, (DateTime{2024, 5, 1, 8, 30, 15.25, true, 0}));
+  const auto east = parseIsoDateTime("2024-05-01T08:30+08:00");
+  ASSERT_TRUE(east);
+  EXPECT_EQ(east->value.tzMinutes, 480);
+  const auto dateOnly = parseIsoDateTime("2024-02-29");
+  ASSERT_TRUE(dateOnly);
+  EXPECT_FALSE(dateOnly->hasTime);
+  for (const char* bad :
+       {"2024-05-01 24:00", "2024-05-01 08:60", "2024-05-01 08:30:60", "2024-05-01T08", "2024-05-01 08:30:00.",
+        "2024-05-01 08:30:00.1234", "2024-05-01 8:30", "2024-05-01x", "2024-05-01 08:30+15:00", "2024-05-01 08:30:00 ",
+        "2023-02-29 00:00", "2024-05-01 00:00:1e300"}) {
+    EXPECT_FALSE(parseIsoDateTime(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace zhenmap

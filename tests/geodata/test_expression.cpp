@@ -1,6 +1,8 @@
 // Expressions and filters over layer attributes (SQLite-evaluated).
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "expression.hpp"
 
 using namespace zhenmap;
@@ -49,4 +51,35 @@ TEST(Expression, RejectsUnknownFieldsAndAnythingButReading) {
   EXPECT_THROW(evaluateExpression(routes(), "no_such_field + 1"), ExpressionError);
   EXPECT_THROW(evaluateExpression(routes(), "1) FROM t; DROP TABLE t; SELECT (1"), ExpressionError);
   EXPECT_THROW(evaluateFilter(routes(), "name = "), ExpressionError);
+}
+
+// Expressions come from users and from project files (slide filters): each runs in bounded time
+// and memory, with a short message naming the problem.
+TEST(Expression, RunawayExpressionsStopWithAClearError) {
+  const LayerData layer = routes();
+  const auto start = std::chrono::steady_clock::now();
+  try {  // 3^20 rows: would take hours
+    evaluateExpression(layer,
+                       "(SELECT count(*) FROM t a, t b, t c, t d, t e, t f, t g, t h, t i, t j, t k, t l, "
+                       "t m, t n, t o, t p, t q, t r, t s, t u)");
+    ADD_FAILURE() << "finished";
+  } catch (const ExpressionError& e) {
+    EXPECT_NE(std::string(e.what()).find("takes too long"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10.0);
+  try {
+    evaluateExpression(layer, "length(randomblob(900000000))");
+    ADD_FAILURE() << "allocated";
+  } catch (const ExpressionError& e) {
+    EXPECT_NE(std::string(e.what()).find("too big"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(evaluateExpression(layer, std::string(200000, '1')), ExpressionError);
+  EXPECT_THROW(evaluateFilter(layer, "load_extension('mod_spatialite') IS NULL"), ExpressionError);
+  try {
+    evaluateFilter(layer, "name = '" + std::string(5000, 'x') + "\n");
+    ADD_FAILURE() << "parsed";
+  } catch (const ExpressionError& e) {
+    EXPECT_LT(std::string(e.what()).size(), 400u) << "the message quotes a short piece of the expression";
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+  }
 }
