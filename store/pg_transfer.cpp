@@ -10,7 +10,7 @@
 
 #include "store/database.hpp"
 #include "store/pg_connection.hpp"
-#include "store/pg_store.hpp"
+#include "store/pg_backend.hpp"
 #include "store/project_store.hpp"
 #include "store/schema.hpp"
 
@@ -310,7 +310,7 @@ TransferResult pullProject(const std::string& pgUri, const std::string& file) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(file, ec)) throw OpenError("file exists already (pull writes a new project file)", {file});
-  PgStore server(pgUri, OpenMode::ReadOnly);  // checks that it is a project of this schema version
+  PgBackend server(pgUri, OpenMode::ReadOnly);  // checks that it is a project of this schema version
   PgConnection& pg = server.connection();
   TransferResult result;
   try {

@@ -332,7 +332,6 @@ void AttributeTableModel::setSelection(const std::set<std::int64_t>& ids) {
 
 std::optional<std::string> AttributeTableModel::rowReadOnlyReason(std::int64_t id) {
   if (readOnly()) return m_store.readOnlyReason(m_layer, id);
-  if (!m_store.isServer()) return std::nullopt;  // a writable file: every row
   auto it = m_readOnlyReasons.find(id);
   if (it == m_readOnlyReasons.end()) it = m_readOnlyReasons.emplace(id, m_store.readOnlyReason(m_layer, id)).first;
   return it->second;
