@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
@@ -30,7 +31,10 @@ store::LabelLanguage labelLanguage() {
 }  // namespace
 
 AttributeTable::AttributeTable(std::string projectPath, std::string layer)
-    : m_layer(std::move(layer)), m_model(projectPath, m_layer) {
+    : m_layer(std::move(layer)),
+      m_store(std::make_unique<store::ProjectStore>(store::ProjectStore::open(projectPath))),
+      m_session(std::make_unique<store::EditSession>(*m_store)),
+      m_model(*m_session, m_layer) {
   const char* user = std::getenv("USER");
   m_user = user ? user : "";
 }

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,7 +22,8 @@ namespace zhenmap {
 
 class AttributeTable {
  public:
-  // Opens its own connection to the project and reads every row of the layer (once).
+  // Opens its own connection to the project and reads every row of the layer (once); edits go
+  // into its own store::EditSession until the window shares one session per project.
   // Throws OpenError / DataError (catch at the caller and show it).
   AttributeTable(std::string projectPath, std::string layer);
 
@@ -75,6 +77,8 @@ class AttributeTable {
   void setError(std::optional<std::string> error) { m_error = std::move(error); }
 
   std::string m_layer;
+  std::unique_ptr<store::ProjectStore> m_store;
+  std::unique_ptr<store::EditSession> m_session;
   store::AttributeTableModel m_model;
   std::optional<std::string> m_error;
   bool m_selectionChanged = false;

@@ -22,6 +22,7 @@
 #include "expression.hpp"
 #include "i18n.hpp"
 #include "map_decorations.hpp"
+#include "store/edit_session.hpp"
 #include "store/meeting.hpp"
 #include "store/meeting_store.hpp"
 #include "store/project_store.hpp"
@@ -679,15 +680,15 @@ class PresentationPanel : public Panel {
     Edit& e = *m_edit;
     try {
       store::ProjectStore project = store::ProjectStore::open(v.projectPath());
-      store::EditBuffer buffer;
+      store::EditSession session(project);
       if (e.layer == "scenic_routes") {
         char text[32];
         std::snprintf(text, sizeof text, "%.3f", e.builtKm);
-        project.setText(buffer, {e.layer, e.fid, "built_km"}, text);
+        session.setText({e.layer, e.fid, "built_km"}, text);
       } else {
-        project.setText(buffer, {e.layer, e.fid, "status"}, e.status);
+        session.setText({e.layer, e.fid, "status"}, e.status);
       }
-      project.commit(buffer, store::CommitOptions("", tr(kLiveReason), "presentation"));
+      session.commit(store::CommitOptions("", tr(kLiveReason), "presentation"));
       ++m_commits;
       if (e.layer == "scenic_routes") {
         Route& r = m_routes[e.index];

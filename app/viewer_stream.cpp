@@ -83,7 +83,8 @@ AttributeValue toAttribute(const store::Value& v, FieldType type) {
 // the order of the opened layer's fields. Runs on a worker (std::async: joined when dropped).
 std::future<std::vector<Feature>> readRows(const std::string& project, std::shared_ptr<const LayerData> shell) {
   return std::async(std::launch::async, [project, shell = std::move(shell)] {
-    const store::LayerSpec& spec = store::requireLayer(shell->name);
+    store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
+    const store::LayerSpec& spec = source.requireLayer(shell->name);
     // Where each of the layer's fields comes from: -2 the row version, -1 nowhere, k spec field k.
     std::vector<int> from;
     for (const FieldDef& f : shell->fields) {
@@ -95,7 +96,6 @@ std::future<std::vector<Feature>> readRows(const std::string& project, std::shar
     }
     std::vector<Feature> rows;
     rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(shell->headerOnlyCount, 0)));
-    store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
     source.forEachRow(shell->name, [&](std::int64_t id, std::int64_t version, const std::vector<store::Value>& values) {
       Feature f;
       f.fid = id;

@@ -39,9 +39,15 @@ class PgBackend : public StoreBackend {
   void forEachRow(const LayerSpec& spec, const ProjectStore::RowFn& fn) override;
   void readRows(const LayerSpec& spec, const std::vector<std::int64_t>& ids,
                 const std::vector<const FieldSpec*>& fields, const VersionedRowFn& fn) override;
+  void readGeometries(const LayerSpec& spec, const std::vector<std::int64_t>& ids, const GeometryFn& fn) override;
+  std::vector<std::string> codesAt(const LayerSpec& polygons, const std::string& codeField,
+                                   const std::string& wkb) override;
   bool referenceExists(const std::string& table, const std::string& column, const Value& v) override;
   std::optional<std::string> readOnlyReason(const LayerSpec& spec, std::int64_t id) override;
-  CommitResult commit(EditBuffer& buffer, const CommitOptions& options) override;
+  std::optional<std::string> insertRefusal(const LayerSpec& spec, const Row& attributes,
+                                           const std::string& wkb) override;
+  std::int64_t sealAudit() override;
+  ChangeSet commit(const CommitPlan& plan, const CommitOptions& options) override;
 
   // Reconnects when the server dropped the connection since the last call.
   PgConnection& conn();
@@ -50,7 +56,6 @@ class PgBackend : public StoreBackend {
   std::string m_uri;
   PgConnection m_conn;
   bool m_readOnly = false;
-  bool m_auditContext = false;  // audit_log has the meeting-mode context column
 };
 
 // `?` placeholders as $1, $2, ... outside quoted text and identifiers.

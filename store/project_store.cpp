@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <algorithm>
 #include <filesystem>
 
 #include "store/pg_backend.hpp"
+#include "store/schema_metadata.hpp"
 #include "store/sqlite_backend.hpp"
 #include "store/store_backend.hpp"
 
@@ -26,17 +28,6 @@ std::string commitUser(const CommitOptions& options) {
   if (!options.user.empty()) return options.user;
   const char* env = std::getenv("USER");
   return env && *env ? env : "unknown";
-}
-
-void collectConflicts(const LayerSpec& spec, const std::vector<std::pair<const CellKey*, const PendingChange*>>& cells,
-                      std::int64_t base, const RowCheck& row, std::vector<Conflict>& out) {
-  if (row.found && row.storedVersion == base) return;
-  for (std::size_t n = 0; n < cells.size(); ++n) {
-    const FieldSpec& f = requireField(spec, cells[n].first->field);
-    if (row.found && row.current[n] == cells[n].second->original) continue;  // another field changed: merge
-    out.push_back({spec.name, cells[n].first->id, f.name, base, row.found ? row.storedVersion : 0,
-                   row.found ? displayValue(f, row.current[n]) : "(deleted)", displayValue(f, cells[n].second->value)});
-  }
 }
 
 namespace {
@@ -103,7 +94,7 @@ bool looksLikeProject(const std::string& path) {
   }
 }
 
-ProjectStore::ProjectStore(std::unique_ptr<StoreBackend> backend) : m_backend(std::move(backend)) {}
+ProjectStore::ProjectStore(std::unique_ptr<StoreBackend> backend) : m_backend(std::move(backend)) { reloadSchema(); }
 ProjectStore::~ProjectStore() = default;
 ProjectStore::ProjectStore(ProjectStore&& other) noexcept = default;
 ProjectStore& ProjectStore::operator=(ProjectStore&& other) noexcept = default;
@@ -117,11 +108,11 @@ ProjectStore ProjectStore::open(const std::string& path, OpenMode mode, int busy
   return ProjectStore(std::make_unique<SqliteBackend>(openFile(path, mode, busyTimeoutMs)));
 }
 
-ProjectStore ProjectStore::create(const std::string& path) {
+ProjectStore ProjectStore::create(const std::string& path, const std::vector<LayerSpec>& layers) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) throw OpenError("file exists already", {path});
   Database db(path, OpenMode::Create);
-  createSchema(db);
+  createSchema(db, layers);
   return ProjectStore(std::make_unique<SqliteBackend>(std::move(db)));
 }
 
@@ -133,6 +124,48 @@ Database& ProjectStore::database() {
 const std::string& ProjectStore::path() const { return m_backend->path(); }
 bool ProjectStore::readOnly() const { return m_backend->readOnly(); }
 bool ProjectStore::isServer() const { return m_backend->isServer(); }
+
+const LayerSpec* ProjectStore::findLayer(std::string_view name) const {
+  for (const LayerSpec* l : m_specList) {
+    if (l->name == name) return l;
+  }
+  return nullptr;
+}
+
+const LayerSpec& ProjectStore::requireLayer(const std::string& name) const {
+  if (const LayerSpec* l = findLayer(name)) return *l;
+  std::string known;
+  for (const LayerSpec* l : m_specList) known += (known.empty() ? "" : ", ") + l->name;
+  throw ValidationError("no layer '" + name + "' (layers: " + known + ")", "");
+}
+
+void ProjectStore::reloadSchema() {
+  std::vector<LayerSpec> read = readLayerSpecs([this](const std::string& sql, const std::vector<Value>& params,
+                                                      const QueryRowFn& fn) { query(sql, params, fn); });
+  std::vector<const LayerSpec*> list;
+  for (LayerSpec& spec : read) {
+    auto it = std::find_if(m_specs.begin(), m_specs.end(), [&](const auto& s) { return s->name == spec.name; });
+    if (it == m_specs.end()) {
+      m_specs.push_back(std::make_unique<LayerSpec>(std::move(spec)));
+      list.push_back(m_specs.back().get());
+    } else {
+      **it = std::move(spec);
+      list.push_back(it->get());
+    }
+  }
+  m_specList = std::move(list);
+}
+
+void ProjectStore::addLayer(const LayerSpec& layer) {
+  Database& db = database();
+  if (db.readOnly()) throw ReadOnlyError("the project is read-only; the layer was not added", {path()});
+  {
+    Transaction tx(db);
+    createLayerTable(db, layer, static_cast<int>(m_specList.size()));
+    tx.commit();
+  }
+  reloadSchema();
+}
 
 std::optional<std::string> ProjectStore::readOnlyReason(const std::string& layer, std::int64_t id) {
   return m_backend->readOnlyReason(requireLayer(layer), id);
@@ -148,6 +181,13 @@ void ProjectStore::forEachRow(const std::string& layer, const RowFn& fn) {
   m_backend->forEachRow(requireLayer(layer), fn);
 }
 
+void ProjectStore::forEachRowOf(const std::string& layer, const std::vector<std::int64_t>& ids, const RowFn& fn) {
+  const LayerSpec& spec = requireLayer(layer);
+  std::vector<const FieldSpec*> fields;
+  for (const FieldSpec& f : spec.fields) fields.push_back(&f);
+  m_backend->readRows(spec, ids, fields, fn);
+}
+
 std::vector<LayerInfo> ProjectStore::layers() {
   std::map<std::string, LayerInfo> meta;
   query("SELECT layer, title_zh, geometry_type, synthetic_geometry, coalesce(description, '') FROM layer_metadata", {},
@@ -155,11 +195,11 @@ std::vector<LayerInfo> ProjectStore::layers() {
           meta[asText(r[0])] = {asText(r[0]), asText(r[1]), asText(r[2]), 0, asInteger(r[3]) != 0, asText(r[4])};
         });
   std::vector<LayerInfo> out;
-  for (const LayerSpec& spec : layerSpecs()) {
-    auto it = meta.find(spec.name);
+  for (const LayerSpec* spec : m_specList) {
+    auto it = meta.find(spec->name);
     LayerInfo info =
-        it != meta.end() ? it->second : LayerInfo{spec.name, spec.titleZh, spec.geometryType, 0, false, ""};
-    info.featureCount = m_backend->featureCount(spec);
+        it != meta.end() ? it->second : LayerInfo{spec->name, spec->titleZh, spec->geometryType, 0, false, ""};
+    info.featureCount = m_backend->featureCount(*spec);
     out.push_back(std::move(info));
   }
   return out;
@@ -184,72 +224,44 @@ void ProjectStore::forEachFeature(const std::string& layer,
   m_backend->forEachFeature(requireLayer(layer), fn);
 }
 
+std::string ProjectStore::readGeometry(const std::string& layer, std::int64_t id) {
+  std::optional<std::string> wkb;
+  m_backend->readGeometries(requireLayer(layer), {id}, [&](std::int64_t, const std::string& g) { wkb = g; });
+  if (!wkb) throw DataError("no such feature", {path(), layer, id});
+  return *wkb;
+}
+
+std::vector<std::string> ProjectStore::codesAt(const std::string& polygons, const std::string& codeField,
+                                               const std::string& wkb) {
+  const LayerSpec& spec = requireLayer(polygons);
+  requireField(spec, codeField);
+  return m_backend->codesAt(spec, codeField, wkb);
+}
+
 std::vector<AuditEntry> ProjectStore::history(const std::string& layer, std::int64_t id) {
   std::vector<AuditEntry> out;
   query(
       "SELECT id, layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), new_version, "
-      "\"user\", time, coalesce(reason, ''), coalesce(context, '') FROM audit_log WHERE layer = ? AND feature_id = ? "
-      "ORDER BY id",
+      "\"user\", time, coalesce(reason, ''), coalesce(context, ''), action FROM audit_log WHERE layer = ? AND "
+      "feature_id = ? ORDER BY id",
       {Value{layer}, Value{id}}, [&](const std::vector<Value>& r) {
         out.push_back({asInteger(r[0]), asText(r[1]), asInteger(r[2]), asText(r[3]), asText(r[4]), asText(r[5]),
-                       asInteger(r[6]), asText(r[7]), asText(r[8]), asText(r[9]), asText(r[10])});
+                       asInteger(r[6]), asText(r[7]), asText(r[8]), asText(r[9]), asText(r[10]), asText(r[11])});
       });
   return out;
 }
 
-Value ProjectStore::currentValue(const EditBuffer& buffer, const CellKey& cell) {
-  if (auto v = buffer.pending(cell)) return *v;
-  const LayerSpec& spec = requireLayer(cell.layer);
-  const FieldSpec& field = requireField(spec, cell.field);
-  std::optional<Value> stored;
-  m_backend->readRows(spec, {cell.id}, {&field},
-                      [&](std::int64_t, std::int64_t, const std::vector<Value>& v) { stored = v[0]; });
-  if (!stored) throw DataError("no such feature", {path(), cell.layer, cell.id});
-  return *stored;
-}
-
-void ProjectStore::setValue(EditBuffer& buffer, const CellKey& cell, const Value& value) {
-  const LayerSpec& spec = requireLayer(cell.layer);
-  const FieldSpec& field = requireField(spec, cell.field);
-  Value v = value;
-  if (field.type == FieldType::Real) {
-    if (const auto* i = std::get_if<std::int64_t>(&v)) v = static_cast<double>(*i);
-  }
-  validateValue(spec, field, v, cell.id);
-  std::optional<std::pair<std::int64_t, Value>> stored;
-  m_backend->readRows(spec, {cell.id}, {&field}, [&](std::int64_t, std::int64_t version, const std::vector<Value>& r) {
-    stored.emplace(version, r[0]);
+AuditVerification ProjectStore::verifyAudit() {
+  std::vector<AuditRecord> rows;
+  std::vector<std::optional<std::string>> cells;
+  query(std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY id", {}, [&](const std::vector<Value>& r) {
+    cells.clear();
+    for (const Value& v : r) cells.push_back(isNull(v) ? std::nullopt : std::optional<std::string>(asText(v)));
+    rows.push_back(readAuditRecord(cells));
   });
-  if (!stored) throw DataError("no such feature", {path(), cell.layer, cell.id});
-  buffer.set(cell, std::move(v), stored->second, stored->first);
+  return verifyAuditChain(rows);
 }
 
-void ProjectStore::setText(EditBuffer& buffer, const CellKey& cell, const std::string& text) {
-  const LayerSpec& spec = requireLayer(cell.layer);
-  setValue(buffer, cell, parseValue(spec, requireField(spec, cell.field), text));
-}
-
-void ProjectStore::validatePending(const EditBuffer& buffer) {
-  FeatureKey last{"", -1};
-  for (auto it = buffer.changes().begin(); it != buffer.changes().end(); ++it) {
-    if (it->first.feature() == last) continue;
-    last = it->first.feature();
-    const LayerSpec& spec = requireLayer(last.layer);
-    Feature f = readFeature(last.layer, last.id);
-    Row changed;
-    for (auto c = it; c != buffer.changes().end() && c->first.feature() == last; ++c) {
-      f.attributes[c->first.field] = c->second.value;
-      changed[c->first.field] = c->second.value;
-    }
-    validateRow(spec, f.attributes, last.id);
-    validateReferences([this](const std::string& t, const std::string& c,
-                              const Value& v) { return m_backend->referenceExists(t, c, v); },
-                       spec, changed, last.id);
-  }
-}
-
-CommitResult ProjectStore::commit(EditBuffer& buffer, const CommitOptions& options) {
-  return m_backend->commit(buffer, options);
-}
+std::int64_t ProjectStore::sealAudit() { return m_backend->sealAudit(); }
 
 }  // namespace zhenmap::store

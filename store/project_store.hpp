@@ -13,10 +13,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "geometry.hpp"
+#include "store/audit_chain.hpp"
+#include "store/change_set.hpp"
 #include "store/database.hpp"
 #include "store/edit_buffer.hpp"
 #include "store/meeting.hpp"
@@ -51,18 +54,26 @@ struct AuditEntry {
   std::string user;
   std::string time;  // ISO 8601 UTC
   std::string reason;
-  std::string context;  // "" (ordinary editing) or "presentation" (made live in a meeting)
+  // "" (ordinary editing), "presentation" (live in a meeting), "external" (written by another
+  // program), "import", "restore"
+  std::string context;
+  // "update" (one field, or "geom" for the geometry), "insert" or "delete" (field "*": the
+  // whole row as JSON in newValue / oldValue). Geometry values are "spatialite:<hex>" (a file)
+  // or "ewkb:<hex>" (a server): sqlite_audit.hpp's auditGeometryWkb decodes them.
+  std::string action;
 };
 
-// One cell that someone else changed since the buffer read its row.
+// One cell (or geometry, or a whole feature) that someone else changed since the edit read it.
 struct Conflict {
   std::string layer;
   std::int64_t id = 0;
-  std::string field;
+  std::string field;              // a field, "geom" for the geometry, "*" for a deleted feature
   std::int64_t baseVersion = 0;   // the version the edit was based on
-  std::int64_t theirVersion = 0;  // the version in the file now (0: the row was deleted)
-  std::string theirs;             // display values (sensitive fields redacted)
+  std::int64_t theirVersion = 0;  // the version in the store now (0: the row was deleted)
+  std::string theirs;             // display values (sensitive fields redacted; geometry as WKT)
   std::string yours;
+  std::string theirsWkb;  // field "geom": both geometries as WKB (EPSG:4490), for the map
+  std::string yoursWkb;
 };
 
 class ConflictError : public DataError {
@@ -82,11 +93,6 @@ struct CommitOptions {
   std::string reason;  // stored in every audit row of the commit
   // Stored in every audit row: "" (NULL, ordinary editing) or "presentation" (made live in a meeting).
   std::string context;
-};
-
-struct CommitResult {
-  std::size_t features = 0;  // rows updated
-  std::size_t cells = 0;     // audit rows written
 };
 
 // A named extent of the project (the `bookmarks` table), lon/lat EPSG:4490.
@@ -123,8 +129,9 @@ class ProjectStore {
   // its directory is not writable (readOnly() says so; commits then throw ReadOnlyError). A file
   // made by an older zhenmap is migrated first (which needs it writable). Throws OpenError.
   static ProjectStore open(const std::string& path, OpenMode mode = OpenMode::ReadWrite, int busyTimeoutMs = 5000);
-  // Creates a new, empty project file (the file must not exist).
-  static ProjectStore create(const std::string& path);
+  // Creates a new project file (which must not exist) with the given layers (default: the
+  // standard ones; none for an empty project).
+  static ProjectStore create(const std::string& path, const std::vector<LayerSpec>& layers = standardLayers());
 
   // The SQLite connection of a file project (push, tests). Throws DataError for a server project.
   Database& database();
@@ -136,6 +143,20 @@ class ProjectStore {
   // row of another work team's township), or nullopt when it may. For the table UI.
   std::optional<std::string> readOnlyReason(const std::string& layer, std::int64_t id);
 
+  // --- the project's layers, described by its own metadata (schema_metadata.hpp)
+  // Every layer of the project in its order (referenced layers first). Pointers stay valid for
+  // the life of the ProjectStore (reloadSchema() updates them in place and adds new layers).
+  const std::vector<const LayerSpec*>& layerSpecs() const { return m_specList; }
+  const LayerSpec* findLayer(std::string_view name) const;
+  // The layer spec or a ValidationError naming the unknown layer and the known ones.
+  const LayerSpec& requireLayer(const std::string& name) const;
+  // Reads the layer descriptions again (after a layer was added).
+  void reloadSchema();
+  // Adds a layer (its table, geometry column, spatial index and metadata) in one transaction.
+  // File projects only (a server gets new layers by a push). Throws DataError (name taken, bad
+  // spec), ReadOnlyError.
+  void addLayer(const LayerSpec& layer);
+
   std::vector<LayerInfo> layers();
   // Throws DataError when the layer or feature does not exist.
   Feature readFeature(const std::string& layer, std::int64_t id);
@@ -143,8 +164,21 @@ class ProjectStore {
   void forEachFeature(const std::string& layer, const std::function<void(const Feature&, const std::string& wkb)>& fn);
   // Every row of a layer in id order, without geometry (the attribute table).
   void forEachRow(const std::string& layer, const RowFn& fn);
+  // The rows of these features (any order; missing ones left out), in one or a few reads.
+  void forEachRowOf(const std::string& layer, const std::vector<std::int64_t>& ids, const RowFn& fn);
+  // The stored geometry of a feature as ISO WKB (EPSG:4490). Throws DataError when it does not exist.
+  std::string readGeometry(const std::string& layer, std::int64_t id);
   // Audit entries of one feature, oldest first.
   std::vector<AuditEntry> history(const std::string& layer, std::int64_t id);
+  // Walks the audit log's hash chain (audit_chain.hpp) and reports the first broken link.
+  AuditVerification verifyAudit();
+  // Seals a file's audit rows that other programs wrote since zhenmap's last commit (a server
+  // seals every row as it is written). Returns the rows sealed.
+  std::int64_t sealAudit();
+  // Codes of the features of `polygons` (a polygon layer) whose geometry contains a point on
+  // the given geometry (WKB, EPSG:4490), read from its field `codeField`: which township a new
+  // site lies in.
+  std::vector<std::string> codesAt(const std::string& polygons, const std::string& codeField, const std::string& wkb);
 
   // A read-only query on either engine (meeting mode, statistics): SQL that SQLite/SpatiaLite and
   // PostgreSQL/PostGIS both accept, `?` placeholders bound to `params` in order.
@@ -173,24 +207,6 @@ class ProjectStore {
   std::map<std::string, std::string> settings();
   void setSetting(const std::string& key, const std::string& value);
 
-  // The buffer's value for a cell, else the stored one.
-  Value currentValue(const EditBuffer& buffer, const CellKey& cell);
-  // Validates one value (type, enum, range, ...) and records it in the buffer. Cross-field rules
-  // and references are checked by validatePending() and commit(). Throws ValidationError.
-  void setValue(EditBuffer& buffer, const CellKey& cell, const Value& value);
-  // Parses user text for the cell's field first (CLI, forms).
-  void setText(EditBuffer& buffer, const CellKey& cell, const std::string& text);
-  // Checks every edited row as it would be after commit. Throws ValidationError.
-  void validatePending(const EditBuffer& buffer);
-
-  // Writes the whole buffer in one transaction, or nothing. On success the buffer is cleared.
-  // Throws ValidationError, ConflictError, ReadOnlyError, SqliteError (busy() after the busy
-  // timeout when another writer holds the lock), PgError (server projects; connectionLost() when
-  // the connection dropped: the next call reconnects); in every failure the buffer is left
-  // unchanged. Conflicts are per cell: another writer's change of a different field of the same
-  // row merges; a change of the same field is a conflict (theirs and yours).
-  CommitResult commit(EditBuffer& buffer, const CommitOptions& options = {});
-
   StoreBackend& backend() { return *m_backend; }
 
   ProjectStore(ProjectStore&& other) noexcept;
@@ -202,6 +218,8 @@ class ProjectStore {
  private:
   explicit ProjectStore(std::unique_ptr<StoreBackend> backend);
   std::unique_ptr<StoreBackend> m_backend;
+  std::vector<std::unique_ptr<LayerSpec>> m_specs;  // owned here: pointers handed out stay valid
+  std::vector<const LayerSpec*> m_specList;
 };
 
 // True for a server address ("PG:...", "postgresql://..."), which opens as a server project.
@@ -210,7 +228,8 @@ bool isServerAddress(const std::string& path);
 // schema tables. Never throws.
 bool looksLikeProject(const std::string& path);
 
-// The layer spec or a DataError naming the unknown layer.
+// The standard template's layer spec or a ValidationError naming the unknown layer (a project's
+// own layers: ProjectStore::requireLayer).
 const LayerSpec& requireLayer(const std::string& name);
 // The field spec or a ValidationError; id, version and geom are not editable fields.
 const FieldSpec& requireField(const LayerSpec& layer, const std::string& field);

@@ -1,6 +1,8 @@
 // The SpatiaLite project store's reads; see sqlite_backend.hpp (the commit: sqlite_commit.cpp).
 #include "store/sqlite_backend.hpp"
 
+#include "store/audit_chain.hpp"
+
 namespace zhenmap::store {
 
 namespace {
@@ -115,6 +117,29 @@ void SqliteBackend::readRows(const LayerSpec& spec, const std::vector<std::int64
   emit(s);
 }
 
+void SqliteBackend::readGeometries(const LayerSpec& spec, const std::vector<std::int64_t>& ids, const GeometryFn& fn) {
+  if (ids.empty()) return;
+  std::string list = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  list += "]";
+  Statement& s =
+      cached("SELECT id, AsBinary(geom) FROM \"" + spec.name + "\" WHERE id IN (SELECT value FROM json_each(?))");
+  s.bindText(1, list);
+  while (s.step()) fn(s.getInt(0), s.getBlob(1));
+  s.reset();
+}
+
+std::vector<std::string> SqliteBackend::codesAt(const LayerSpec& polygons, const std::string& codeField,
+                                                const std::string& wkb) {
+  Statement s = m_db.prepare("SELECT \"" + codeField + "\" FROM \"" + polygons.name +
+                             "\" WHERE ST_Intersects(geom, ST_PointOnSurface(GeomFromWKB(?, " +
+                             std::to_string(kStoreSrid) + "))) ORDER BY id");
+  s.bindBlob(1, wkb.data(), wkb.size());
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.getText(0));
+  return out;
+}
+
 bool SqliteBackend::referenceExists(const std::string& table, const std::string& column, const Value& v) {
   Statement& s = cached("SELECT 1 FROM \"" + table + "\" WHERE \"" + column + "\" = ?");
   s.bind(1, v);
@@ -126,6 +151,19 @@ bool SqliteBackend::referenceExists(const std::string& table, const std::string&
 std::optional<std::string> SqliteBackend::readOnlyReason(const LayerSpec&, std::int64_t) {
   if (m_db.readOnly()) return "the project file (or its folder) is not writable";
   return std::nullopt;
+}
+
+std::int64_t SqliteBackend::sealAudit() {
+  if (m_db.readOnly()) return 0;
+  Transaction tx(m_db);
+  const std::int64_t n = store::sealAudit(m_db);
+  tx.commit();
+  return n;
+}
+
+std::optional<std::string> SqliteBackend::insertRefusal(const LayerSpec&, const Row&, const std::string&) {
+  if (m_db.readOnly()) return "the project file (or its folder) is not writable";
+  return std::nullopt;  // one user owns a file: every feature may be added
 }
 
 }  // namespace zhenmap::store

@@ -33,9 +33,15 @@ class SqliteBackend : public StoreBackend {
   void forEachRow(const LayerSpec& spec, const ProjectStore::RowFn& fn) override;
   void readRows(const LayerSpec& spec, const std::vector<std::int64_t>& ids,
                 const std::vector<const FieldSpec*>& fields, const VersionedRowFn& fn) override;
+  void readGeometries(const LayerSpec& spec, const std::vector<std::int64_t>& ids, const GeometryFn& fn) override;
+  std::vector<std::string> codesAt(const LayerSpec& polygons, const std::string& codeField,
+                                   const std::string& wkb) override;
   bool referenceExists(const std::string& table, const std::string& column, const Value& v) override;
   std::optional<std::string> readOnlyReason(const LayerSpec& spec, std::int64_t id) override;
-  CommitResult commit(EditBuffer& buffer, const CommitOptions& options) override;
+  std::optional<std::string> insertRefusal(const LayerSpec& spec, const Row& attributes,
+                                           const std::string& wkb) override;
+  std::int64_t sealAudit() override;
+  ChangeSet commit(const CommitPlan& plan, const CommitOptions& options) override;
 
  private:
   // A prepared statement kept for reuse (per-cell reads, reference checks).

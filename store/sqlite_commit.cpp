@@ -1,11 +1,14 @@
-// SqliteBackend::commit: the whole edit buffer in one SQLite transaction. Rows are checked one by
-// one (version, validation) but written in batches: consecutive rows of a layer that change the
-// same fields go out in one UPDATE ... FROM (VALUES ...), audit rows in multi-row INSERTs, in the
-// buffer's order (layer, id). A batch never spans layers, so reference checks see the same data
-// as row-by-row writes would.
+// SqliteBackend::commit: a commit plan in one SQLite transaction (BEGIN IMMEDIATE). The commit's
+// user, reason and context go into audit_context first, for the triggers that write the audit
+// rows (sqlite_audit.hpp); it is cleared again and the new audit rows sealed before COMMIT. Per
+// layer in the project's order: inserts, then updates: each row is read and checked (version,
+// conflicts, validation), rows that change the same fields are written in batches (one UPDATE
+// ... FROM (VALUES ...)), rows with a new geometry one by one; then deletes, layers in reverse
+// order. A batch never spans layers, so reference checks see the same data as row-by-row writes.
 #include <algorithm>
 #include <set>
 
+#include "store/audit_chain.hpp"
 #include "store/sqlite_backend.hpp"
 
 namespace zhenmap::store {
@@ -15,51 +18,40 @@ namespace {
 // Large enough that SQLite's per-statement cost stops mattering, small enough to keep the
 // statements short to prepare. SQLite allows 32,766 parameters per statement.
 constexpr std::size_t kMaxRowsPerUpdate = 128;
-constexpr std::size_t kAuditRowsPerInsert = 64;
 constexpr std::size_t kMaxParameters = 32766;
 
-using CellIt = std::map<CellKey, PendingChange>::const_iterator;
+std::string geometrySql() { return "GeomFromWKB(?, " + std::to_string(kStoreSrid) + ")"; }
 
 class SqliteCommit {
  public:
   SqliteCommit(Database& db, const CommitOptions& options)
       : m_db(db), m_options(options), m_user(commitUser(options)), m_now(utcNow()) {}
 
-  CommitResult run(const EditBuffer& buffer);
+  ChangeSet run(const CommitPlan& plan);
 
  private:
-  struct AuditRow {
-    const LayerSpec* spec;
-    std::int64_t id;
-    const FieldSpec* field;
-    std::string oldText;
-    std::string newText;
-    std::int64_t newVersion;
-  };
   struct RowWrite {
     std::int64_t id;
     std::int64_t base;
-    std::vector<const Value*> values;  // one per batch field, owned by the buffer
+    std::vector<const Value*> values;  // one per batch field, owned by the session's buffer
   };
-  // The cells of one feature [begin, end) with what the commit read of its stored row.
+  // What the commit read of one updated row: the edited cells, then cross-field inputs.
   struct RowRead {
-    CellIt begin, end;
-    std::int64_t id = 0;
-    bool found = false;
-    std::int64_t stored = 0;
-    std::vector<const FieldSpec*> fields;  // the edited fields, in buffer order
-    std::vector<std::string> columns;      // fields, then cross-field inputs not edited
-    std::vector<Value> current;            // the stored values of `columns`
+    std::vector<std::string> columns;
+    StoredState stored;
+    std::vector<Value> extra;  // the stored values of the cross-field inputs not edited
     bool crossInputChanged = false;
   };
 
   Statement& statement(const std::string& sql);
-  void readRow(const LayerSpec& spec, std::int64_t base, RowRead& row);
-  bool conflicts(const LayerSpec& spec, std::int64_t base, const RowRead& row);
-  void validate(const LayerSpec& spec, const RowRead& row);
-  void queue(const LayerSpec& spec, const RowRead& row);
+  ReferenceLookup lookup();
+  void insert(const LayerSpec& spec, const CommitPlan::Insert& ins);
+  RowRead readRow(const LayerSpec& spec, const CommitPlan::Update& u);
+  void validate(const LayerSpec& spec, const CommitPlan::Update& u, const RowRead& row);
+  void writeWithGeometry(const LayerSpec& spec, const CommitPlan::Update& u, std::int64_t stored);
+  void queue(const LayerSpec& spec, const CommitPlan::Update& u, const RowRead& row);
+  void remove(const std::vector<const LayerSpec*>& schema, const LayerSpec& spec, const CommitPlan::Delete& del);
   void flushRows();
-  void flushAudits();
   void touchLayers();
 
   Database& m_db;
@@ -70,13 +62,9 @@ class SqliteCommit {
   const LayerSpec* m_batchSpec = nullptr;
   std::vector<const FieldSpec*> m_batchFields;
   std::vector<RowWrite> m_batch;
-  std::vector<AuditRow> m_audits;
   std::vector<Conflict> m_conflicts;
   std::set<std::string> m_touched;
-  CommitResult m_result;
-  std::vector<std::string> m_lastColumns;
-  const LayerSpec* m_lastSelectSpec = nullptr;
-  Statement* m_select = nullptr;
+  ChangeSet m_changes;
 };
 
 Statement& SqliteCommit::statement(const std::string& sql) {
@@ -85,90 +73,143 @@ Statement& SqliteCommit::statement(const std::string& sql) {
   return found->second;
 }
 
-// Reads only what the commit needs: the version, the edited cells (audit, conflicts) and the
-// inputs of cross-field rules they take part in. Other cells were validated when written.
-void SqliteCommit::readRow(const LayerSpec& spec, std::int64_t, RowRead& row) {
-  const auto& inputs = crossFieldInputs(spec);
-  for (auto c = row.begin; c != row.end; ++c) {
-    const FieldSpec& f = requireField(spec, c->first.field);
-    row.fields.push_back(&f);
-    row.columns.push_back(f.name);
-    row.crossInputChanged = row.crossInputChanged || std::find(inputs.begin(), inputs.end(), f.name) != inputs.end();
+ReferenceLookup SqliteCommit::lookup() {
+  return [this](const std::string& table, const std::string& column, const Value& v) {
+    Statement& s = statement("SELECT 1 FROM \"" + table + "\" WHERE \"" + column + "\" = ?");
+    s.bind(1, v);
+    const bool found = s.step();
+    s.reset();
+    return found;
+  };
+}
+
+void SqliteCommit::insert(const LayerSpec& spec, const CommitPlan::Insert& ins) {
+  validateInsert(spec, *ins.feature, lookup());
+  std::string cols, marks;
+  for (const FieldSpec& f : spec.fields) {
+    cols += "\"" + f.name + "\", ";
+    marks += "?, ";
   }
+  Statement& s =
+      statement("INSERT INTO \"" + spec.name + "\" (" + cols + "geom) VALUES (" + marks + geometrySql() + ")");
+  int p = 1;
+  for (const FieldSpec& f : spec.fields) {
+    const auto it = ins.feature->attributes.find(f.name);
+    s.bind(p++, it == ins.feature->attributes.end() ? Value{} : it->second);
+  }
+  s.bindBlob(p, ins.feature->wkb.data(), ins.feature->wkb.size());
+  s.run();
+  m_changes.layers[spec.name].inserted[ins.temporaryId] = m_db.lastInsertId();
+  m_touched.insert(spec.name);
+}
+
+// Reads only what the commit needs: the version, the edited cells (audit, conflicts), the
+// inputs of cross-field rules they take part in, and the geometry when it changes. Other cells
+// were validated when they were written.
+SqliteCommit::RowRead SqliteCommit::readRow(const LayerSpec& spec, const CommitPlan::Update& u) {
+  RowRead row;
+  const auto inputs = crossFieldInputs(spec);
+  for (const auto& [field, change] : u.cells) {
+    row.columns.push_back(field->name);
+    row.crossInputChanged =
+        row.crossInputChanged || std::find(inputs.begin(), inputs.end(), field->name) != inputs.end();
+  }
+  const std::size_t edited = row.columns.size();
   if (row.crossInputChanged) {
     for (const std::string& input : inputs) {
       if (std::find(row.columns.begin(), row.columns.end(), input) == row.columns.end()) row.columns.push_back(input);
     }
   }
-  if (m_select == nullptr || m_lastSelectSpec != &spec || row.columns != m_lastColumns) {
-    std::string sql = "SELECT version";
-    for (const std::string& col : row.columns) sql += ", \"" + col + "\"";
-    m_select = &statement(sql + " FROM \"" + spec.name + "\" WHERE id = ?");
-    m_lastSelectSpec = &spec;
-    m_lastColumns = row.columns;
-  }
-  Statement& s = *m_select;
-  s.bindInt(1, row.id);
-  row.found = s.step();
-  row.stored = row.found ? s.getInt(0) : 0;
-  if (row.found) {
-    for (std::size_t i = 0; i < row.columns.size(); ++i) row.current.push_back(s.getValue(static_cast<int>(i) + 1));
+  std::string sql = "SELECT version";
+  for (const std::string& col : row.columns) sql += ", \"" + col + "\"";
+  if (u.geometry) sql += ", AsBinary(geom)";
+  Statement& s = statement(sql + " FROM \"" + spec.name + "\" WHERE id = ?");
+  s.bindInt(1, u.id);
+  row.stored.found = s.step();
+  if (row.stored.found) {
+    row.stored.version = s.getInt(0);
+    for (std::size_t i = 0; i < row.columns.size(); ++i) {
+      (i < edited ? row.stored.cells : row.extra).push_back(s.getValue(static_cast<int>(i) + 1));
+    }
+    if (u.geometry) row.stored.wkb = s.getBlob(static_cast<int>(row.columns.size()) + 1);
   }
   s.reset();
+  return row;
 }
 
-// Someone committed this row since it was read: only cells whose field they changed conflict.
-bool SqliteCommit::conflicts(const LayerSpec& spec, std::int64_t base, const RowRead& row) {
-  if (row.found && row.stored == base) return false;
-  std::vector<std::pair<const CellKey*, const PendingChange*>> cells;
-  for (auto c = row.begin; c != row.end; ++c) cells.push_back({&c->first, &c->second});
-  RowCheck check{row.found, row.stored, {}};
-  if (row.found) {
-    check.current.assign(row.current.begin(), row.current.begin() + static_cast<std::ptrdiff_t>(cells.size()));
-  }
-  const std::size_t before = m_conflicts.size();
-  collectConflicts(spec, cells, base, check, m_conflicts);
-  return m_conflicts.size() != before;
-}
-
-void SqliteCommit::validate(const LayerSpec& spec, const RowRead& row) {
-  std::size_t n = 0;
-  for (auto c = row.begin; c != row.end; ++c, ++n) validateValue(spec, *row.fields[n], c->second.value, row.id);
+void SqliteCommit::validate(const LayerSpec& spec, const CommitPlan::Update& u, const RowRead& row) {
+  for (const auto& [field, change] : u.cells) validateValue(spec, *field, change->value, u.id);
   if (row.crossInputChanged) {
     Row values;
-    for (std::size_t i = 0; i < row.columns.size(); ++i) values.emplace(row.columns[i], row.current[i]);
-    n = 0;
-    for (auto c = row.begin; c != row.end; ++c, ++n) values[row.fields[n]->name] = c->second.value;
-    validateCrossFields(spec, values, row.id);
+    for (std::size_t i = 0; i < row.columns.size(); ++i) {
+      values.emplace(row.columns[i], i < u.cells.size() ? u.cells[i].second->value : row.extra[i - u.cells.size()]);
+    }
+    validateCrossFields(spec, values, u.id);
   }
   Row references;
-  n = 0;
-  for (auto c = row.begin; c != row.end; ++c, ++n) {
-    if (!row.fields[n]->references.empty()) references[row.fields[n]->name] = c->second.value;
+  for (const auto& [field, change] : u.cells) {
+    if (!field->references.empty()) references[field->name] = change->value;
   }
-  if (!references.empty()) validateReferences(m_db, spec, references, row.id);
+  if (!references.empty()) validateReferences(lookup(), spec, references, u.id);
 }
 
-void SqliteCommit::queue(const LayerSpec& spec, const RowRead& row) {
-  const bool sameShape = m_batchSpec == &spec && m_batchFields == row.fields;
-  const std::size_t width = row.fields.size() + 2;
+// A row whose geometry changes goes out on its own, with its edited cells.
+void SqliteCommit::writeWithGeometry(const LayerSpec& spec, const CommitPlan::Update& u, std::int64_t stored) {
+  std::string sql = "UPDATE \"" + spec.name + "\" SET ";
+  for (const auto& [field, change] : u.cells) sql += "\"" + field->name + "\" = ?, ";
+  sql += "geom = " + geometrySql() + ", version = version + 1 WHERE id = ? AND version = ?";
+  Statement& s = statement(sql);
+  int p = 1;
+  for (const auto& [field, change] : u.cells) s.bind(p++, change->value);
+  s.bindBlob(p, u.geometry->wkb.data(), u.geometry->wkb.size());
+  s.bindInt(p + 1, u.id).bindInt(p + 2, stored);
+  s.run();
+  if (m_db.changes() != 1) throw DataError("the row changed during the commit", {m_db.path(), spec.name, u.id});
+}
+
+void SqliteCommit::queue(const LayerSpec& spec, const CommitPlan::Update& u, const RowRead& row) {
+  FeatureChange& change = m_changes.layers[spec.name].updated[u.id];
+  change.version = row.stored.version + 1;
+  change.geometry = u.geometry != nullptr;
+  for (const auto& [field, c] : u.cells) {
+    change.fields.insert(field->name);
+    ++m_changes.cells;
+  }
+  m_touched.insert(spec.name);
+  if (u.geometry) {
+    writeWithGeometry(spec, u, row.stored.version);
+    return;
+  }
+  std::vector<const FieldSpec*> fields;
+  for (const auto& [field, c] : u.cells) fields.push_back(field);
+  const bool sameShape = m_batchSpec == &spec && m_batchFields == fields;
+  const std::size_t width = fields.size() + 2;
   if (!sameShape || m_batch.size() + 1 > kMaxRowsPerUpdate || (m_batch.size() + 1) * width > kMaxParameters) {
     flushRows();
     m_batchSpec = &spec;
-    m_batchFields = row.fields;
+    m_batchFields = fields;
   }
-  RowWrite write{row.id, row.stored, {}};
-  std::size_t n = 0;
-  for (auto c = row.begin; c != row.end; ++c, ++n) {
-    const FieldSpec& f = *row.fields[n];
-    write.values.push_back(&c->second.value);
-    m_audits.push_back(
-        {&spec, row.id, &f, displayValue(f, row.current[n]), displayValue(f, c->second.value), row.stored + 1});
-    ++m_result.cells;
-  }
+  RowWrite write{u.id, row.stored.version, {}};
+  for (const auto& [field, c] : u.cells) write.values.push_back(&c->value);
   m_batch.push_back(std::move(write));
+}
+
+void SqliteCommit::remove(const std::vector<const LayerSpec*>& schema, const LayerSpec& spec,
+                          const CommitPlan::Delete& del) {
+  Statement& read = statement("SELECT version FROM \"" + spec.name + "\" WHERE id = ?");
+  read.bindInt(1, del.id);
+  const bool found = read.step();
+  const std::int64_t version = found ? read.getInt(0) : 0;
+  read.reset();
+  const std::size_t before = m_conflicts.size();
+  deleteConflict(spec, del, found, version, m_conflicts);
+  if (m_conflicts.size() != before || !m_conflicts.empty()) return;
+  checkNotReferenced(schema, spec, del, lookup());
+  Statement& s = statement("DELETE FROM \"" + spec.name + "\" WHERE id = ? AND version = ?");
+  s.bindInt(1, del.id).bindInt(2, version).run();
+  if (m_db.changes() != 1) throw DataError("the row changed during the commit", {m_db.path(), spec.name, del.id});
+  m_changes.layers[spec.name].deleted.insert(del.id);
   m_touched.insert(spec.name);
-  ++m_result.features;
 }
 
 void SqliteCommit::flushRows() {
@@ -198,33 +239,6 @@ void SqliteCommit::flushRows() {
     throw DataError("rows changed during the commit", {m_db.path(), m_batchSpec->name, m_batch.front().id});
   }
   m_batch.clear();
-  flushAudits();
-}
-
-void SqliteCommit::flushAudits() {
-  for (std::size_t first = 0; first < m_audits.size(); first += kAuditRowsPerInsert) {
-    const std::size_t n = std::min(kAuditRowsPerInsert, m_audits.size() - first);
-    std::string sql =
-        "INSERT INTO audit_log (layer, feature_id, field, old_value, new_value, new_version, user, time, reason, "
-        "context) VALUES ";
-    for (std::size_t k = 0; k < n; ++k)
-      sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    Statement& insert = statement(sql);
-    for (std::size_t k = 0; k < n; ++k) {
-      const AuditRow& a = m_audits[first + k];
-      const int p = static_cast<int>(10 * k);
-      insert.bindText(p + 1, a.spec->name).bindInt(p + 2, a.id).bindText(p + 3, a.field->name);
-      insert.bindText(p + 4, a.oldText).bindText(p + 5, a.newText).bindInt(p + 6, a.newVersion);
-      insert.bindText(p + 7, m_user).bindText(p + 8, m_now).bindText(p + 9, m_options.reason);
-      if (m_options.context.empty()) {
-        insert.bind(p + 10, Value{});
-      } else {
-        insert.bindText(p + 10, m_options.context);
-      }
-    }
-    insert.run();
-  }
-  m_audits.clear();
 }
 
 // SpatiaLite's per-row last_update triggers are replaced by one update per layer (migration 2).
@@ -235,46 +249,49 @@ void SqliteCommit::touchLayers() {
   for (const std::string& layer : m_touched) touch.bind(1, layer).run();
 }
 
-CommitResult SqliteCommit::run(const EditBuffer& buffer) {
+ChangeSet SqliteCommit::run(const CommitPlan& plan) {
   Transaction tx(m_db);
-  const auto& changes = buffer.changes();
-  for (auto it = changes.begin(); it != changes.end();) {
-    const FeatureKey key = it->first.feature();
-    RowRead row;
-    row.begin = it;
-    row.end = it;
-    row.id = key.id;
-    while (row.end != changes.end() && row.end->first.layer == key.layer && row.end->first.id == key.id) ++row.end;
-    it = row.end;
-    const LayerSpec& spec = requireLayer(key.layer);
-    // A layer's rows are written before the next layer's rows are read and checked: its reference
-    // checks must see them, as they would with row-by-row writes.
-    if (m_batchSpec != nullptr && m_batchSpec != &spec && m_conflicts.empty()) flushRows();
-    const std::int64_t base = buffer.baseVersion(key).value_or(0);
-    readRow(spec, base, row);
-    if (conflicts(spec, base, row) || !m_conflicts.empty()) continue;
-    validate(spec, row);
-    queue(spec, row);
+  Statement context =
+      m_db.prepare("INSERT OR REPLACE INTO audit_context (id, user, reason, context, time) VALUES (1, ?, ?, ?, ?)");
+  context.bindText(1, m_user).bind(2, m_options.reason.empty() ? Value{} : Value{m_options.reason});
+  context.bind(3, m_options.context.empty() ? Value{} : Value{m_options.context}).bindText(4, m_now).run();
+  for (const CommitPlan::Layer& layer : plan.layers) {
+    const LayerSpec& spec = *layer.spec;
+    if (m_conflicts.empty()) {
+      for (const CommitPlan::Insert& ins : layer.inserts) insert(spec, ins);
+    }
+    for (const CommitPlan::Update& u : layer.updates) {
+      const RowRead row = readRow(spec, u);
+      const std::size_t before = m_conflicts.size();
+      updateConflicts(spec, u, row.stored, m_conflicts);
+      if (m_conflicts.size() != before || !m_conflicts.empty()) continue;
+      validate(spec, u, row);
+      queue(spec, u, row);
+    }
+    // A layer's rows are written before the next layer's rows are read and checked: its
+    // reference checks must see them, as they would with row-by-row writes.
+    if (m_conflicts.empty()) flushRows();
+  }
+  for (auto layer = plan.layers.rbegin(); layer != plan.layers.rend(); ++layer) {
+    for (const CommitPlan::Delete& del : layer->deletes) remove(plan.schema, *layer->spec, del);
   }
   if (!m_conflicts.empty()) throw ConflictError(std::move(m_conflicts), m_db.path());
-  flushRows();
   touchLayers();
+  m_db.exec("DELETE FROM audit_context");
+  sealAudit(m_db);
   m_statements.clear();
   tx.commit();
-  return m_result;
+  return m_changes;
 }
 
 }  // namespace
 
-CommitResult SqliteBackend::commit(EditBuffer& buffer, const CommitOptions& options) {
-  if (buffer.empty()) return {};
+ChangeSet SqliteBackend::commit(const CommitPlan& plan, const CommitOptions& options) {
   if (m_db.readOnly()) {
     throw ReadOnlyError("project is open read-only (the file or its folder is not writable); nothing was written",
                         {m_db.path()});
   }
-  const CommitResult result = SqliteCommit(m_db, options).run(buffer);
-  buffer.clear();
-  return result;
+  return SqliteCommit(m_db, options).run(plan);
 }
 
 }  // namespace zhenmap::store

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/commit_plan.hpp"
 #include "store/project_store.hpp"
 
 namespace zhenmap::store {
@@ -47,24 +48,23 @@ class StoreBackend {
   using VersionedRowFn = std::function<void(std::int64_t id, std::int64_t version, const std::vector<Value>& values)>;
   virtual void readRows(const LayerSpec& spec, const std::vector<std::int64_t>& ids,
                         const std::vector<const FieldSpec*>& fields, const VersionedRowFn& fn) = 0;
+  // Geometries of `ids` as ISO WKB (EPSG:4490), missing ones left out.
+  using GeometryFn = std::function<void(std::int64_t id, const std::string& wkb)>;
+  virtual void readGeometries(const LayerSpec& spec, const std::vector<std::int64_t>& ids, const GeometryFn& fn) = 0;
+  // The ProjectStore::codesAt contract.
+  virtual std::vector<std::string> codesAt(const LayerSpec& polygons, const std::string& codeField,
+                                           const std::string& wkb) = 0;
   virtual bool referenceExists(const std::string& table, const std::string& column, const Value& v) = 0;
   // Why this connection may not change the feature (nullopt: it may).
   virtual std::optional<std::string> readOnlyReason(const LayerSpec& spec, std::int64_t id) = 0;
-  // The ProjectStore::commit contract.
-  virtual CommitResult commit(EditBuffer& buffer, const CommitOptions& options) = 0;
+  // Why this connection may not insert the feature (nullopt: it may): a server's permissions.
+  virtual std::optional<std::string> insertRefusal(const LayerSpec& spec, const Row& attributes,
+                                                   const std::string& wkb) = 0;
+  // The ProjectStore::sealAudit contract.
+  virtual std::int64_t sealAudit() = 0;
+  // Writes the plan in one transaction, or nothing (the EditSession::commit contract).
+  virtual ChangeSet commit(const CommitPlan& plan, const CommitOptions& options) = 0;
 };
-
-// The commit's rule for one edited row, shared by both backends: a cell conflicts when the row is
-// gone, or when its version moved past the buffer's base AND the stored value is no longer the
-// one the edit started from (someone else changed THIS field). Edits of other fields of the
-// same row merge. `current` holds the stored values of the edited cells, in buffer order.
-struct RowCheck {
-  bool found = false;
-  std::int64_t storedVersion = 0;
-  std::vector<Value> current;
-};
-void collectConflicts(const LayerSpec& spec, const std::vector<std::pair<const CellKey*, const PendingChange*>>& cells,
-                      std::int64_t base, const RowCheck& row, std::vector<Conflict>& out);
 
 // The commit time as ISO 8601 UTC, and the audit user: options.user, else $USER, else "unknown".
 std::string utcNow();

@@ -111,16 +111,16 @@ TEST(Meeting, ProgressSinceListsRouteAndProjectChangesNotHouseholds) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "2.5");
-  project.setText(buffer, {"project_sites", 1, "status"}, "completed");
-  project.setText(buffer, {"project_sites", 1, "completion_date"}, "2024-06-01");
-  project.setText(buffer, {"households", 1, "members"}, "5");
-  project.setText(buffer, {"households", 1, "phone"}, "123");
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "2.5");
+  buffer.setText({"project_sites", 1, "status"}, "completed");
+  buffer.setText({"project_sites", 1, "completion_date"}, "2024-06-01");
+  buffer.setText({"households", 1, "members"}, "5");
+  buffer.setText({"households", 1, "phone"}, "123");
   CommitOptions live("planner1", "meeting", "presentation");
-  project.commit(buffer, live);
-  project.setText(buffer, {"scenic_routes", 2, "name"}, "改名");
-  project.commit(buffer);
+  buffer.commit(live);
+  buffer.setText({"scenic_routes", 2, "name"}, "改名");
+  buffer.commit();
 
   const auto changes = changesSince(project, "2000-01-01");
   ASSERT_EQ(changes.size(), 3u);
