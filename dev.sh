@@ -14,7 +14,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite spatialite-bin
-  libpq-dev postgresql-15-postgis-3
+  libpq-dev postgresql-15-postgis-3 libssl-dev
   libimgui-dev libglfw3-dev python3-glad libstb-dev libpng-dev
   libegl-dev libegl1-mesa-dev libgl1-mesa-dri libgl-dev libglu1-mesa-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev

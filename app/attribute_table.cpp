@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
@@ -31,8 +32,8 @@ store::LabelLanguage labelLanguage() {
 
 }  // namespace
 
-AttributeTable::AttributeTable(std::string projectPath, std::string layer)
-    : m_layer(std::move(layer)), m_model(projectPath, m_layer) {
+AttributeTable::AttributeTable(store::EditSession& session, std::string layer)
+    : m_layer(std::move(layer)), m_model(session, m_layer) {
   const char* user = std::getenv("USER");
   m_user = user ? user : "";
 }

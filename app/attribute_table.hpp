@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,9 +23,10 @@ namespace zhenmap {
 
 class AttributeTable {
  public:
-  // Opens its own connection to the project and reads every row of the layer (once).
+  // Reads every row of the layer (once) through the project's edit session, where its edits go
+  // (the one session of the document, shared with meeting mode's live editor).
   // Throws OpenError / DataError (catch at the caller and show it).
-  AttributeTable(std::string projectPath, std::string layer);
+  AttributeTable(store::EditSession& session, std::string layer);
 
   // Draws into the current window: call between the caller's ImGui::Begin and End. Follows
   // language() and applies Ctrl+Z / Ctrl+Y while that window has focus.

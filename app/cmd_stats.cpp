@@ -20,7 +20,7 @@ struct StatsCommand {
 int runStats(const StatsCommand& cmd) {
   try {
     store::ProjectStore project = store::ProjectStore::open(cmd.project, store::OpenMode::ReadOnly);
-    const store::ProjectStats stats = store::computeStats(project.database());
+    const store::ProjectStats stats = store::computeStats(project);
     const std::string text = cmd.json ? store::statsJson(stats) : store::statsText(stats);
     std::fwrite(text.data(), 1, text.size(), stdout);
   } catch (const std::exception& e) {

@@ -150,7 +150,9 @@ class TablePanel : public Panel {
 
   void open(Viewer& v, const std::string& layer) {
     try {
-      m_table = std::make_unique<AttributeTable>(v.projectPath(), layer);
+      store::EditSession* session = v.project().editSession();
+      if (!session) throw DataError("the table edits a zhenmap project's layers; this document has no project");
+      m_table = std::make_unique<AttributeTable>(*session, layer);
     } catch (const std::exception& e) {
       m_table.reset();
       v.log(LogLevel::Error, e.what());

@@ -23,7 +23,7 @@
 namespace zhenmap {
 
 using namespace presentation_text;
-ZHENMAP_UI_TEXTS(kNotes, kNeedsProject, kLiveReason, kLiveEdit, kRoute, kBuiltKm, kProjectSite, kCommit, kCancelEdit,
+ZHENMAP_UI_TEXTS(kNotes, kNeedsProject, kLiveReason, kPendingTableEdits, kLiveEdit, kRoute, kBuiltKm, kProjectSite, kCommit, kCancelEdit,
                  kDashboard, kScale, kProgressSince, kShowSince, kRouteLower, kProjectLower, kInMeeting, kFilterFailed,
                  kChartKinds, kChartTownships, kChartProjects, kChartHouseholds, kStatusPlanned, kStatusStarted,
                  kStatusCompleted, kKindScenicBelt, kKindFacade, kKindGreenway, kProgCounty, kProgTown, kProgIndustry,
@@ -391,18 +391,27 @@ void PresentationPanel::commitEdit(Viewer& v) {
   Edit& e = *m_edit;
   try {
     store::ProjectStore& project = *v.project().store();
+    store::EditSession& session = *v.project().editSession();
+    // A live edit commits alone: edits pending in the table are the user's to save or discard.
+    if (session.hasChanges()) throw DataError(tr(kPendingTableEdits));
     const LayerData* routes = progressLayer();
     const bool isRoute = routes && e.layer == routes->name;
     const std::string field = isRoute ? m_meeting->styles.at(e.layer).builtField : "status";
-    store::EditBuffer buffer;
+    store::EditSession::Group group(session);
     if (isRoute) {
       char text[32];
       std::snprintf(text, sizeof text, "%.3f", e.builtKm);
-      project.setText(buffer, {e.layer, e.fid, field}, text);
+      session.setText({e.layer, e.fid, field}, text);
     } else {
-      project.setText(buffer, {e.layer, e.fid, field}, e.status);
+      session.setText({e.layer, e.fid, field}, e.status);
     }
-    project.commit(buffer, store::CommitOptions("", tr(kLiveReason), "presentation"));
+    group.done();
+    try {
+      session.commit(store::CommitOptions("", tr(kLiveReason), "presentation"));
+    } catch (...) {
+      session.discard();  // a refused live edit is not left pending for the table to commit later
+      throw;
+    }
     ++m_commits;
     const store::Value stored = project.readFeature(e.layer, e.fid).attributes.at(field);
     const LayerData* layer = layerNamed(e.layer);

@@ -12,6 +12,8 @@ namespace zhenmap::presentation_text {
 inline const UiText kNotes{"演讲者备注", "Presenter notes"};
 inline const UiText kNeedsProject{"放映模式需要项目文件", "Presentation needs a project file"};
 inline const UiText kLiveReason{"会议现场更新", "updated live in a meeting"};
+inline const UiText kPendingTableEdits{"属性表中有未保存的修改：请先保存或放弃，再做现场更新",
+                                       "The attribute table has unsaved edits: save or discard them before a live update"};
 inline const UiText kLiveEdit{"现场更新###live_edit", "Live update###live_edit"};
 inline const UiText kRoute{"线路", "Route"};
 inline const UiText kBuiltKm{"已建（公里）###built", "Built (km)###built"};

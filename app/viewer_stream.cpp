@@ -76,7 +76,8 @@ AttributeValue toAttribute(const store::Value& v, FieldType type) {
 // the order of the opened layer's fields. Runs on a job, with a read connection of its own.
 std::vector<Feature> readRows(const std::string& project, const std::shared_ptr<const LayerData>& shell) {
   {
-    const store::LayerSpec& spec = store::requireLayer(shell->name);
+    store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
+    const store::LayerSpec& spec = source.requireLayer(shell->name);
     // Where each of the layer's fields comes from: -2 the row version, -1 nowhere, k spec field k.
     std::vector<int> from;
     for (const FieldDef& f : shell->fields) {
@@ -88,7 +89,6 @@ std::vector<Feature> readRows(const std::string& project, const std::shared_ptr<
     }
     std::vector<Feature> rows;
     rows.reserve(static_cast<std::size_t>(std::max<std::int64_t>(shell->headerOnlyCount, 0)));
-    store::ProjectStore source = store::ProjectStore::open(project, store::OpenMode::ReadOnly);
     source.forEachRow(shell->name, [&](std::int64_t id, std::int64_t version, const std::vector<store::Value>& values) {
       Feature f;
       f.fid = id;

@@ -10,6 +10,7 @@
 
 #include "bench_common.hpp"
 #include "gdal_handles.hpp"
+#include "store/edit_session.hpp"
 #include "store/project_store.hpp"
 
 namespace {
@@ -31,11 +32,16 @@ Args parse(int argc, char** argv) {
     const std::string k = argv[i];
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + k);
     const std::string v = argv[++i];
-    if (k == "--store") a.store = v;
-    else if (k == "--ogr") a.ogr = v;
-    else if (k == "--edits") a.edits = std::stoi(v);
-    else if (k == "--singles") a.singles = std::stoi(v);
-    else throw std::invalid_argument("unknown option " + k);
+    if (k == "--store")
+      a.store = v;
+    else if (k == "--ogr")
+      a.ogr = v;
+    else if (k == "--edits")
+      a.edits = std::stoi(v);
+    else if (k == "--singles")
+      a.singles = std::stoi(v);
+    else
+      throw std::invalid_argument("unknown option " + k);
   }
   if (a.store.empty()) throw std::invalid_argument("--store FILE is required");
   return a;
@@ -43,16 +49,17 @@ Args parse(int argc, char** argv) {
 
 void ours(const Args& a, JsonOut& out) {
   store::ProjectStore project = store::ProjectStore::open(a.store);
-  store::EditBuffer buffer;
+  store::EditSession buffer(project);
   Stopwatch sw;
   for (int id = 1; id <= a.edits; ++id) {
-    project.setValue(buffer, {"households", id, "measures"}, store::Value{"基准编辑 " + std::to_string(id)});
+    buffer.setValue({"households", id, "measures"}, store::Value{"基准编辑 " + std::to_string(id)});
   }
   const double fill = sw.seconds();
   sw.restart();
-  const store::CommitResult result = project.commit(buffer, {"bench", "benchmark: 10k edits"});
+  const store::ChangeSet result = buffer.commit({"bench", "benchmark: 10k edits"});
   const double commit = sw.seconds();
-  if (result.cells != static_cast<std::size_t>(a.edits)) throw std::runtime_error("the commit wrote fewer cells than edited");
+  if (result.cells != static_cast<std::size_t>(a.edits))
+    throw std::runtime_error("the commit wrote fewer cells than edited");
   out.number("edit_10k_buffer_s", fill);
   out.number("commit_10k_s", commit);
   out.number("edit_10k_total_s", fill + commit);
@@ -60,9 +67,9 @@ void ours(const Args& a, JsonOut& out) {
   std::vector<double> single;
   for (int i = 0; i < a.singles; ++i) {
     Stopwatch s;
-    store::EditBuffer one;
-    project.setValue(one, {"households", 1 + i, "measures"}, store::Value{"单次编辑 " + std::to_string(i)});
-    project.commit(one, {"bench", "benchmark: single edit"});
+    store::EditSession one(project);
+    one.setValue({"households", 1 + i, "measures"}, store::Value{"单次编辑 " + std::to_string(i)});
+    one.commit({"bench", "benchmark: single edit"});
     single.push_back(s.millis());
   }
   out.summary("single_edit_ms", bench::summarize(single));
@@ -80,12 +87,14 @@ void ogrPeer(const Args& a, JsonOut& out) {
     gdal::Feature f(OGR_L_GetFeature(layer, fid));
     if (!f) throw std::runtime_error("OGR: no feature " + std::to_string(fid));
     OGR_F_SetFieldString(f.get(), field, value.c_str());
-    if (OGR_L_SetFeature(layer, f.get()) != OGRERR_NONE) throw std::runtime_error(std::string("OGR SetFeature: ") + CPLGetLastErrorMsg());
+    if (OGR_L_SetFeature(layer, f.get()) != OGRERR_NONE)
+      throw std::runtime_error(std::string("OGR SetFeature: ") + CPLGetLastErrorMsg());
   };
   Stopwatch sw;
   if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) throw std::runtime_error("OGR: no transaction");
   for (int id = 1; id <= a.edits; ++id) update(id, "OGR 编辑 " + std::to_string(id));
-  if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) throw std::runtime_error(std::string("OGR commit: ") + CPLGetLastErrorMsg());
+  if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE)
+    throw std::runtime_error(std::string("OGR commit: ") + CPLGetLastErrorMsg());
   out.number("ogr_commit_10k_s", sw.seconds());
   std::vector<double> single;
   for (int i = 0; i < a.singles; ++i) {

@@ -21,6 +21,7 @@
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "offscreen_target.hpp"
+#include "store/edit_session.hpp"
 
 using namespace zhenmap;
 
@@ -74,7 +75,9 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     const auto t0 = Clock::now();
-    AttributeTable table(project, layer);
+    store::ProjectStore store = store::ProjectStore::open(project);
+    store::EditSession session(store);
+    AttributeTable table(session, layer);
     const double loadMs = msSince(t0);
     std::vector<std::string> glyphs = allUiStrings();
     const std::vector<std::string> data = table.glyphStrings();

@@ -9,6 +9,7 @@
 #include "gdal_handles.hpp"
 #include "demo/demo_model.hpp"
 #include "store/schema.hpp"
+#include "store/sqlite_audit.hpp"
 
 namespace zhenmap::demo {
 
@@ -173,9 +174,11 @@ DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options) {
     Database db(tmp.string(), OpenMode::Create);
     createSchema(db);
     Transaction tx(db);
+    suspendAudit(db);  // the demo's data is the project's starting point, not its history
     writeBoundaries(db, world);
     writeOverlays(db, world);
     writeProjectMetadata(db, world);
+    resumeAudit(db);
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }

@@ -42,8 +42,8 @@ sqlite3* tables() {
     sqlite3_open(":memory:", &raw);
     for (const LayerSpec& layer : layerSpecs()) {
       std::string ddl = "CREATE TABLE " + layer.name + " (id INTEGER PRIMARY KEY";
-      for (const FieldSpec& f : layer.fields) ddl += ", " + columnDefinition(f);
-      for (const std::string& c : layer.tableChecks) ddl += ", CHECK (" + c + ")";
+      for (const FieldSpec& f : layer.fields) ddl += ", " + sqliteColumnDdl(f);
+      for (const std::string& c : tableChecks(layer)) ddl += ", CHECK (" + c + ")";
       if (sqlite3_exec(raw, (ddl + ")").c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
         zhenmap::fuzz::fail("cannot create " + layer.name + ": " + sqlite3_errmsg(raw));
       }

@@ -16,8 +16,6 @@
 
 namespace zhenmap::store {
 
-class Database;
-
 struct Slide {
   std::int64_t id = 0;
   std::int64_t position = 0;
@@ -28,10 +26,6 @@ struct Slide {
   std::map<std::string, std::string> filters;  // layer -> SQL expression over its fields
   std::string notes;                           // presenter notes: screen only, never exported
 };
-
-// The deck in position order. Throws SqliteError; DataError for a slide whose filters are not a
-// JSON object of strings.
-std::vector<Slide> readSlides(Database& db);
 
 // A stored comma-separated list (a slide's visible layers) as its non-empty items.
 std::vector<std::string> splitList(const std::string& s);
@@ -50,11 +44,6 @@ struct Change {
   std::string user;
   bool presentation = false;  // made live in a meeting
 };
-
-// Changes to scenic routes (built_km, planned_km, status) and project sites (status, dates) since
-// `sinceIso` (a date "2024-05-01" or an ISO time; compared as text, as the log stores UTC
-// "YYYY-MM-DDTHH:MM:SSZ"). Never returns household rows.
-std::vector<Change> changesSince(Database& db, const std::string& sinceIso);
 
 // One bar of a dashboard chart. Progress bars have value (built) out of total (planned); stacked
 // bars split `value` into segments (e.g. planned / started / completed).
@@ -92,9 +81,5 @@ struct VillageCount {
   std::int64_t members = 0;
   Vec2 lonLat;
 };
-std::vector<VillageCount> householdCountsByVillage(Database& db);
-// The same per township (villageCode/villageName hold the township's code and name), placed at
-// a point on the township's polygon: the form for city-wide slides.
-std::vector<VillageCount> householdCountsByTownship(Database& db);
 
 }  // namespace zhenmap::store

@@ -1,4 +1,5 @@
-// Meeting mode's data on either engine; see meeting_store.hpp.
+// Meeting mode's data on either engine; see meeting_store.hpp. The queries are SQL that
+// SpatiaLite and PostGIS both accept (ST_PointOnSurface, ST_X, coalesce(sum(...), 0)).
 #include "store/meeting_store.hpp"
 
 #include "errors.hpp"
@@ -8,9 +9,9 @@ namespace zhenmap::store {
 
 namespace {
 
-// Counts of households per area, placed on a point of the area's polygon (PostGIS names; the
-// file's queries are in meeting.cpp).
-std::vector<VillageCount> countsOnServer(ProjectStore& project, const std::string& sql) {
+// Counts of households per area, placed on a point of the area's polygon; the columns are code,
+// name, township code, households, members, x, y.
+std::vector<VillageCount> readCounts(ProjectStore& project, const std::string& sql) {
   std::vector<VillageCount> out;
   project.query(sql, {}, [&](const std::vector<Value>& r) {
     out.push_back(
@@ -22,7 +23,6 @@ std::vector<VillageCount> countsOnServer(ProjectStore& project, const std::strin
 }  // namespace
 
 std::vector<Slide> readSlides(ProjectStore& project) {
-  if (!project.isServer()) return readSlides(project.database());
   std::vector<Slide> out;
   project.query(
       "SELECT s.id, s.position, s.title, coalesce(s.visible_layers, ''), coalesce(s.notes, ''), s.filters, "
@@ -48,7 +48,6 @@ std::vector<Slide> readSlides(ProjectStore& project) {
 }
 
 std::vector<Change> changesSince(ProjectStore& project, const std::string& sinceIso) {
-  if (!project.isServer()) return changesSince(project.database(), sinceIso);
   std::vector<Change> out;
   project.query(
       "SELECT layer, feature_id, field, coalesce(old_value, 'NULL'), coalesce(new_value, 'NULL'), time, \"user\", "
@@ -57,29 +56,26 @@ std::vector<Change> changesSince(ProjectStore& project, const std::string& since
       "(layer = 'project_sites' AND field IN ('status', 'start_date', 'completion_date'))) "
       "ORDER BY time DESC, id DESC",
       {Value(sinceIso)}, [&](const std::vector<Value>& r) {
-        const bool presentation = asText(r[7]) == "t" || asInteger(r[7]) != 0;
         out.push_back({asText(r[0]), asInteger(r[1]), asText(r[2]), asText(r[3]), asText(r[4]), asText(r[5]),
-                       asText(r[6]), presentation});
+                       asText(r[6]), asInteger(r[7]) != 0});
       });
   return out;
 }
 
 std::vector<VillageCount> householdCountsByVillage(ProjectStore& project) {
-  if (!project.isServer()) return householdCountsByVillage(project.database());
-  return countsOnServer(project,
-                        "SELECT v.code, v.name, v.township_code, c.n, c.m, ST_X(ST_PointOnSurface(v.geom)), "
-                        "ST_Y(ST_PointOnSurface(v.geom)) FROM villages v JOIN (SELECT village_code, count(*) AS n, "
-                        "coalesce(sum(members), 0) AS m FROM households GROUP BY village_code) c "
-                        "ON c.village_code = v.code ORDER BY v.code");
+  return readCounts(project,
+                    "SELECT v.code, v.name, v.township_code, c.n, c.m, ST_X(ST_PointOnSurface(v.geom)), "
+                    "ST_Y(ST_PointOnSurface(v.geom)) FROM villages v JOIN (SELECT village_code, count(*) AS n, "
+                    "coalesce(sum(members), 0) AS m FROM households GROUP BY village_code) c "
+                    "ON c.village_code = v.code ORDER BY v.code");
 }
 
 std::vector<VillageCount> householdCountsByTownship(ProjectStore& project) {
-  if (!project.isServer()) return householdCountsByTownship(project.database());
-  return countsOnServer(project,
-                        "SELECT t.code, t.name, t.code, c.n, c.m, ST_X(ST_PointOnSurface(t.geom)), "
-                        "ST_Y(ST_PointOnSurface(t.geom)) FROM townships t JOIN (SELECT v.township_code, count(*) AS n, "
-                        "coalesce(sum(h.members), 0) AS m FROM households h JOIN villages v ON v.code = h.village_code "
-                        "GROUP BY v.township_code) c ON c.township_code = t.code ORDER BY t.code");
+  return readCounts(project,
+                    "SELECT t.code, t.name, t.code, c.n, c.m, ST_X(ST_PointOnSurface(t.geom)), "
+                    "ST_Y(ST_PointOnSurface(t.geom)) FROM townships t JOIN (SELECT v.township_code, count(*) AS n, "
+                    "coalesce(sum(h.members), 0) AS m FROM households h JOIN villages v ON v.code = h.village_code "
+                    "GROUP BY v.township_code) c ON c.township_code = t.code ORDER BY t.code");
 }
 
 std::string projectTitle(ProjectStore& project) {

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/pg_security.hpp"
+
 namespace zhenmap::store {
 
 class Database;
@@ -34,12 +36,6 @@ TransferResult pushProject(const std::string& file, const std::string& pgUri, bo
 // DataError, PgError; leaves no file behind on failure.
 TransferResult pullProject(const std::string& pgUri, const std::string& file);
 
-// (Re)creates one LOGIN role per work team, named "<database>_team_<team id>", the team_roles
-// table that maps them, the grants (read all, update layers, append to the audit log) and the
-// row-level security policies. Idempotent. Returns the role names.
-std::vector<std::string> setupTeamRoles(PgConnection& conn);
-
-// The role of a work team in this database.
-std::string teamRoleName(PgConnection& conn, std::int64_t teamId);
+// Team roles, row-level security and personal data on the server: pg_security.hpp.
 
 }  // namespace zhenmap::store

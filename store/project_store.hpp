@@ -1,6 +1,8 @@
-// A zhenmap project: one SpatiaLite file with the layer tables of schema.hpp. Opens (read-only when
-// the file is not writable), lists layers, reads features and their history, and commits an
-// EditBuffer in ONE transaction (BEGIN IMMEDIATE, WAL) with optimistic concurrency and audit rows.
+// A zhenmap project: the one store interface of the app. A project lives in a SpatiaLite file
+// (SqliteBackend) or in a PostgreSQL + PostGIS database (PgBackend, addresses "PG:dbname=..."
+// or "postgresql://..."); ProjectStore::open picks the backend once and everything else goes
+// through this facade, which has no engine branches. Both engines have the same schema,
+// validation, one-transaction commit, audit log and conflict rule.
 // One ProjectStore per thread.
 #pragma once
 
@@ -9,12 +11,18 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "geometry.hpp"
+#include "store/audit_chain.hpp"
+#include "store/change_set.hpp"
 #include "store/database.hpp"
 #include "store/edit_buffer.hpp"
+#include "store/meeting.hpp"
 #include "store/schema.hpp"
 #include "store/validation.hpp"
 
@@ -46,18 +54,26 @@ struct AuditEntry {
   std::string user;
   std::string time;  // ISO 8601 UTC
   std::string reason;
-  std::string context;  // "" (ordinary editing) or "presentation" (made live in a meeting)
+  // "" (ordinary editing), "presentation" (live in a meeting), "external" (written by another
+  // program), "import", "restore"
+  std::string context;
+  // "update" (one field, or "geom" for the geometry), "insert" or "delete" (field "*": the
+  // whole row as JSON in newValue / oldValue). Geometry values are "spatialite:<hex>" (a file)
+  // or "ewkb:<hex>" (a server): sqlite_audit.hpp's auditGeometryWkb decodes them.
+  std::string action;
 };
 
-// One cell that someone else changed since the buffer read its row.
+// One cell (or geometry, or a whole feature) that someone else changed since the edit read it.
 struct Conflict {
   std::string layer;
   std::int64_t id = 0;
-  std::string field;
+  std::string field;              // a field, "geom" for the geometry, "*" for a deleted feature
   std::int64_t baseVersion = 0;   // the version the edit was based on
-  std::int64_t theirVersion = 0;  // the version in the file now (0: the row was deleted)
-  std::string theirs;             // display values (sensitive fields redacted)
+  std::int64_t theirVersion = 0;  // the version in the store now (0: the row was deleted)
+  std::string theirs;             // display values (sensitive fields redacted; geometry as WKT)
   std::string yours;
+  std::string theirsWkb;  // field "geom": both geometries as WKB (EPSG:4490), for the map
+  std::string yoursWkb;
 };
 
 class ConflictError : public DataError {
@@ -79,72 +95,119 @@ struct CommitOptions {
   std::string context;
 };
 
-struct CommitResult {
-  std::size_t features = 0;  // rows updated
-  std::size_t cells = 0;     // audit rows written
+// A named extent of the project (the `bookmarks` table), lon/lat EPSG:4490.
+struct Bookmark {
+  std::int64_t id = 0;
+  std::string name;
+  Box lonLat;
+};
+
+// Everything the window shows about a project besides its layers' rows, read in one call when a
+// project is opened (ProjectStore::metadata()).
+struct ProjectMetadata {
+  std::map<std::string, std::string> styles;        // layer -> style JSON as saved
+  std::map<std::string, std::string> layerTitles;   // layer -> Chinese title
+  std::set<std::string> personalLayers;             // layers with a field marked sensitive
+  std::set<std::string> sensitiveFields;            // "layer.field"
+  std::map<std::string, std::string> fieldAliases;  // "layer.field" -> Chinese alias
+  std::vector<Bookmark> bookmarks;                  // in id order
+  std::vector<Slide> slides;                        // in position order
+  std::map<std::string, std::string> settings;      // the settings table
 };
 
 class StoreBackend;
 
-// The one store interface of the app. A project lives in a SpatiaLite file (the code here) or on
-// a PostgreSQL + PostGIS server (PgStore, addresses "PG:dbname=... host=..."); both have the same
-// schema, validation, undo buffer, one-transaction commit, audit log and conflict rule.
 class ProjectStore {
  public:
   // One row of a layer without its geometry: id, version, the values in layer-spec field order.
   using RowFn = std::function<void(std::int64_t id, std::int64_t version, const std::vector<Value>& values)>;
+  // One result row of query(): integers, reals, text or NULL, in the select list's order.
+  using QueryRowFn = std::function<void(const std::vector<Value>& row)>;
 
-  // Opens an existing project: a file path, or a server address ("PG:..." or "postgresql://...",
-  // see pg_store.hpp; busyTimeoutMs is then the lock timeout). ReadWrite falls back to read-only when the file or its directory is
-  // not writable (readOnly() says so; commits then throw ReadOnlyError). Throws OpenError.
+  // Opens an existing project: a file path, or a server address ("PG:..." or "postgresql://...";
+  // busyTimeoutMs is then the lock timeout). ReadWrite falls back to read-only when the file or
+  // its directory is not writable (readOnly() says so; commits then throw ReadOnlyError). A file
+  // made by an older zhenmap is migrated first (which needs it writable). Throws OpenError.
   static ProjectStore open(const std::string& path, OpenMode mode = OpenMode::ReadWrite, int busyTimeoutMs = 5000);
-  // Creates a new, empty project (the file must not exist).
-  static ProjectStore create(const std::string& path);
+  // Creates a new project file (which must not exist) with the given layers (default: the
+  // standard ones; none for an empty project).
+  static ProjectStore create(const std::string& path, const std::vector<LayerSpec>& layers = standardLayers());
 
-  // The SQLite connection of a file project. Throws DataError for a server project.
+  // The SQLite connection of a file project (push, tests). Throws DataError for a server project.
   Database& database();
   const std::string& path() const;
   bool readOnly() const;
-  // True for a project on a PostgreSQL server.
-  bool isServer() const { return m_backend != nullptr; }
+  // True for a project on a PostgreSQL server: for push/pull and labels only, never for behaviour.
+  bool isServer() const;
   // Why this user may not edit the feature (read-only file, a server role without the right, a
   // row of another work team's township), or nullopt when it may. For the table UI.
   std::optional<std::string> readOnlyReason(const std::string& layer, std::int64_t id);
+
+  // --- the project's layers, described by its own metadata (schema_metadata.hpp)
+  // Every layer of the project in its order (referenced layers first). Pointers stay valid for
+  // the life of the ProjectStore (reloadSchema() updates them in place and adds new layers).
+  const std::vector<const LayerSpec*>& layerSpecs() const { return m_specList; }
+  const LayerSpec* findLayer(std::string_view name) const;
+  // The layer spec or a ValidationError naming the unknown layer and the known ones.
+  const LayerSpec& requireLayer(const std::string& name) const;
+  // Reads the layer descriptions again (after a layer was added).
+  void reloadSchema();
+  // Adds a layer (its table, geometry column, spatial index and metadata) in one transaction.
+  // File projects only (a server gets new layers by a push). Throws DataError (name taken, bad
+  // spec), ReadOnlyError.
+  void addLayer(const LayerSpec& layer);
 
   std::vector<LayerInfo> layers();
   // Throws DataError when the layer or feature does not exist.
   Feature readFeature(const std::string& layer, std::int64_t id);
   // Calls fn for every feature in id order with its geometry as ISO WKB (EPSG:4490 lon/lat).
-  void forEachFeature(const std::string& layer,
-                      const std::function<void(const Feature&, const std::string& wkb)>& fn);
+  void forEachFeature(const std::string& layer, const std::function<void(const Feature&, const std::string& wkb)>& fn);
   // Every row of a layer in id order, without geometry (the attribute table).
   void forEachRow(const std::string& layer, const RowFn& fn);
+  // The rows of these features (any order; missing ones left out), in one or a few reads.
+  void forEachRowOf(const std::string& layer, const std::vector<std::int64_t>& ids, const RowFn& fn);
+  // The stored geometry of a feature as ISO WKB (EPSG:4490). Throws DataError when it does not exist.
+  std::string readGeometry(const std::string& layer, std::int64_t id);
   // Audit entries of one feature, oldest first.
   std::vector<AuditEntry> history(const std::string& layer, std::int64_t id);
+  // Walks the audit log's hash chain (audit_chain.hpp) and reports the first broken link.
+  AuditVerification verifyAudit();
+  // Seals a file's audit rows that other programs wrote since zhenmap's last commit (a server
+  // seals every row as it is written). Returns the rows sealed.
+  std::int64_t sealAudit();
+  // Codes of the features of `polygons` (a polygon layer) whose geometry contains a point on
+  // the given geometry (WKB, EPSG:4490), read from its field `codeField`: which township a new
+  // site lies in.
+  std::vector<std::string> codesAt(const std::string& polygons, const std::string& codeField, const std::string& wkb);
 
-  // One result row of query(): integers, reals, text or NULL, in the select list's order.
-  using QueryRowFn = std::function<void(const std::vector<Value>& row)>;
   // A read-only query on either engine (meeting mode, statistics): SQL that SQLite/SpatiaLite and
   // PostgreSQL/PostGIS both accept, `?` placeholders bound to `params` in order.
   void query(const std::string& sql, const std::vector<Value>& params, const QueryRowFn& fn);
+  // Runs `body` in one read transaction: the queries in it see one snapshot of the project.
+  void readSnapshot(const std::function<void()>& body);
 
-  // The buffer's value for a cell, else the stored one.
-  Value currentValue(const EditBuffer& buffer, const CellKey& cell);
-  // Validates one value (type, enum, range, ...) and records it in the buffer. Cross-field rules
-  // and references are checked by validatePending() and commit(). Throws ValidationError.
-  void setValue(EditBuffer& buffer, const CellKey& cell, const Value& value);
-  // Parses user text for the cell's field first (CLI, forms).
-  void setText(EditBuffer& buffer, const CellKey& cell, const std::string& text);
-  // Checks every edited row as it would be after commit. Throws ValidationError.
-  void validatePending(const EditBuffer& buffer);
+  // --- display metadata (project_metadata.cpp) ---
+  // All of it in one call: what the window needs when a project opens.
+  ProjectMetadata metadata();
+  std::map<std::string, std::string> readStyles();  // layer -> style JSON
+  // Saves styles (layer -> style JSON), replacing a layer's saved style, in one transaction.
+  void writeStyles(const std::map<std::string, std::string>& styles);
+  std::map<std::string, std::string> layerTitles();
+  std::set<std::string> personalLayers();
+  std::set<std::string> sensitiveFields();            // "layer.field"
+  std::map<std::string, std::string> fieldAliases();  // "layer.field" -> alias
+  std::vector<Bookmark> bookmarks();
+  // Throws DataError when the project has no bookmark of that name.
+  Bookmark bookmark(const std::string& name);
+  // Adds a bookmark and returns its id. Throws DataError for an empty or taken name, ReadOnlyError.
+  std::int64_t addBookmark(const std::string& name, const Box& lonLat);
+  // Deletes a bookmark; slides that showed it keep their place and lose the extent.
+  void deleteBookmark(std::int64_t id);
+  std::vector<Slide> slides();
+  std::map<std::string, std::string> settings();
+  void setSetting(const std::string& key, const std::string& value);
 
-  // Writes the whole buffer in one transaction, or nothing. On success the buffer is cleared.
-  // Throws ValidationError, ConflictError, ReadOnlyError, SqliteError (busy() after the busy
-  // timeout when another writer holds the lock), PgError (server projects; connectionLost() when
-  // the connection dropped: the next call reconnects); in every failure the buffer is left
-  // unchanged. Conflicts are per cell: another writer's change of a different field of the same
-  // row merges; a change of the same field is a conflict (theirs and yours).
-  CommitResult commit(EditBuffer& buffer, const CommitOptions& options = {});
+  StoreBackend& backend() { return *m_backend; }
 
   ProjectStore(ProjectStore&& other) noexcept;
   ProjectStore& operator=(ProjectStore&& other) noexcept;
@@ -153,16 +216,20 @@ class ProjectStore {
   ProjectStore& operator=(const ProjectStore&) = delete;
 
  private:
-  explicit ProjectStore(Database db);
   explicit ProjectStore(std::unique_ptr<StoreBackend> backend);
-  // A prepared statement kept for reuse (per-cell reads of setValue/currentValue).
-  Statement& cached(const std::string& sql);
-  Database m_db;
-  std::map<std::string, Statement> m_cache;  // declared after m_db: finalized before it closes
-  std::unique_ptr<StoreBackend> m_backend;   // a server project (m_db is then not open)
+  std::unique_ptr<StoreBackend> m_backend;
+  std::vector<std::unique_ptr<LayerSpec>> m_specs;  // owned here: pointers handed out stay valid
+  std::vector<const LayerSpec*> m_specList;
 };
 
-// The layer spec or a DataError naming the unknown layer.
+// True for a server address ("PG:...", "postgresql://..."), which opens as a server project.
+bool isServerAddress(const std::string& path);
+// True for a source that holds a zhenmap project: a server address, or a file with zhenmap's
+// schema tables. Never throws.
+bool looksLikeProject(const std::string& path);
+
+// The standard template's layer spec or a ValidationError naming the unknown layer (a project's
+// own layers: ProjectStore::requireLayer).
 const LayerSpec& requireLayer(const std::string& name);
 // The field spec or a ValidationError; id, version and geom are not editable fields.
 const FieldSpec& requireField(const LayerSpec& layer, const std::string& field);

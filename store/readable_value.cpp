@@ -70,7 +70,9 @@ CodeNames CodeNames::fromProject(ProjectStore& store) {
   CodeNames out;
   // Through the store, so that a server project (PostGIS) works the same as a file.
   for (const char* table : {"townships", "villages"}) {
-    const LayerSpec& spec = requireLayer(table);
+    const LayerSpec* found = store.findLayer(table);
+    if (!found || !findField(*found, "code") || !findField(*found, "name")) continue;  // a project without them
+    const LayerSpec& spec = *found;
     const auto codeAt = static_cast<std::size_t>(findField(spec, "code") - spec.fields.data());
     const auto nameAt = static_cast<std::size_t>(findField(spec, "name") - spec.fields.data());
     store.forEachRow(table, [&](std::int64_t, std::int64_t, const std::vector<Value>& values) {

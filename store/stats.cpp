@@ -6,7 +6,6 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "store/database.hpp"
 #include "store/project_store.hpp"
 
 namespace zhenmap::store {
@@ -87,21 +86,12 @@ ProjectStats computeWith(const QueryRows& rows) {
 
 }  // namespace
 
-ProjectStats computeStats(Database& db) {
-  Transaction read(db, Transaction::Kind::Deferred);
-  return computeWith([&](const std::string& sql, const ProjectStore::QueryRowFn& fn) {
-    Statement st = db.prepare(sql);
-    std::vector<Value> row;
-    while (st.step()) {
-      row.resize(static_cast<std::size_t>(st.columnCount()));
-      for (int c = 0; c < st.columnCount(); ++c) row[static_cast<std::size_t>(c)] = st.getValue(c);
-      fn(row);
-    }
-  });
-}
-
 ProjectStats computeStats(ProjectStore& project) {
-  return computeWith([&](const std::string& sql, const ProjectStore::QueryRowFn& fn) { project.query(sql, {}, fn); });
+  ProjectStats stats;
+  project.readSnapshot([&] {
+    stats = computeWith([&](const std::string& sql, const ProjectStore::QueryRowFn& fn) { project.query(sql, {}, fn); });
+  });
+  return stats;
 }
 
 std::string statsJson(const ProjectStats& s) {

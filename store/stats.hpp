@@ -9,7 +9,6 @@
 
 namespace zhenmap::store {
 
-class Database;
 class ProjectStore;
 
 struct ProgrammeStats {
@@ -50,9 +49,8 @@ struct ProjectStats {
   std::int64_t cadres = 0;
 };
 
-// Sums straight from the store (one read transaction). Kilometres are rounded to the metre.
-ProjectStats computeStats(Database& db);
-// The same on either engine (a file or a server project), through the store.
+// Sums straight from the store on either engine (one read snapshot). Kilometres are rounded to
+// the metre.
 ProjectStats computeStats(ProjectStore& project);
 std::string statsJson(const ProjectStats& stats);
 std::string statsText(const ProjectStats& stats);

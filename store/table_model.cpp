@@ -48,10 +48,34 @@ AttributeValue toAttribute(const Value& v) {
 
 }  // namespace
 
-AttributeTableModel::AttributeTableModel(const std::string& projectPath, const std::string& layer)
-    : m_store(ProjectStore::open(projectPath)), m_spec(&requireLayer(layer)), m_layer(layer) {
+AttributeTableModel::AttributeTableModel(EditSession& session, const std::string& layer)
+    : m_session(session), m_store(session.store()), m_spec(&m_store.requireLayer(layer)), m_layer(layer) {
   m_codeNames = CodeNames::fromProject(m_store);
   load();
+  m_subscription = m_session.subscribe([this](const EditSession::Event& e) { onSessionEvent(e); });
+}
+
+void AttributeTableModel::onSessionEvent(const EditSession::Event& event) {
+  if (event.kind != EditSession::EventKind::Committed) {
+    updateText(event.features);
+    return;
+  }
+  const auto it = event.changes->layers.find(m_layer);
+  if (it == event.changes->layers.end()) return;
+  if (!it->second.inserted.empty() || !it->second.deleted.empty()) {
+    // Rows came or went: read the layer again, keeping the selection, filters and sort.
+    const std::set<std::int64_t> selection = m_selection;
+    load();
+    setSelection(selection);
+    refreshView();
+    return;
+  }
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, change] : it->second.updated) ids.push_back(id);
+  reloadRows(ids);
+  std::set<FeatureKey> features;
+  for (std::int64_t id : ids) features.insert({m_layer, id});
+  updateText(features);
 }
 
 void AttributeTableModel::load() {
@@ -73,12 +97,13 @@ void AttributeTableModel::load() {
   for (std::size_t r = 0; r < m_ids.size(); ++r) m_view[r] = r;
 }
 
-void AttributeTableModel::reloadRow(std::size_t row) {
-  const Feature f = m_store.readFeature(m_layer, m_ids[row]);
-  for (std::size_t c = 0; c < columnCount(); ++c) {
-    auto it = f.attributes.find(field(c).name);
-    m_stored[c][row] = it == f.attributes.end() ? Value{} : it->second;
-  }
+void AttributeTableModel::reloadRows(const std::vector<std::int64_t>& ids) {
+  m_store.forEachRowOf(m_layer, ids, [&](std::int64_t id, std::int64_t, const std::vector<Value>& values) {
+    const auto row = rowOf(id);
+    if (!row) return;
+    for (std::size_t c = 0; c < columnCount(); ++c) m_stored[c][*row] = values[c];
+    m_readOnlyReasons.erase(id);
+  });
 }
 
 std::string AttributeTableModel::columnTitle(std::size_t col) const {
@@ -103,7 +128,7 @@ std::string AttributeTableModel::formatValue(std::size_t col, const Value& v) co
   if (isNull(v)) return {};
   const FieldSpec& f = field(col);
   if (const auto* s = std::get_if<std::string>(&v)) {
-    if (!f.oneOf.empty()) return valueLabel(f.name, *s, m_language);
+    if (!f.oneOf.empty()) return domainLabel(f, *s, m_language);
     if (f.name == "township_code" || f.name == "village_code") {
       if (const std::string* name = m_codeNames.nameOf(*s)) return *s + " " + *name;
     }
@@ -123,28 +148,26 @@ void AttributeTableModel::rebuildAllText() {
     m_text[c].reserve(m_ids.size());
     for (std::size_t r = 0; r < m_ids.size(); ++r) m_text[c].push_back(formatValue(c, m_stored[c][r]));
   }
-  for (const auto& [cell, change] : m_buffer.changes()) {
-    const auto row = rowOf(cell.id);
-    const auto col = columnOf(cell.field);
-    if (row && col) m_text[*col][*row] = formatValue(*col, change.value);
+  const auto& changes = m_session.buffer().changes();
+  for (auto it = changes.lower_bound({m_layer, INT64_MIN, ""}); it != changes.end() && it->first.layer == m_layer;
+       ++it) {
+    const auto row = rowOf(it->first.id);
+    const auto col = columnOf(it->first.field);
+    if (row && col) m_text[*col][*row] = formatValue(*col, it->second.value);
   }
 }
 
-void AttributeTableModel::updateText(const std::set<CellKey>& cells) {
-  m_maskStale = m_maskStale || !cells.empty();
-  for (const CellKey& cell : cells) {
-    const auto row = rowOf(cell.id);
-    const auto col = columnOf(cell.field);
-    if (!row || !col) continue;
-    const auto pending = m_buffer.pending(cell);
-    m_text[*col][*row] = formatValue(*col, pending ? *pending : m_stored[*col][*row]);
+void AttributeTableModel::updateText(const std::set<FeatureKey>& features) {
+  for (const FeatureKey& f : features) {
+    if (f.layer != m_layer) continue;
+    const auto row = rowOf(f.id);
+    if (!row) continue;
+    m_maskStale = true;
+    for (std::size_t c = 0; c < columnCount(); ++c) {
+      const auto pending = m_session.pendingValue({m_layer, f.id, field(c).name});
+      m_text[c][*row] = formatValue(c, pending ? *pending : m_stored[c][*row]);
+    }
   }
-}
-
-std::set<CellKey> AttributeTableModel::changedCells() const {
-  std::set<CellKey> out;
-  for (const auto& [cell, change] : m_buffer.changes()) out.insert(cell);
-  return out;
 }
 
 void AttributeTableModel::setLanguage(LabelLanguage language) {
@@ -175,7 +198,7 @@ const std::string& AttributeTableModel::cellText(std::size_t row, std::size_t co
 
 Value AttributeTableModel::value(std::size_t row, std::size_t col) const {
   if (isHidden(col)) return {};
-  const auto pending = m_buffer.pending({m_layer, m_ids[row], field(col).name});
+  const auto pending = m_session.pendingValue({m_layer, m_ids[row], field(col).name});
   return pending ? *pending : m_stored[col][row];
 }
 
@@ -185,7 +208,7 @@ std::string AttributeTableModel::editText(std::size_t row, std::size_t col) cons
 }
 
 bool AttributeTableModel::isEdited(std::size_t row, std::size_t col) const {
-  return m_buffer.pending({m_layer, m_ids[row], field(col).name}).has_value();
+  return m_session.pendingValue({m_layer, m_ids[row], field(col).name}).has_value();
 }
 
 void AttributeTableModel::sortBy(std::optional<std::size_t> col, bool ascending) {
@@ -219,7 +242,11 @@ std::optional<std::string> AttributeTableModel::computeExpressionMask(const std:
     f.attributes.emplace_back(m_ids[r]);
     for (std::size_t c : cols) f.attributes.push_back(toAttribute(m_stored[c][r]));
   }
-  for (const auto& [cell, change] : m_buffer.changes()) {
+  const auto& changes = m_session.buffer().changes();
+  for (auto it = changes.lower_bound({m_layer, INT64_MIN, ""}); it != changes.end() && it->first.layer == m_layer;
+       ++it) {
+    const CellKey& cell = it->first;
+    const PendingChange& change = it->second;
     const auto row = rowOf(cell.id);
     const auto col = columnOf(cell.field);
     if (!row || !col || isHidden(*col)) continue;
@@ -332,7 +359,6 @@ void AttributeTableModel::setSelection(const std::set<std::int64_t>& ids) {
 
 std::optional<std::string> AttributeTableModel::rowReadOnlyReason(std::int64_t id) {
   if (readOnly()) return m_store.readOnlyReason(m_layer, id);
-  if (!m_store.isServer()) return std::nullopt;  // a writable file: every row
   auto it = m_readOnlyReasons.find(id);
   if (it == m_readOnlyReasons.end()) it = m_readOnlyReasons.emplace(id, m_store.readOnlyReason(m_layer, id)).first;
   return it->second;
@@ -369,69 +395,24 @@ bool AttributeTableModel::editRows(const std::vector<std::int64_t>& ids, const s
   }
   for (std::int64_t id : unique) {
     if (auto why = rowReadOnlyReason(id)) {
-      error = "layer " + m_layer + ", feature " + std::to_string(id) + " is read-only: " + *why +
-              "; nothing was changed";
+      error =
+          "layer " + m_layer + ", feature " + std::to_string(id) + " is read-only: " + *why + "; nothing was changed";
       return false;
     }
   }
-  m_buffer.sealStep();  // a new undo step, never merged into the previous action
-  std::size_t steps = 0;
-  std::set<CellKey> cells;
   try {
-    for (std::int64_t id : unique) {
-      const CellKey cell{m_layer, id, fieldName};
-      m_store.setText(m_buffer, cell, text);
-      ++steps;
-      cells.insert(cell);
-    }
+    m_session.setTextMany(m_layer, std::vector<std::int64_t>(unique.begin(), unique.end()), fieldName, text);
   } catch (const DataError& e) {
-    // All or nothing: take back the cells already set. The first set cleared the buffer's redo
-    // steps, so ours go too; the rolled-back steps left below them are never reached.
-    for (std::size_t i = 0; i < steps; ++i) m_buffer.undo();
-    if (steps > 0) m_redoGroups.clear();
-    updateText(cells);
-    error = e.what();
+    error = e.what();  // all or nothing: the session took back what it had set
     return false;
   }
-  recordGroup(steps);
-  updateText(cells);
   return true;
 }
 
-void AttributeTableModel::recordGroup(std::size_t steps) {
-  m_undoGroups.push_back(steps);
-  m_redoGroups.clear();
-}
-
-void AttributeTableModel::undo() {
-  if (m_undoGroups.empty()) return;
-  const std::set<CellKey> before = changedCells();
-  const std::size_t steps = m_undoGroups.back();
-  m_undoGroups.pop_back();
-  for (std::size_t i = 0; i < steps; ++i) m_buffer.undo();
-  m_redoGroups.push_back(steps);
-  std::set<CellKey> touched = changedCells();
-  touched.insert(before.begin(), before.end());
-  updateText(touched);
-}
-
-void AttributeTableModel::redo() {
-  if (m_redoGroups.empty()) return;
-  const std::set<CellKey> before = changedCells();
-  const std::size_t steps = m_redoGroups.back();
-  m_redoGroups.pop_back();
-  for (std::size_t i = 0; i < steps; ++i) m_buffer.redo();
-  m_undoGroups.push_back(steps);
-  std::set<CellKey> touched = changedCells();
-  touched.insert(before.begin(), before.end());
-  updateText(touched);
-}
-
 bool AttributeTableModel::save(const std::string& user, const std::string& reason, std::string& error) {
-  if (m_buffer.empty()) return true;
-  const std::map<CellKey, PendingChange> saved = m_buffer.changes();
+  if (!m_session.hasChanges()) return true;
   try {
-    m_store.commit(m_buffer, {user, reason});
+    m_session.commit({user, reason});  // the Committed event updates the rows it wrote
   } catch (const ConflictError& e) {
     m_conflicts = e.conflicts();
     error = e.what();
@@ -441,80 +422,25 @@ bool AttributeTableModel::save(const std::string& user, const std::string& reaso
     return false;
   }
   m_conflicts.clear();
-  for (const auto& [cell, change] : saved) {
-    const auto row = rowOf(cell.id);
-    const auto col = columnOf(cell.field);
-    if (row && col) m_stored[*col][*row] = change.value;
-  }
-  m_undoGroups.clear();
-  m_redoGroups.clear();
-  std::set<CellKey> cells;
-  for (const auto& [cell, change] : saved) cells.insert(cell);
-  updateText(cells);
   return true;
 }
 
 void AttributeTableModel::resolveConflicts(const std::vector<bool>& keepMine) {
-  std::set<FeatureKey> conflicted;
-  std::set<CellKey> drop;
-  for (std::size_t i = 0; i < m_conflicts.size(); ++i) {
-    const Conflict& c = m_conflicts[i];
-    conflicted.insert({c.layer, c.id});
-    if (i >= keepMine.size() || !keepMine[i]) drop.insert({c.layer, c.id, c.field});
+  std::vector<std::int64_t> ids;
+  for (const Conflict& c : m_conflicts) {
+    if (c.layer == m_layer) ids.push_back(c.id);
   }
-  const std::map<CellKey, PendingChange> old = m_buffer.changes();
-  std::map<FeatureKey, std::int64_t> bases;
-  for (const auto& [cell, change] : old)
-    bases.emplace(cell.feature(), m_buffer.baseVersion(cell.feature()).value_or(0));
-  std::set<CellKey> cells;
-  for (const auto& [cell, change] : old) cells.insert(cell);
-  for (const FeatureKey& f : conflicted) {
-    if (const auto row = rowOf(f.id)) {
-      try {
-        reloadRow(*row);
-      } catch (const DataError&) {
-        // Deleted by someone else: its edits cannot be kept.
-        for (const auto& [cell, change] : old) {
-          if (cell.feature() == f) drop.insert(cell);
-        }
-      }
-    }
-  }
-  EditBuffer rebuilt;
-  for (const auto& [cell, change] : old) {
-    if (drop.count(cell)) continue;
-    if (conflicted.count(cell.feature())) {
-      try {
-        m_store.setValue(rebuilt, cell, change.value);  // re-reads the version and original
-      } catch (const DataError&) {
-        // The value no longer validates on their row; it is dropped like "take theirs".
-      }
-    } else {
-      rebuilt.set(cell, change.value, change.original, bases[cell.feature()]);
-    }
-  }
-  rebuilt.sealStep();
-  m_buffer = std::move(rebuilt);
-  m_undoGroups.clear();
-  m_redoGroups.clear();
+  m_session.resolveConflicts(m_conflicts, keepMine);
   m_conflicts.clear();
-  for (const auto& [cell, change] : m_buffer.changes()) cells.insert(cell);
-  // Rows reloaded: every column of them may have changed.
-  for (const FeatureKey& f : conflicted) {
-    if (const auto row = rowOf(f.id)) {
-      for (std::size_t c = 0; c < columnCount(); ++c) cells.insert({m_layer, f.id, field(c).name});
-    }
-  }
-  updateText(cells);
+  reloadRows(ids);
+  std::set<FeatureKey> features;
+  for (std::int64_t id : ids) features.insert({m_layer, id});
+  updateText(features);
 }
 
 void AttributeTableModel::discard() {
-  const std::set<CellKey> cells = changedCells();
-  m_buffer.clear();
-  m_undoGroups.clear();
-  m_redoGroups.clear();
+  m_session.discard();
   m_conflicts.clear();
-  updateText(cells);
 }
 
 std::vector<AuditEntry> AttributeTableModel::history(std::int64_t id) { return m_store.history(m_layer, id); }

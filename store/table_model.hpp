@@ -1,8 +1,10 @@
 // The attribute table's model, free of any UI: every row of one project layer in plain vectors
 // (read once, never queried per frame), a sorted and filtered view of row indices, a selection of
-// feature ids, and edits through the store's validation into an EditBuffer with grouped undo/redo,
-// saved in one transaction. The ImGui panel (app/attribute_table.cpp) draws on top of it.
-// Owns its own ProjectStore connection: use one model from one thread (the UI thread).
+// feature ids. It is a view over the project's EditSession: edits go through the session's
+// validation and its one undo stack, pending values shown are the session's, and a commit (by
+// the table or any other client of the session) updates only the rows it changed. The ImGui
+// panel (app/attribute_table.cpp) draws on top of it. Has no connection of its own: it uses the
+// session's ProjectStore, on the same (UI) thread.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/edit_buffer.hpp"
+#include "store/edit_session.hpp"
 #include "store/project_store.hpp"
 #include "store/readable_value.hpp"
 #include "store/value_labels.hpp"
@@ -24,8 +26,9 @@ enum class SelectMode { Replace, Toggle, Range };
 
 class AttributeTableModel {
  public:
-  // Opens the project and reads every row of the layer. Throws OpenError, DataError.
-  AttributeTableModel(const std::string& projectPath, const std::string& layer);
+  // Reads every row of the layer through the session's store. Throws DataError (no such layer).
+  // The session must outlive the model.
+  AttributeTableModel(EditSession& session, const std::string& layer);
 
   const LayerSpec& spec() const { return *m_spec; }
   bool readOnly() const { return m_store.readOnly(); }
@@ -82,7 +85,7 @@ class AttributeTableModel {
   const std::set<std::int64_t>& selection() const { return m_selection; }
   bool isSelected(std::size_t row) const { return m_selected[row] != 0; }
 
-  // Edits through ProjectStore::setText (type, enum, range, date form). On failure returns false
+  // Edits through EditSession::setText (type, enum, range, date form). On failure returns false
   // with the validation message (never a sensitive value) and changes nothing. One undo step.
   bool editCell(std::int64_t id, const std::string& fieldName, const std::string& text, std::string& error);
   // The same text into one field of many rows: all or nothing, one undo step.
@@ -95,22 +98,23 @@ class AttributeTableModel {
   // remembered until the rows are reloaded. edit*() refuse such rows with this reason.
   std::optional<std::string> rowReadOnlyReason(std::int64_t id);
 
-  bool canUndo() const { return !m_undoGroups.empty(); }
-  bool canRedo() const { return !m_redoGroups.empty(); }
-  void undo();
-  void redo();
-  bool hasUnsavedChanges() const { return !m_buffer.empty(); }
-  std::size_t pendingCellCount() const { return m_buffer.size(); }
+  // The session's one undo stack (it may hold edits made elsewhere: identify, the map).
+  bool canUndo() const { return m_session.canUndo(); }
+  bool canRedo() const { return m_session.canRedo(); }
+  void undo() { m_session.undo(); }
+  void redo() { m_session.redo(); }
+  bool hasUnsavedChanges() const { return m_session.hasChanges(); }
+  std::size_t pendingCellCount() const { return m_session.pendingCellCount(); }
 
-  // Commits every pending edit in one transaction. On success the buffer is empty and the
-  // loaded rows hold the saved values. On a conflict returns false and conflicts() lists each
-  // cell (theirs and yours); on any failure the edits stay pending.
+  // Commits every pending edit of the session in one transaction. On success the session is
+  // empty and the loaded rows hold the saved values. On a conflict returns false and conflicts()
+  // lists each cell (theirs and yours); on any failure the edits stay pending.
   bool save(const std::string& user, const std::string& reason, std::string& error);
   const std::vector<Conflict>& conflicts() const { return m_conflicts; }
   // After a conflict: for conflicts()[i], keepMine[i] keeps your value on top of their row
   // (its version is re-read, so the next save() writes it), else takes theirs (your edit of that
-  // cell is dropped). Rows of conflicting features are reloaded. Undo history is reset (the
-  // buffer is rebuilt), pending edits of other features keep their original base versions.
+  // cell is dropped). Rows of conflicting features are reloaded. The undo history is reset;
+  // pending edits of other features keep their original base versions.
   void resolveConflicts(const std::vector<bool>& keepMine);
   // Drops every pending edit.
   void discard();
@@ -120,20 +124,20 @@ class AttributeTableModel {
 
  private:
   void load();
-  void reloadRow(std::size_t row);
-  // Recomputes the shown text of the given cells from buffer and stored values.
-  void updateText(const std::set<CellKey>& cells);
-  std::set<CellKey> changedCells() const;
+  // Reads these rows again from the store (after a commit or a conflict).
+  void reloadRows(const std::vector<std::int64_t>& ids);
+  // Recomputes the shown text of every cell of these features from pending and stored values.
+  void updateText(const std::set<FeatureKey>& features);
   std::string formatValue(std::size_t col, const Value& v) const;
   void rebuildAllText();
   // Evaluates the expression over the current values into m_expressionMask; the error, if any.
   std::optional<std::string> computeExpressionMask(const std::string& expression);
-  void recordGroup(std::size_t steps);
+  void onSessionEvent(const EditSession::Event& event);
 
-  ProjectStore m_store;
+  EditSession& m_session;
+  ProjectStore& m_store;
   const LayerSpec* m_spec = nullptr;
   std::string m_layer;
-  EditBuffer m_buffer;
   LabelLanguage m_language = LabelLanguage::Chinese;
   bool m_showSensitive = false;
   std::string m_hiddenText = "（已隐藏）";
@@ -156,10 +160,9 @@ class AttributeTableModel {
   std::vector<char> m_selected;  // one per row, mirrors m_selection
   std::optional<std::int64_t> m_anchor;
 
-  std::vector<std::size_t> m_undoGroups;  // buffer steps per user action
-  std::vector<std::size_t> m_redoGroups;
   std::vector<Conflict> m_conflicts;
   std::map<std::int64_t, std::optional<std::string>> m_readOnlyReasons;
+  EditSession::Subscription m_subscription;  // last: unsubscribes before the rest goes
 };
 
 }  // namespace zhenmap::store

@@ -11,14 +11,11 @@ namespace zhenmap::store {
 
 namespace {
 
-DataError::Context context(const LayerSpec& layer, std::optional<std::int64_t> fid) {
-  return {"", layer.name, fid};
-}
+DataError::Context context(const LayerSpec& layer, std::optional<std::int64_t> fid) { return {"", layer.name, fid}; }
 
 [[noreturn]] void reject(const LayerSpec& layer, const FieldSpec& field, std::optional<std::int64_t> fid,
                          const std::string& why) {
-  throw ValidationError("field " + field.name + " (" + field.aliasZh + "): " + why, field.name,
-                        context(layer, fid));
+  throw ValidationError("field " + field.name + " (" + field.aliasZh + "): " + why, field.name, context(layer, fid));
 }
 
 bool validUtf8(const std::string& s) {
@@ -100,7 +97,8 @@ Value parseValue(const LayerSpec& layer, const FieldSpec& field, std::string_vie
       return d;
     }
     case FieldType::Date:
-    case FieldType::Text: break;
+    case FieldType::Text:
+      break;
   }
   return std::string(text);
 }
@@ -120,8 +118,7 @@ void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& 
     case FieldType::Date:
       if (!std::holds_alternative<std::string>(v) || !isDate(std::get<std::string>(v))) {
         reject(layer, field, fid,
-               field.sensitive ? "expects a date YYYY-MM-DD"
-                               : "expects a date YYYY-MM-DD, got '" + toText(v) + "'");
+               field.sensitive ? "expects a date YYYY-MM-DD" : "expects a date YYYY-MM-DD, got '" + toText(v) + "'");
       }
       break;
     case FieldType::Text:
@@ -167,45 +164,52 @@ void validateRow(const LayerSpec& layer, const Row& row, std::optional<std::int6
   validateCrossFields(layer, row, fid);
 }
 
-const std::vector<std::string>& crossFieldInputs(const LayerSpec& layer) {
-  static const std::map<std::string, std::vector<std::string>, std::less<>> inputs = {
-      {"scenic_routes", {"built_km", "planned_km"}},
-      {"project_sites", {"start_date", "completion_date", "village_code", "township_code"}},
-      {"villages", {"code", "township_code"}}};
-  static const std::vector<std::string> none;
-  auto it = inputs.find(layer.name);
-  return it == inputs.end() ? none : it->second;
+std::vector<std::string> crossFieldInputs(const LayerSpec& layer) {
+  std::vector<std::string> out;
+  for (const CrossRule& r : layer.rules) {
+    for (const std::string* f : {&r.field, &r.other}) {
+      if (std::find(out.begin(), out.end(), *f) == out.end()) out.push_back(*f);
+    }
+  }
+  return out;
 }
 
+namespace {
+// A value in a rule's message: never a sensitive field's.
+std::string shown(const LayerSpec& layer, const std::string& field, const Value& v) {
+  const FieldSpec* f = findField(layer, field);
+  return f && f->sensitive ? displayValue(*f, v) : toText(v);
+}
+}  // namespace
+
 void validateCrossFields(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid) {
-  const auto crossFail = [&](const std::string& fieldName, const std::string& why) {
-    throw ValidationError(why, fieldName, context(layer, fid));
-  };
-  if (layer.name == "scenic_routes") {
-    const auto built = numeric(get(row, "built_km"));
-    const auto planned = numeric(get(row, "planned_km"));
-    if (built && planned && *built > *planned) {
-      crossFail("built_km", "built_km (" + toText(Value{*built}) + ") must not exceed planned_km (" +
-                                toText(Value{*planned}) + ")");
+  for (const CrossRule& r : layer.rules) {
+    const Value& a = get(row, r.field);
+    const Value& b = get(row, r.other);
+    if (isNull(a) || isNull(b)) continue;
+    std::string why;
+    switch (r.kind) {
+      case CrossRule::Kind::NotGreater:
+        if (numeric(a) && numeric(b) && *numeric(a) > *numeric(b)) {
+          why = r.field + " (" + shown(layer, r.field, Value{*numeric(a)}) + ") must not exceed " + r.other + " (" +
+                shown(layer, r.other, Value{*numeric(b)}) + ")";
+        }
+        break;
+      case CrossRule::Kind::NotBefore:
+        if (toText(a) < toText(b)) {
+          why = r.field + " (" + shown(layer, r.field, a) + ") must not be before " + r.other + " (" +
+                shown(layer, r.other, b) + ")";
+        }
+        break;
+      case CrossRule::Kind::Within:
+        if (toText(a).rfind(toText(b), 0) != 0) {
+          why =
+              r.field + " " + shown(layer, r.field, a) + " does not lie in " + r.other + " " + shown(layer, r.other, b);
+        }
+        break;
     }
+    if (!why.empty()) throw ValidationError(why, r.field, context(layer, fid));
   }
-  if (layer.name == "project_sites") {
-    const Value& start = get(row, "start_date");
-    const Value& done = get(row, "completion_date");
-    if (!isNull(start) && !isNull(done) && std::get<std::string>(done) < std::get<std::string>(start)) {
-      crossFail("completion_date", "completion_date (" + toText(done) + ") must not be before start_date (" +
-                                       toText(start) + ")");
-    }
-  }
-  const auto nested = [&](const char* child, const char* parent) {
-    const Value& c = get(row, child);
-    const Value& p = get(row, parent);
-    if (!isNull(c) && !isNull(p) && std::get<std::string>(c).rfind(std::get<std::string>(p), 0) != 0) {
-      crossFail(child, std::string(child) + " " + toText(c) + " does not lie in " + parent + " " + toText(p));
-    }
-  };
-  if (layer.name == "villages") nested("code", "township_code");
-  if (layer.name == "project_sites") nested("village_code", "township_code");
 }
 
 void validateReferences(Database& db, const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid) {
@@ -227,7 +231,8 @@ void validateReferences(const ReferenceLookup& exists, const LayerSpec& layer, c
     const auto open = f.references.find('(');
     const std::string table = f.references.substr(0, open);
     const std::string column = f.references.substr(open + 1, f.references.size() - open - 2);
-    if (!exists(table, column, v)) reject(layer, f, fid, "no " + table + " row has " + column + " " + displayValue(f, v));
+    if (!exists(table, column, v))
+      reject(layer, f, fid, "no " + table + " row has " + column + " " + displayValue(f, v));
   }
 }
 

@@ -41,17 +41,17 @@ Value parseValue(const LayerSpec& layer, const FieldSpec& field, std::string_vie
 void validateValue(const LayerSpec& layer, const FieldSpec& field, const Value& v,
                    std::optional<std::int64_t> fid = std::nullopt);
 
-// Every field of a full row plus the cross-field rules (built_km <= planned_km,
-// completion_date >= start_date, codes nested in their parent code).
+// Every field of a full row plus the layer's cross-field rules (LayerSpec::rules: a number not
+// above another, a date not before another, a code within its parent code).
 void validateRow(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid = std::nullopt);
 
 // Only the cross-field rules. Rules whose fields are missing from `row` (or NULL) are skipped, so
 // pass every field crossFieldInputs() names when any of them changes.
 void validateCrossFields(const LayerSpec& layer, const Row& row, std::optional<std::int64_t> fid = std::nullopt);
 // The fields the layer's cross-field rules read.
-const std::vector<std::string>& crossFieldInputs(const LayerSpec& layer);
+std::vector<std::string> crossFieldInputs(const LayerSpec& layer);
 
-// Codes and ids that must exist in another table (township_code, village_code, team_id).
+// Values that must exist in another table (FieldSpec::references, e.g. a township code).
 void validateReferences(Database& db, const LayerSpec& layer, const Row& row,
                         std::optional<std::int64_t> fid = std::nullopt);
 // The same for any store: exists(table, column, value) says whether a row holds the value.

@@ -1,6 +1,8 @@
 // The label table of coded values; see value_labels.hpp.
 #include "store/value_labels.hpp"
 
+#include "store/schema.hpp"
+
 namespace zhenmap::store {
 
 namespace {
@@ -38,6 +40,15 @@ std::string valueLabel(std::string_view field, std::string_view value, LabelLang
     if (l.field == field && l.value == value) return std::string(language == LabelLanguage::Chinese ? l.zh : l.en);
   }
   return std::string(value);
+}
+
+std::string domainLabel(const FieldSpec& field, std::string_view value, LabelLanguage language) {
+  for (const DomainValue& d : field.domain) {
+    if (d.value != value) continue;
+    const std::string& label = language == LabelLanguage::Chinese ? d.labelZh : d.labelEn;
+    if (!label.empty()) return label;
+  }
+  return valueLabel(field.name, value, language);
 }
 
 std::vector<std::string> allValueLabels() {

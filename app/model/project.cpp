@@ -72,6 +72,12 @@ std::unique_ptr<Project> Project::tryOpen(const std::string& path) {
   return p;
 }
 
+store::EditSession* Project::editSession() {
+  if (!m_store) return nullptr;
+  if (!m_session) m_session = std::make_unique<store::EditSession>(*m_store);
+  return m_session.get();
+}
+
 std::unique_ptr<Project> Project::unopened(const std::string& path, ProjectMetadata metadata) {
   auto p = std::make_unique<Project>();
   p->m_path = path;

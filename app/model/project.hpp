@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "layer_stack.hpp"
+#include "store/edit_session.hpp"
 #include "store/project_store.hpp"
 #include "style.hpp"
 
@@ -55,6 +56,9 @@ class Project {
   const std::string& path() const { return m_path; }
   // The one store connection of the document (nullptr without a project). UI thread.
   store::ProjectStore* store() { return m_store.get(); }
+  // The one edit session of the document: the only holder of pending edits, shared by the
+  // attribute table and meeting mode's live editor (nullptr without a project). UI thread.
+  store::EditSession* editSession();
   const ProjectMetadata& metadata() const { return m_metadata; }
 
   // A bookmark's extent in lon/lat (EPSG:4490). Throws DataError when the project has none of
@@ -75,6 +79,7 @@ class Project {
  private:
   std::string m_path;
   std::unique_ptr<store::ProjectStore> m_store;
+  std::unique_ptr<store::EditSession> m_session;  // over m_store, destroyed before it
   ProjectMetadata m_metadata;
   LayerStack m_layers;
   std::vector<std::string> m_added;

@@ -9,6 +9,7 @@
 #include "store/database.hpp"
 #include "demo/demo_model.hpp"
 #include "store/schema.hpp"
+#include "store/sqlite_audit.hpp"
 
 namespace zhenmap::bench {
 namespace {
@@ -143,10 +144,12 @@ void writeSpatiaLite(const Workload& w, const std::string& path) {
   store::createSchema(db);
   {
     store::Transaction tx(db);
+    store::suspendAudit(db);  // a workload's data is its starting point, not history
     for (const WorkLayer& layer : w.layers) {
       demo::RowInserter insert(db, layer.name);
       for (const WorkFeature& f : layer.features) insert.insert(f.row, toWkb(f.geometry));
     }
+    store::resumeAudit(db);
     tx.commit();
   }
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

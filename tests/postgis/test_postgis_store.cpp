@@ -16,6 +16,7 @@
 #include "store/project_store.hpp"
 #include "store/table_model.hpp"
 #include "store_test_support.hpp"
+#include "table_test_support.hpp"
 
 namespace zhenmap::store {
 namespace {
@@ -51,41 +52,43 @@ TEST(PostgisStore, ReadsValidatesCommitsAndAuditsLikeTheFile) {
   EXPECT_EQ(std::get<std::string>(site.attributes.at("completion_date")), "2021-09-30");
   EXPECT_THROW(project.readFeature("project_sites", 99), DataError);
 
-  EditBuffer buffer;
-  EXPECT_THROW(project.setText(buffer, {"scenic_routes", 1, "kind"}, "motorway"), ValidationError);
-  EXPECT_THROW(project.setText(buffer, {"project_sites", 1, "start_date"}, "2022-02-30"), ValidationError);
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "9.5");  // > planned 5.0: cross-field rule
-  EXPECT_THROW(project.validatePending(buffer), ValidationError);
-  EXPECT_THROW(project.commit(buffer), ValidationError);
-  EXPECT_EQ(buffer.size(), 1u);
+  EditSession buffer(project);
+  EXPECT_THROW(buffer.setText({"scenic_routes", 1, "kind"}, "motorway"), ValidationError);
+  EXPECT_THROW(buffer.setText({"project_sites", 1, "start_date"}, "2022-02-30"), ValidationError);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "9.5");  // > planned 5.0: cross-field rule
+  EXPECT_THROW(buffer.validatePending(), ValidationError);
+  EXPECT_THROW(buffer.commit(), ValidationError);
+  EXPECT_EQ(buffer.pendingCellCount(), 1u);
   buffer.undo();
-  project.setText(buffer, {"project_sites", 1, "village_code"}, "445222111999");  // no such village
-  EXPECT_THROW(project.commit(buffer), ValidationError);
+  buffer.setText({"project_sites", 1, "village_code"}, "445222111999");  // no such village
+  EXPECT_THROW(buffer.commit(), ValidationError);
   buffer.undo();
-  EXPECT_TRUE(buffer.empty());
+  EXPECT_TRUE(!buffer.hasChanges());
 
-  project.setText(buffer, {"project_sites", 1, "status"}, "completed");
-  project.setText(buffer, {"project_sites", 1, "completion_date"}, "2023-01-10");
-  project.setText(buffer, {"households", 1, "phone"}, "NEWSECRET");
-  EXPECT_EQ(std::get<std::string>(project.currentValue(buffer, {"project_sites", 1, "status"})), "completed");
-  const CommitResult r = project.commit(buffer, {"planner1", "site finished"});
-  EXPECT_EQ(r.features, 2u);
+  buffer.setText({"project_sites", 1, "status"}, "completed");
+  buffer.setText({"project_sites", 1, "completion_date"}, "2023-01-10");
+  buffer.setText({"households", 1, "phone"}, "NEWSECRET");
+  EXPECT_EQ(std::get<std::string>(buffer.currentValue({"project_sites", 1, "status"})), "completed");
+  const ChangeSet r = buffer.commit({"planner1", "site finished"});
+  EXPECT_EQ(r.features(), 2u);
   EXPECT_EQ(r.cells, 3u);
-  EXPECT_TRUE(buffer.empty());
+  EXPECT_TRUE(!buffer.hasChanges());
 
   site = project.readFeature("project_sites", 1);
   EXPECT_EQ(site.version, 2);
   EXPECT_EQ(std::get<std::string>(site.attributes.at("status")), "completed");
   const auto h = project.history("project_sites", 1);
   ASSERT_EQ(h.size(), 2u);
-  EXPECT_EQ(h[0].field, "completion_date");
-  EXPECT_EQ(h[0].oldValue, "NULL");
-  EXPECT_EQ(h[0].newValue, "2023-01-10");
-  EXPECT_EQ(h[1].field, "status");
-  EXPECT_EQ(h[1].oldValue, "started");
-  EXPECT_EQ(h[1].newValue, "completed");
+  // The server's triggers write the audit rows, a row's fields in layer order, under the login
+  // role (never the name a client claims).
+  EXPECT_EQ(h[0].field, "status");
+  EXPECT_EQ(h[0].oldValue, "started");
+  EXPECT_EQ(h[0].newValue, "completed");
+  EXPECT_EQ(h[1].field, "completion_date");
+  EXPECT_EQ(h[1].oldValue, "NULL");
+  EXPECT_EQ(h[1].newValue, "2023-01-10");
   EXPECT_EQ(h[1].newVersion, 2);
-  EXPECT_EQ(h[1].user, "planner1");
+  EXPECT_EQ(h[1].user, "postgres");
   EXPECT_EQ(h[1].reason, "site finished");
   const auto hh = project.history("households", 1);
   ASSERT_EQ(hh.size(), 1u);
@@ -122,13 +125,13 @@ TEST(PostgisStore, ReadsValidatesCommitsAndAuditsLikeTheFile) {
   std::string report;
   try {
     ProjectStore p = ProjectStore::open(uri);
-    EditBuffer b;
-    p.setText(b, {"project_sites", 1, field}, value);
+    EditSession b(p);
+    b.setText({"project_sites", 1, field}, value);
     char c = 'r';
     if (write(readyFd, &c, 1) != 1) _exit(1);
     if (read(goFd, &c, 1) != 1) _exit(1);
     try {
-      p.commit(b, {"editor-" + value, ""});
+      b.commit({"editor-" + value, "editor-" + value});
       report = "ok";
       code = 0;
     } catch (const ConflictError& e) {
@@ -210,7 +213,7 @@ TEST(PostgisConcurrency, TwoProcessesChangingTheSameFieldTheLaterGetsTheirsAndYo
   EXPECT_EQ(test::pgQuery(uri, "SELECT notes FROM project_sites WHERE id = 1"), winnerValue);
   EXPECT_EQ(test::pgQuery(uri, "SELECT version FROM project_sites WHERE id = 1"), "2");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM audit_log"), "1");
-  EXPECT_EQ(test::pgQuery(uri, "SELECT \"user\" FROM audit_log"), "editor-" + winnerValue);
+  EXPECT_EQ(test::pgQuery(uri, "SELECT reason FROM audit_log"), "editor-" + winnerValue);
 }
 
 TEST(PostgisConcurrency, ConflictNamesTheCellAndKeepsTheBuffer) {
@@ -218,13 +221,14 @@ TEST(PostgisConcurrency, ConflictNamesTheCellAndKeepsTheBuffer) {
   const std::string uri = smallServerProject(dir);
   ProjectStore mine = ProjectStore::open(uri);
   ProjectStore theirs = ProjectStore::open(uri);
-  EditBuffer myBuffer, theirBuffer;
-  mine.setText(myBuffer, {"project_sites", 2, "status"}, "started");
-  mine.setText(myBuffer, {"project_sites", 1, "notes"}, "mine");
-  theirs.setText(theirBuffer, {"project_sites", 2, "status"}, "planned");
-  theirs.commit(theirBuffer, {"other", ""});
+  EditSession myBuffer(mine);
+  EditSession theirBuffer(theirs);
+  myBuffer.setText({"project_sites", 2, "status"}, "started");
+  myBuffer.setText({"project_sites", 1, "notes"}, "mine");
+  theirBuffer.setText({"project_sites", 2, "status"}, "planned");
+  theirBuffer.commit({"other", ""});
   try {
-    mine.commit(myBuffer, {"me", ""});
+    myBuffer.commit({"me", ""});
     FAIL() << "no conflict";
   } catch (const ConflictError& e) {
     ASSERT_EQ(e.conflicts().size(), 1u);
@@ -234,7 +238,7 @@ TEST(PostgisConcurrency, ConflictNamesTheCellAndKeepsTheBuffer) {
     EXPECT_EQ(e.conflicts()[0].baseVersion, 1);
     EXPECT_EQ(e.conflicts()[0].theirVersion, 2);
   }
-  EXPECT_EQ(myBuffer.size(), 2u);
+  EXPECT_EQ(myBuffer.pendingCellCount(), 2u);
   EXPECT_EQ(test::pgQuery(uri, "SELECT coalesce(notes, '<none>') FROM project_sites WHERE id = 1"), "<none>");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM audit_log WHERE \"user\" = 'me'"), "0");
 }
@@ -277,36 +281,42 @@ INSERT INTO project_sites (id, name, programme, status, township_code, team_id, 
   EXPECT_EQ(one.readOnlyReason("households", 1), std::nullopt);
 
   // Team 1 cannot change team 2's row, even bundled with a row it may change: nothing is written.
-  EditBuffer b;
-  one.setText(b, {"project_sites", 1, "notes"}, "ours");
-  one.setText(b, {"project_sites", 3, "notes"}, "not ours");
+  EditSession b(one);
+  b.setText({"project_sites", 1, "notes"}, "ours");
+  b.setText({"project_sites", 3, "notes"}, "not ours");
   try {
-    one.commit(b, {"team1", ""});
+    b.commit({"team1", ""});
     FAIL() << "committed another team's row";
   } catch (const ReadOnlyError& e) {
     EXPECT_NE(std::string(e.what()).find("445222112"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(b.size(), 2u);
+  EXPECT_EQ(b.pendingCellCount(), 2u);
   EXPECT_EQ(test::pgQuery(uri, "SELECT coalesce(notes, '<none>') FROM project_sites WHERE id = 1"), "<none>");
   // Nor with SQL of its own (row-level security on the server, not only in zhenmap).
-  EXPECT_EQ(test::pgQuery(team1, "WITH u AS (UPDATE project_sites SET notes = 'x' WHERE id = 3 RETURNING 1) "
-                                 "SELECT count(*) FROM u"),
+  EXPECT_EQ(test::pgQuery(team1,
+                          "WITH u AS (UPDATE project_sites SET notes = 'x' WHERE id = 3 RETURNING 1) "
+                          "SELECT count(*) FROM u"),
             "0");
   // Nor move its own row into another team's township.
-  EXPECT_THROW(test::pgExec(team1, "UPDATE project_sites SET township_code = '445222112', village_code = NULL "
-                                   "WHERE id = 1"),
+  EXPECT_THROW(test::pgExec(team1,
+                            "UPDATE project_sites SET township_code = '445222112', village_code = NULL "
+                            "WHERE id = 1"),
                PgError);
   // Its own rows it commits normally.
-  b.clear();
-  one.setText(b, {"project_sites", 1, "notes"}, "ours");
-  EXPECT_EQ(one.commit(b, {"team1", ""}).cells, 1u);
-  two.setText(b, {"project_sites", 3, "notes"}, "theirs");
-  EXPECT_EQ(two.commit(b, {"team2", ""}).cells, 1u);
+  b.discard();
+  b.setText({"project_sites", 1, "notes"}, "ours");
+  EXPECT_EQ(b.commit({"team1", ""}).cells, 1u);
+  EditSession b2(two);
+  b2.setText({"project_sites", 3, "notes"}, "theirs");
+  EXPECT_EQ(b2.commit({"team2", ""}).cells, 1u);
   EXPECT_EQ(test::pgQuery(uri, "SELECT string_agg(notes, ',' ORDER BY id) FROM project_sites WHERE id IN (1, 3)"),
             "ours,theirs");
-  EXPECT_EQ(test::pgQuery(uri, "SELECT string_agg(\"user\", ',' ORDER BY id) FROM audit_log"), "team1,team2");
+  // Each team's edit is recorded under its own login role (the superuser's inserts above too).
+  EXPECT_EQ(test::pgQuery(uri, "SELECT string_agg(\"user\", ',' ORDER BY id) FROM audit_log WHERE action = 'update'"),
+            teamRoleName(admin, 1) + "," + teamRoleName(admin, 2));
   // The attribute table model on the server: all rows, another team's row refused with the reason.
-  AttributeTableModel table(team1, "project_sites");
+  test::OpenTable tableOpen(team1, "project_sites");
+  AttributeTableModel& table = tableOpen.model;
   EXPECT_EQ(table.rowCount(), 3u);
   std::string error;
   EXPECT_FALSE(table.editCell(3, "notes", "x", error));
@@ -324,16 +334,16 @@ TEST(PostgisConnection, CommitDuringADroppedConnectionWritesNothingAndSucceedsAf
   const std::string uri = smallServerProject(dir);
   const std::string victimUri = uri + " application_name=zhenmap_victim";
   ProjectStore project = ProjectStore::open(victimUri);
-  EditBuffer buffer;
-  project.setText(buffer, {"project_sites", 1, "notes"}, "written first");  // layer project_sites comes first
-  project.setText(buffer, {"scenic_routes", 2, "built_km"}, "2.5");
+  EditSession buffer(project);
+  buffer.setText({"project_sites", 1, "notes"}, "written first");  // layer project_sites comes first
+  buffer.setText({"scenic_routes", 2, "built_km"}, "2.5");
   const std::string audits = test::pgQuery(uri, "SELECT count(*) FROM audit_log");
 
   // Another session holds scenic_routes 2, so the commit blocks after its project_sites update.
   PgConnection blocker(uri);
   blocker.exec("BEGIN");
   blocker.exec("SELECT * FROM scenic_routes WHERE id = 2 FOR UPDATE");
-  auto commit = std::async(std::launch::async, [&] { project.commit(buffer, {"me", ""}); });
+  auto commit = std::async(std::launch::async, [&] { buffer.commit({"me", ""}); });
   PgConnection killer(uri);
   std::string pid;
   for (int i = 0; i < 600 && pid.empty(); ++i) {
@@ -352,16 +362,16 @@ TEST(PostgisConnection, CommitDuringADroppedConnectionWritesNothingAndSucceedsAf
     EXPECT_TRUE(e.connectionLost()) << e.what();
   }
   blocker.exec("ROLLBACK");
-  EXPECT_EQ(buffer.size(), 2u);
+  EXPECT_EQ(buffer.pendingCellCount(), 2u);
   EXPECT_EQ(test::pgQuery(uri, "SELECT coalesce(notes, '<none>') FROM project_sites WHERE id = 1"), "<none>");
   EXPECT_EQ(test::pgQuery(uri, "SELECT version FROM project_sites WHERE id = 1"), "1");
   EXPECT_EQ(test::pgQuery(uri, "SELECT built_km FROM scenic_routes WHERE id = 2"), "0");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM audit_log"), audits);
 
   // Reconnects by itself and commits the kept buffer.
-  const CommitResult r = project.commit(buffer, {"me", "after reconnect"});
+  const ChangeSet r = buffer.commit({"me", "after reconnect"});
   EXPECT_EQ(r.cells, 2u);
-  EXPECT_TRUE(buffer.empty());
+  EXPECT_TRUE(!buffer.hasChanges());
   EXPECT_EQ(test::pgQuery(uri, "SELECT notes FROM project_sites WHERE id = 1"), "written first");
   EXPECT_EQ(test::pgQuery(uri, "SELECT built_km FROM scenic_routes WHERE id = 2"), "2.5");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM audit_log WHERE reason = 'after reconnect'"), "2");

@@ -49,11 +49,11 @@ std::string richProject(const test::TempDir& dir) {
   const std::string path = test::makeSmallProject(dir);
   {
     ProjectStore p = ProjectStore::open(path);
-    EditBuffer b;
-    p.setText(b, {"project_sites", 1, "notes"}, "路面硬化完成一半");
-    p.setText(b, {"households", 2, "phone"}, "13800000000");
-    p.commit(b, {"planner1", "visit"});
-    p.database().exec(R"SQL(
+    EditSession b(p);
+    b.setText({"project_sites", 1, "notes"}, "路面硬化完成一半");
+    b.setText({"households", 2, "phone"}, "13800000000");
+    b.commit({"planner1", "visit"});
+    test::loadFixture(p.database(), R"SQL(
 INSERT INTO styles (layer, style_json) VALUES ('project_sites', '{"kind": "single", "fill": "#d04030"}');
 INSERT INTO bookmarks (id, name, min_lon, min_lat, max_lon, max_lat) VALUES (4, '金和镇', 116.0, 23.0, 116.1, 23.1);
 INSERT INTO slides (id, position, title, bookmark_id, visible_layers, notes) VALUES (1, 1, '进度', 4, 'project_sites', 'n');
@@ -75,17 +75,18 @@ TEST(PostgisTransfer, PullOfPushIsTheSameProjectTableByTable) {
   EXPECT_EQ(test::pgQuery(uri, "SELECT style_json FROM styles"), R"({"kind": "single", "fill": "#d04030"})");
   EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM pg_indexes WHERE indexname = 'project_sites_geom'"), "1");
   // SpatiaLite's own tables stay behind (PostGIS has its own spatial_ref_sys).
-  EXPECT_EQ(test::pgQuery(uri, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE "
-                               "'spatial%' OR tablename LIKE 'geometry%' OR tablename LIKE 'idx%')"),
+  EXPECT_EQ(test::pgQuery(uri,
+                          "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND (tablename LIKE "
+                          "'spatial%' OR tablename LIKE 'geometry%' OR tablename LIKE 'idx%')"),
             "1");
 
   const std::string copy = (dir / "copy.sqlite").string();
   const TransferResult pulled = pullProject(uri, copy);
   Database db(original, OpenMode::ReadOnly);
   const std::vector<std::string> tables = projectTables(db);
-  for (const char* expected : {"schema_migrations", "layer_metadata", "field_metadata", "styles", "bookmarks", "slides",
-                               "settings", "audit_log", "townships", "villages", "work_teams", "project_sites",
-                               "scenic_routes", "households"}) {
+  for (const char* expected :
+       {"schema_migrations", "layer_metadata", "field_metadata", "styles", "bookmarks", "slides", "settings",
+        "audit_log", "townships", "villages", "work_teams", "project_sites", "scenic_routes", "households"}) {
     EXPECT_NE(std::find(tables.begin(), tables.end(), expected), tables.end()) << expected;
   }
   ASSERT_EQ(pushed.tables.size(), tables.size());
@@ -99,14 +100,16 @@ TEST(PostgisTransfer, PullOfPushIsTheSameProjectTableByTable) {
   EXPECT_EQ(dump(copy, "settings").size(), 2u);
   // The pulled file is a working project: it opens, and its spatial index finds the sites.
   ProjectStore p = ProjectStore::open(copy);
-  EXPECT_EQ(test::queryInt(copy, "SELECT count(*) FROM project_sites WHERE ROWID IN (SELECT ROWID FROM SpatialIndex "
-                                 "WHERE f_table_name = 'project_sites' AND search_frame = BuildMbr(116.0, 23.0, "
-                                 "116.05, 23.05))"),
+  EXPECT_EQ(test::queryInt(copy,
+                           "SELECT count(*) FROM project_sites WHERE ROWID IN (SELECT ROWID FROM SpatialIndex "
+                           "WHERE f_table_name = 'project_sites' AND search_frame = BuildMbr(116.0, 23.0, "
+                           "116.05, 23.05))"),
             1);
   // Ids continue after the copied ones on the server.
   test::pgExec(uri, "INSERT INTO settings (key, value) VALUES ('x', 'y')");
-  EXPECT_EQ(test::pgQuery(uri, "INSERT INTO bookmarks (name, min_lon, min_lat, max_lon, max_lat) VALUES "
-                               "('b', 1, 1, 2, 2) RETURNING id"),
+  EXPECT_EQ(test::pgQuery(uri,
+                          "INSERT INTO bookmarks (name, min_lon, min_lat, max_lon, max_lat) VALUES "
+                          "('b', 1, 1, 2, 2) RETURNING id"),
             "5");
 }
 
@@ -131,19 +134,22 @@ TEST(PostgisTransfer, CommandLinePushEditPull) {
   test::RunResult r = test::runZhenmap({"push", file, uri});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("project_sites"), std::string::npos) << r.out;
-  r = test::runZhenmap({"edit", uri, "--layer", "project_sites", "--id", "2", "--set", "status=started", "--user", "cli"});
+  r = test::runZhenmap(
+      {"edit", uri, "--layer", "project_sites", "--id", "2", "--set", "status=started", "--user", "cli"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("version 1 -> 2"), std::string::npos) << r.out;
   r = test::runZhenmap({"edit", uri, "--layer", "project_sites", "--id", "2", "--set", "status=bogus"});
   EXPECT_EQ(r.exitCode, 3) << r.err;
-  r = test::runZhenmap({"edit", uri, "--layer", "project_sites", "--id", "2", "--set", "notes=x", "--expect-version",
-                        "1"});
+  r = test::runZhenmap(
+      {"edit", uri, "--layer", "project_sites", "--id", "2", "--set", "notes=x", "--expect-version", "1"});
   EXPECT_EQ(r.exitCode, 4) << r.err;
   const std::string copy = (dir / "back.sqlite").string();
   r = test::runZhenmap({"pull", uri, copy});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(test::queryInt(copy, "SELECT version FROM project_sites WHERE id = 2"), 2);
-  EXPECT_EQ(test::queryInt(copy, "SELECT count(*) FROM audit_log WHERE user = 'cli'"), 1);
+  // The server recorded its login role, not the --user the client sent.
+  EXPECT_EQ(test::queryInt(copy, "SELECT count(*) FROM audit_log WHERE user = 'postgres' AND field = 'status'"), 1);
+  EXPECT_EQ(test::runZhenmap({"verify-audit", copy}).exitCode, 0);
   r = test::runZhenmap({"pull", uri, copy});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
@@ -166,11 +172,11 @@ TEST(PostgisTransfer, RenderOfTheServerProjectMatchesTheFile) {
   pushProject(file, uri);
   const std::string a = (dir / "file.png").string();
   const std::string b = (dir / "server.png").string();
-  test::RunResult r = test::runZhenmap({"render", file, "--out", a, "--size", "400x300", "--layers",
-                                        "townships,villages,project_sites,scenic_routes"});
+  test::RunResult r = test::runZhenmap(
+      {"render", file, "--out", a, "--size", "400x300", "--layers", "townships,villages,project_sites,scenic_routes"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  r = test::runZhenmap({"render", uri, "--out", b, "--size", "400x300", "--layers",
-                        "townships,villages,project_sites,scenic_routes"});
+  r = test::runZhenmap(
+      {"render", uri, "--out", b, "--size", "400x300", "--layers", "townships,villages,project_sites,scenic_routes"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const std::string fileImage = test::readFile(a);
   EXPECT_GT(fileImage.size(), 1000u);

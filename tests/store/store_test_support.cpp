@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "demo/demo_builder.hpp"
+#include "store/sqlite_audit.hpp"
 
 namespace zhenmap::test {
 
@@ -11,8 +12,7 @@ std::string makeSmallProject(const TempDir& dir, const std::string& name) {
   const std::string path = (dir / name).string();
   store::ProjectStore project = store::ProjectStore::create(path);
   store::Database& db = project.database();
-  db.exec(R"SQL(
-BEGIN;
+  loadFixture(db, R"SQL(
 INSERT INTO townships (id, code, name, county_code, kind, geom) VALUES
   (1, '445222111', '金和镇', '445222', '镇',
    CastToMultiPolygon(GeomFromText('POLYGON((116.0 23.0, 116.1 23.0, 116.1 23.1, 116.0 23.1, 116.0 23.0))', 4490)));
@@ -40,7 +40,6 @@ INSERT INTO households (id, household_id, village_code, members, risk_level, ris
    'SECRETPHONE', GeomFromText('POINT(116.01 23.05)', 4490)),
   (2, 'T-0002', '445222111202', 3, 'low', '因学', 'monitoring', NULL, '2024-06-02', 'N2', 'I2', 'P2',
    GeomFromText('POINT(116.08 23.05)', 4490));
-COMMIT;
 )SQL");
   return path;
 }
@@ -54,7 +53,7 @@ std::string makeDemoProject(const TempDir& dir, const std::string& name) {
 }
 
 std::map<std::int64_t, std::map<std::string, std::string>> dumpTable(const std::string& path,
-                                                                      const std::string& table) {
+                                                                     const std::string& table) {
   store::Database db(path, store::OpenMode::ReadOnly);
   store::Statement s = db.prepare("SELECT *, hex(geom) AS geom_hex FROM " + table + " ORDER BY id");
   std::map<std::int64_t, std::map<std::string, std::string>> rows;
@@ -67,6 +66,14 @@ std::map<std::int64_t, std::map<std::string, std::string>> dumpTable(const std::
     }
   }
   return rows;
+}
+
+void loadFixture(store::Database& db, const std::string& sql) {
+  store::Transaction tx(db);
+  store::suspendAudit(db);
+  db.exec(sql);
+  store::resumeAudit(db);
+  tx.commit();
 }
 
 std::int64_t queryInt(const std::string& path, const std::string& sql) {

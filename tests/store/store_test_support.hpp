@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/edit_session.hpp"
 #include "store/project_store.hpp"
 #include "test_support.hpp"
 
@@ -20,8 +21,11 @@ std::string makeSmallProject(const TempDir& dir, const std::string& name = "smal
 std::string makeDemoProject(const TempDir& dir, const std::string& name = "demo.sqlite");
 
 // Every row of a table as text: each column as "name=value", the geometry as hex of the blob.
-std::map<std::int64_t, std::map<std::string, std::string>> dumpTable(const std::string& path,
-                                                                      const std::string& table);
+std::map<std::int64_t, std::map<std::string, std::string>> dumpTable(const std::string& path, const std::string& table);
+
+// Runs fixture SQL (inserts of a test's starting data) in one transaction with the audit
+// triggers suspended: a project's first data is not history.
+void loadFixture(store::Database& db, const std::string& sql);
 
 // One integer from a query on a fresh connection.
 std::int64_t queryInt(const std::string& path, const std::string& sql);

@@ -30,9 +30,9 @@ TEST(StoreCliEdit, ChangesExactlyTheEditedCell) {
   const auto before = dumpAll(path);
   const auto& route = before.at("scenic_routes").at(3);
   ASSERT_EQ(route.at("version"), "1|1");
-  const test::RunResult r = test::runZhenmap({"edit", path, "--layer", "scenic_routes", "--id", "3", "--set",
-                                              "name=新名字", "--user", "li", "--reason", "renamed", "--expect-version",
-                                              "1"});
+  const test::RunResult r =
+      test::runZhenmap({"edit", path, "--layer", "scenic_routes", "--id", "3", "--set", "name=新名字", "--user", "li",
+                        "--reason", "renamed", "--expect-version", "1"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("version 1 -> 2"), std::string::npos) << r.out;
   auto after = dumpAll(path);
@@ -43,9 +43,10 @@ TEST(StoreCliEdit, ChangesExactlyTheEditedCell) {
   EXPECT_EQ(after, before);  // every other cell and every geometry blob byte-identical
   EXPECT_EQ(test::queryInt(path, "SELECT CheckSpatialIndex('scenic_routes', 'geom')"), 1);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), 1);
-  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE layer = 'scenic_routes' AND feature_id = 3 "
-                                 "AND field = 'name' AND new_value = '新名字' AND user = 'li' AND reason = 'renamed' "
-                                 "AND new_version = 2"),
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM audit_log WHERE layer = 'scenic_routes' AND feature_id = 3 "
+                           "AND field = 'name' AND new_value = '新名字' AND user = 'li' AND reason = 'renamed' "
+                           "AND new_version = 2"),
             1);
 }
 
@@ -96,7 +97,8 @@ TEST(StoreCliEdit, CannotOpenAndReadOnlyAreExitTwo) {
   expectOneErrorLine(missing);
   const std::string path = test::makeSmallProject(dir);
   ASSERT_EQ(chmod(path.c_str(), 0444), 0);
-  const test::RunResult ro = test::runZhenmap({"edit", path, "--layer", "households", "--id", "1", "--set", "members=3"});
+  const test::RunResult ro =
+      test::runZhenmap({"edit", path, "--layer", "households", "--id", "1", "--set", "members=3"});
   EXPECT_EQ(ro.exitCode, 2);
   expectOneErrorLine(ro);
   EXPECT_NE(ro.err.find("read-only"), std::string::npos) << ro.err;
@@ -117,8 +119,9 @@ TEST(StoreCliEdit, PersonalFieldsNeverAppearInOutputOrErrors) {
       test::runZhenmap({"edit", path, "--layer", "households", "--id", "1", "--set", "id_number=" + longValue});
   EXPECT_EQ(bad.exitCode, 3);
   EXPECT_EQ(bad.err.find(longValue), std::string::npos) << bad.err;
-  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE old_value LIKE '%SECRET%' OR new_value "
-                                 "LIKE '%NEW%'"),
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM audit_log WHERE old_value LIKE '%SECRET%' OR new_value "
+                           "LIKE '%NEW%'"),
             0);
 }
 
@@ -129,9 +132,84 @@ TEST(StoreCliEdit, LockedProjectWaitsThenExitsFiveAndWritesNothing) {
   holder.exec("BEGIN IMMEDIATE");
   const test::RunResult r = test::runZhenmap(
       {"edit", path, "--layer", "households", "--id", "2", "--set", "members=5", "--busy-timeout", "300"});
-  EXPECT_EQ(r.exitCode, 5);
+  EXPECT_EQ(r.exitCode, 5) << r.err;
   expectOneErrorLine(r);
   EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
   holder.exec("ROLLBACK");
   EXPECT_EQ(test::queryInt(path, "SELECT members FROM households WHERE id = 2"), 3);
+}
+
+TEST(StoreCliEdit, AddMoveAndDeleteFeatures) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  const test::RunResult added = test::runZhenmap(
+      {"edit", path, "--layer", "project_sites", "--add", "--wkt", "POINT(116.03 23.04)", "--set", "name=新村道",
+       "--set", "programme=public_service", "--set", "status=planned", "--set", "township_code=445222111"});
+  ASSERT_EQ(added.exitCode, 0) << added.err;
+  EXPECT_EQ(added.out, "added project_sites id 3\n");
+  EXPECT_EQ(added.err, "");  // inside the township: no warning
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM project_sites WHERE id = 3 AND name = '新村道' AND version = 1 "
+                           "AND X(geom) = 116.03 AND Y(geom) = 23.04"),
+            1);
+  // A point given in a Gauss-Kruger zone (EPSG:4527) lands where cs2cs puts it.
+  const test::RunResult moved = test::runZhenmap({"edit", path, "--layer", "project_sites", "--id", "3", "--geometry",
+                                                  "POINT(39500000 2544537.579)", "--crs", "EPSG:4527"});
+  ASSERT_EQ(moved.exitCode, 0) << moved.err;
+  EXPECT_NE(moved.out.find("version 1 -> 2"), std::string::npos) << moved.out;
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM project_sites WHERE id = 3 AND abs(X(geom) - 117) < 1e-7 AND "
+                           "abs(Y(geom) - 23) < 1e-7 AND version = 2"),
+            1);
+  const test::RunResult gone = test::runZhenmap({"edit", path, "--layer", "project_sites", "--id", "3", "--delete"});
+  ASSERT_EQ(gone.exitCode, 0) << gone.err;
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM project_sites WHERE id = 3"), 0);
+  EXPECT_EQ(test::queryInt(path, "SELECT CheckSpatialIndex('project_sites', 'geom')"), 1);
+}
+
+TEST(StoreCliEdit, BadGeometriesAndUsageAreRefusedWithClearMessages) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  const auto before = dumpAll(path);
+  const test::RunResult line = test::runZhenmap(
+      {"edit", path, "--layer", "project_sites", "--id", "1", "--geometry", "LINESTRING(116 23, 116.1 23.1)"});
+  EXPECT_EQ(line.exitCode, 3);
+  expectOneErrorLine(line);
+  EXPECT_NE(line.err.find("LINESTRING cannot go into the POINT layer project_sites"), std::string::npos) << line.err;
+  const test::RunResult bowtie = test::runZhenmap({"edit", path, "--layer", "townships", "--id", "1", "--geometry",
+                                                   "POLYGON((116 23, 116.1 23.1, 116.1 23, 116 23.1, 116 23))"});
+  EXPECT_EQ(bowtie.exitCode, 3);
+  expectOneErrorLine(bowtie);
+  EXPECT_NE(bowtie.err.find("Self-intersection at POINT (116.05 23.05)"), std::string::npos) << bowtie.err;
+  const test::RunResult garbage =
+      test::runZhenmap({"edit", path, "--layer", "project_sites", "--id", "1", "--geometry", "POINT(116"});
+  EXPECT_EQ(garbage.exitCode, 3);
+  expectOneErrorLine(garbage);
+  const test::RunResult crs = test::runZhenmap(
+      {"edit", path, "--layer", "project_sites", "--id", "1", "--geometry", "POINT(1 2)", "--crs", "EPSG:999999"});
+  EXPECT_EQ(crs.exitCode, 3);
+  expectOneErrorLine(crs);
+  for (const auto& usage : std::vector<std::vector<std::string>>{{"--add", "--id", "1", "--wkt", "POINT(116 23)"},
+                                                                 {"--add"},
+                                                                 {"--id", "1"},
+                                                                 {"--id", "1", "--delete", "--set", "notes=x"},
+                                                                 {"--id", "1", "--wkt", "POINT(116 23)"}}) {
+    std::vector<std::string> args = {"edit", path, "--layer", "project_sites"};
+    args.insert(args.end(), usage.begin(), usage.end());
+    const test::RunResult u = test::runZhenmap(args);
+    EXPECT_EQ(u.exitCode, 1) << usage[0] << ": " << u.err;
+    expectOneErrorLine(u);
+  }
+  // Deleting a township its villages refer to is refused with the reason.
+  const test::RunResult referenced = test::runZhenmap({"edit", path, "--layer", "townships", "--id", "1", "--delete"});
+  EXPECT_EQ(referenced.exitCode, 3);
+  EXPECT_NE(referenced.err.find("villages"), std::string::npos) << referenced.err;
+  EXPECT_EQ(dumpAll(path), before);
+  // A site outside every township is added, with a warning.
+  const test::RunResult outside = test::runZhenmap({"edit", path, "--layer", "project_sites", "--add", "--wkt",
+                                                    "POINT(117.5 24.5)", "--set", "name=外", "--set", "programme=other",
+                                                    "--set", "status=planned", "--set", "township_code=445222111"});
+  EXPECT_EQ(outside.exitCode, 0) << outside.err;
+  EXPECT_EQ(outside.err.rfind("warning: ", 0), 0u) << outside.err;
+  EXPECT_NE(outside.err.find("outside every township"), std::string::npos) << outside.err;
 }

@@ -25,13 +25,13 @@ constexpr int kRows = 2000;
 [[noreturn]] void childCommit(const std::string& path, int iteration, int readyFd) {
   try {
     ProjectStore project = ProjectStore::open(path);
-    EditBuffer buffer;
+    EditSession buffer(project);
     for (int id = 1; id <= kRows; ++id) {
-      project.setValue(buffer, {"project_sites", id, "notes"}, Value{"iteration " + std::to_string(iteration)});
+      buffer.setValue({"project_sites", id, "notes"}, Value{"iteration " + std::to_string(iteration)});
     }
     const char ready = 'r';
     if (write(readyFd, &ready, 1) != 1) _exit(3);
-    project.commit(buffer, {"child", "kill test"});
+    buffer.commit({"child", "kill test"});
   } catch (...) {
     _exit(2);
   }
@@ -66,7 +66,8 @@ TEST(StoreKill9, CommitIsAllOrNothingWhenKilledAtRandomMoments) {
   const std::string path = (dir / "kill.sqlite").string();
   {
     ProjectStore project = ProjectStore::create(path);
-    project.database().exec(
+    test::loadFixture(
+        project.database(),
         "INSERT INTO townships (code, name, county_code, kind, geom) VALUES ('445222111', '金和镇', '445222', '镇', "
         "CastToMultiPolygon(GeomFromText('POLYGON((116 23, 117 23, 117 24, 116 24, 116 23))', 4490)));"
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
@@ -124,7 +125,7 @@ TEST(StoreKill9, CommitIsAllOrNothingWhenKilledAtRandomMoments) {
   std::printf("kill -9 test: %d iterations, commit of %d cells takes ~%.0f ms; %d killed; %d all, %d none\n",
               iterations, kRows, commitSeconds * 1000, killed, committed, rolledBack);
   EXPECT_GE(killed, (iterations - kCalibration) / 3);  // the kills really landed during commits
-  EXPECT_GE(committed, 2);   // kills landed after the commit point...
-  EXPECT_GE(rolledBack, 1);  // ...and before it
+  EXPECT_GE(committed, 2);                             // kills landed after the commit point...
+  EXPECT_GE(rolledBack, 1);                            // ...and before it
   EXPECT_EQ(test::queryInt(path, "SELECT CheckSpatialIndex('project_sites', 'geom')"), 1);
 }

@@ -6,7 +6,7 @@
 
 #include <map>
 
-#include "store/meeting.hpp"
+#include "store/meeting_store.hpp"
 #include "store/stats.hpp"
 #include "store_test_support.hpp"
 
@@ -27,7 +27,7 @@ TEST(Meeting, DemoDeckAndDashboardEqualTheStatsCommand) {
   const std::string path = test::makeDemoProject(dir);
   ProjectStore project = ProjectStore::open(path);
 
-  const std::vector<Slide> slides = readSlides(project.database());
+  const std::vector<Slide> slides = readSlides(project);
   ASSERT_EQ(slides.size(), 8u);
   EXPECT_EQ(slides[0].title, "驻镇帮镇扶村：全市概况");
   EXPECT_EQ(slides[0].bookmark, "揭阳市全域");
@@ -40,7 +40,7 @@ TEST(Meeting, DemoDeckAndDashboardEqualTheStatsCommand) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(slides[3 + i].bookmark, towns[i]);
   for (std::size_t i = 0; i < slides.size(); ++i) EXPECT_EQ(slides[i].position, static_cast<std::int64_t>(i + 1));
 
-  const auto charts = buildDashboard(computeStats(project.database()));
+  const auto charts = buildDashboard(computeStats(project));
   const test::RunResult run = test::runZhenmap({"stats", path, "--json"});
   ASSERT_EQ(run.exitCode, 0) << run.err;
   const nlohmann::json cli = nlohmann::json::parse(run.out);
@@ -95,10 +95,10 @@ TEST(Meeting, DemoDeckAndDashboardEqualTheStatsCommand) {
   EXPECT_EQ(all, 693);  // FACTS.md
 
   std::int64_t counted = 0;
-  for (const VillageCount& v : householdCountsByVillage(project.database())) counted += v.households;
+  for (const VillageCount& v : householdCountsByVillage(project)) counted += v.households;
   EXPECT_EQ(counted, 693);
   counted = 0;
-  const auto byTownship = householdCountsByTownship(project.database());
+  const auto byTownship = householdCountsByTownship(project);
   for (const VillageCount& t : byTownship) {
     counted += t.households;
     EXPECT_EQ(t.villageCode.size(), 9u);
@@ -111,18 +111,18 @@ TEST(Meeting, ProgressSinceListsRouteAndProjectChangesNotHouseholds) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "2.5");
-  project.setText(buffer, {"project_sites", 1, "status"}, "completed");
-  project.setText(buffer, {"project_sites", 1, "completion_date"}, "2024-06-01");
-  project.setText(buffer, {"households", 1, "members"}, "5");
-  project.setText(buffer, {"households", 1, "phone"}, "123");
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "2.5");
+  buffer.setText({"project_sites", 1, "status"}, "completed");
+  buffer.setText({"project_sites", 1, "completion_date"}, "2024-06-01");
+  buffer.setText({"households", 1, "members"}, "5");
+  buffer.setText({"households", 1, "phone"}, "123");
   CommitOptions live("planner1", "meeting", "presentation");
-  project.commit(buffer, live);
-  project.setText(buffer, {"scenic_routes", 2, "name"}, "改名");
-  project.commit(buffer);
+  buffer.commit(live);
+  buffer.setText({"scenic_routes", 2, "name"}, "改名");
+  buffer.commit();
 
-  const auto changes = changesSince(project.database(), "2000-01-01");
+  const auto changes = changesSince(project, "2000-01-01");
   ASSERT_EQ(changes.size(), 3u);
   for (const Change& c : changes) {
     EXPECT_NE(c.layer, "households");
@@ -139,9 +139,9 @@ TEST(Meeting, ProgressSinceListsRouteAndProjectChangesNotHouseholds) {
     }
   }
   EXPECT_TRUE(route);
-  EXPECT_TRUE(changesSince(project.database(), "2999-01-01").empty());
+  EXPECT_TRUE(changesSince(project, "2999-01-01").empty());
 
-  const auto counts = householdCountsByVillage(project.database());
+  const auto counts = householdCountsByVillage(project);
   ASSERT_EQ(counts.size(), 2u);
   EXPECT_EQ(counts[0].villageName, "甲村");
   EXPECT_EQ(counts[0].households, 1);
@@ -158,9 +158,9 @@ TEST(Meeting, BadSlideFiltersAreAClearError) {
   const std::string path = test::makeSmallProject(dir);
   ProjectStore project = ProjectStore::open(path);
   project.database().exec("INSERT INTO slides (position, title, filters) VALUES (1, 'x', '[1, 2]')");
-  EXPECT_THROW(readSlides(project.database()), DataError);
+  EXPECT_THROW(readSlides(project), DataError);
   project.database().exec("UPDATE slides SET filters = '{\"households\": \"risk_level = ''high''\"}'");
-  const auto slides = readSlides(project.database());
+  const auto slides = readSlides(project);
   ASSERT_EQ(slides.size(), 1u);
   EXPECT_FALSE(slides[0].extent.has_value());
   EXPECT_EQ(slides[0].filters.at("households"), "risk_level = 'high'");

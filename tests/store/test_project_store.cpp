@@ -13,14 +13,14 @@ TEST(StoreProject, CommitChangesOnlyTheEditedCellsWithAuditAndVersion) {
   const std::string path = test::makeSmallProject(dir);
   const auto before = test::dumpTable(path, "scenic_routes");
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "2.5");
-  project.setText(buffer, {"scenic_routes", 1, "status"}, "completed");
-  project.setText(buffer, {"scenic_routes", 1, "status"}, "started");  // back to the stored value: no change
-  const CommitResult r = project.commit(buffer, {"planner1", "site visit"});
-  EXPECT_EQ(r.features, 1u);
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "2.5");
+  buffer.setText({"scenic_routes", 1, "status"}, "completed");
+  buffer.setText({"scenic_routes", 1, "status"}, "started");  // back to the stored value: no change
+  const ChangeSet r = buffer.commit({"planner1", "site visit"});
+  EXPECT_EQ(r.features(), 1u);
   EXPECT_EQ(r.cells, 1u);
-  EXPECT_TRUE(buffer.empty());
+  EXPECT_TRUE(!buffer.hasChanges());
 
   const auto after = test::dumpTable(path, "scenic_routes");
   ASSERT_EQ(after.size(), before.size());
@@ -49,21 +49,21 @@ TEST(StoreProject, ValidationFailureAtCommitWritesNothingAndKeepsTheBuffer) {
   const std::string path = test::makeSmallProject(dir);
   const auto before = test::dumpTable(path, "scenic_routes");
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 2, "name"}, "新名字");
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "5.01");  // planned is 5.0
-  EXPECT_THROW(project.validatePending(buffer), ValidationError);
-  EXPECT_THROW(project.commit(buffer), ValidationError);
-  EXPECT_EQ(buffer.size(), 2u);
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 2, "name"}, "新名字");
+  buffer.setText({"scenic_routes", 1, "built_km"}, "5.01");  // planned is 5.0
+  EXPECT_THROW(buffer.validatePending(), ValidationError);
+  EXPECT_THROW(buffer.commit(), ValidationError);
+  EXPECT_EQ(buffer.pendingCellCount(), 2u);
   EXPECT_EQ(test::dumpTable(path, "scenic_routes"), before);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), 0);
-  EXPECT_THROW(project.setText(buffer, {"scenic_routes", 1, "kind"}, "motorway"), ValidationError);
-  EXPECT_THROW(project.setText(buffer, {"scenic_routes", 1, "version"}, "7"), ValidationError);
-  project.setText(buffer, {"households", 1, "village_code"}, "445222111999");
+  EXPECT_THROW(buffer.setText({"scenic_routes", 1, "kind"}, "motorway"), ValidationError);
+  EXPECT_THROW(buffer.setText({"scenic_routes", 1, "version"}, "7"), ValidationError);
+  buffer.setText({"households", 1, "village_code"}, "445222111999");
   buffer.undo();  // the bad built_km is still pending
   buffer.undo();
-  EXPECT_EQ(buffer.size(), 1u);
-  EXPECT_EQ(project.commit(buffer).cells, 1u);
+  EXPECT_EQ(buffer.pendingCellCount(), 1u);
+  EXPECT_EQ(buffer.commit().cells, 1u);
 }
 
 TEST(StoreProject, ConflictNamesRowFieldTheirsAndYoursAndWritesNothing) {
@@ -71,15 +71,16 @@ TEST(StoreProject, ConflictNamesRowFieldTheirsAndYoursAndWritesNothing) {
   const std::string path = test::makeSmallProject(dir);
   ProjectStore mine = ProjectStore::open(path);
   ProjectStore theirs = ProjectStore::open(path);
-  EditBuffer myBuffer, theirBuffer;
-  mine.setText(myBuffer, {"project_sites", 1, "status"}, "completed");
-  mine.setText(myBuffer, {"project_sites", 1, "completion_date"}, "2023-01-10");
-  mine.setText(myBuffer, {"project_sites", 2, "notes"}, "mine");
-  theirs.setText(theirBuffer, {"project_sites", 1, "status"}, "planned");
-  theirs.commit(theirBuffer, {"other", ""});
+  EditSession myBuffer(mine);
+  EditSession theirBuffer(theirs);
+  myBuffer.setText({"project_sites", 1, "status"}, "completed");
+  myBuffer.setText({"project_sites", 1, "completion_date"}, "2023-01-10");
+  myBuffer.setText({"project_sites", 2, "notes"}, "mine");
+  theirBuffer.setText({"project_sites", 1, "status"}, "planned");
+  theirBuffer.commit({"other", ""});
   const auto before = test::dumpTable(path, "project_sites");
   try {
-    mine.commit(myBuffer, {"me", ""});
+    myBuffer.commit({"me", ""});
     FAIL() << "no conflict";
   } catch (const ConflictError& e) {
     // Only the field they changed conflicts; my completion_date would have merged.
@@ -95,7 +96,7 @@ TEST(StoreProject, ConflictNamesRowFieldTheirsAndYoursAndWritesNothing) {
     EXPECT_NE(std::string(e.what()).find("status"), std::string::npos);
   }
   EXPECT_EQ(test::dumpTable(path, "project_sites"), before);
-  EXPECT_EQ(myBuffer.size(), 3u);
+  EXPECT_EQ(myBuffer.pendingCellCount(), 3u);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE user = 'me'"), 0);
 }
 
@@ -106,11 +107,12 @@ TEST(StoreProject, EditsOfDifferentFieldsOfOneRowMerge) {
   const std::string path = test::makeSmallProject(dir);
   ProjectStore mine = ProjectStore::open(path);
   ProjectStore theirs = ProjectStore::open(path);
-  EditBuffer myBuffer, theirBuffer;
-  mine.setText(myBuffer, {"project_sites", 1, "notes"}, "mine");
-  theirs.setText(theirBuffer, {"project_sites", 1, "budget_wan"}, "150");
-  theirs.commit(theirBuffer, {"other", ""});
-  EXPECT_EQ(mine.commit(myBuffer, {"me", ""}).cells, 1u);
+  EditSession myBuffer(mine);
+  EditSession theirBuffer(theirs);
+  myBuffer.setText({"project_sites", 1, "notes"}, "mine");
+  theirBuffer.setText({"project_sites", 1, "budget_wan"}, "150");
+  theirBuffer.commit({"other", ""});
+  EXPECT_EQ(myBuffer.commit({"me", ""}).cells, 1u);
   const Feature f = mine.readFeature("project_sites", 1);
   EXPECT_EQ(f.version, 3);
   EXPECT_EQ(std::get<std::string>(f.attributes.at("notes")), "mine");
@@ -128,16 +130,17 @@ TEST(StoreProject, SensitiveFieldsAreRedactedInTheAuditLog) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"households", 1, "phone"}, "NEWSECRET");
-  project.commit(buffer);
+  EditSession buffer(project);
+  buffer.setText({"households", 1, "phone"}, "NEWSECRET");
+  buffer.commit();
   const auto history = project.history("households", 1);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].oldValue, "(redacted)");
   EXPECT_EQ(history[0].newValue, "(redacted)");
   EXPECT_EQ(std::get<std::string>(project.readFeature("households", 1).attributes.at("phone")), "NEWSECRET");
-  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE old_value LIKE '%SECRET%' OR "
-                                 "new_value LIKE '%SECRET%'"),
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM audit_log WHERE old_value LIKE '%SECRET%' OR "
+                           "new_value LIKE '%SECRET%'"),
             0);
 }
 
@@ -148,15 +151,15 @@ TEST(StoreProject, ReadOnlyFileOpensReadOnlyAndRefusesCommits) {
   ProjectStore project = ProjectStore::open(path);
   EXPECT_TRUE(project.readOnly());
   EXPECT_EQ(project.readFeature("scenic_routes", 1).version, 1);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "name"}, "x");
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "name"}, "x");
   try {
-    project.commit(buffer);
+    buffer.commit();
     FAIL() << "no exception";
   } catch (const ReadOnlyError& e) {
     EXPECT_NE(std::string(e.what()).find("read-only"), std::string::npos);
   }
-  EXPECT_EQ(buffer.size(), 1u);
+  EXPECT_EQ(buffer.pendingCellCount(), 1u);
 }
 
 TEST(StoreProject, LockedDatabaseWaitsThenFailsAndKeepsTheBuffer) {
@@ -164,20 +167,20 @@ TEST(StoreProject, LockedDatabaseWaitsThenFailsAndKeepsTheBuffer) {
   const std::string path = test::makeSmallProject(dir);
   Database holder(path, OpenMode::ReadWrite);
   ProjectStore project = ProjectStore::open(path, OpenMode::ReadWrite, 300);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "name"}, "x");
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "name"}, "x");
   holder.exec("BEGIN IMMEDIATE");
   const auto start = std::chrono::steady_clock::now();
   try {
-    project.commit(buffer);
+    buffer.commit();
     FAIL() << "no exception";
   } catch (const SqliteError& e) {
     EXPECT_TRUE(e.busy()) << e.what();
   }
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(250));
-  EXPECT_EQ(buffer.size(), 1u);
+  EXPECT_EQ(buffer.pendingCellCount(), 1u);
   holder.exec("ROLLBACK");
-  EXPECT_EQ(project.commit(buffer).cells, 1u);
+  EXPECT_EQ(buffer.commit().cells, 1u);
 }
 
 TEST(StoreProject, ListsLayersAndReadsFeaturesWithGeometry) {
@@ -206,13 +209,15 @@ namespace {
 std::string makeSitesProject(const test::TempDir& dir, int rows) {
   const std::string path = (dir.path() / "sites.sqlite").string();
   ProjectStore project = ProjectStore::create(path);
-  project.database().exec(
+  test::loadFixture(
+      project.database(),
       "INSERT INTO townships (code, name, county_code, kind, geom) VALUES ('445222111', '金和镇', '445222', '镇', "
       "CastToMultiPolygon(GeomFromText('POLYGON((116 23, 117 23, 117 24, 116 24, 116 23))', 4490)));"
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-      std::to_string(rows) +
-      ") INSERT INTO project_sites (id, name, programme, status, township_code, budget_wan, geom) "
-      "SELECT i, 'site ' || i, 'county_library', 'planned', '445222111', 100.0, MakePoint(116.5, 23.5, 4490) FROM n");
+          std::to_string(rows) +
+          ") INSERT INTO project_sites (id, name, programme, status, township_code, budget_wan, geom) "
+          "SELECT i, 'site ' || i, 'county_library', 'planned', '445222111', 100.0, MakePoint(116.5, 23.5, 4490) FROM "
+          "n");
   return path;
 }
 
@@ -226,15 +231,15 @@ TEST(StoreProject, LargeCommitWithMixedFieldSetsWritesEveryRowAndAuditRowInOrder
   const std::string path = makeSitesProject(dir, rows);
   const auto before = test::dumpTable(path, "project_sites");
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
+  EditSession buffer(project);
   std::size_t cells = 0;
   for (int id = 1; id <= rows; ++id) {
     cells += (id % 3 != 0 ? 1 : 0) + (id % 3 != 1 ? 1 : 0);
-    if (id % 3 != 0) project.setValue(buffer, {"project_sites", id, "budget_wan"}, Value{100.0 + id});
-    if (id % 3 != 1) project.setValue(buffer, {"project_sites", id, "notes"}, Value{"n" + std::to_string(id)});
+    if (id % 3 != 0) buffer.setValue({"project_sites", id, "budget_wan"}, Value{100.0 + id});
+    if (id % 3 != 1) buffer.setValue({"project_sites", id, "notes"}, Value{"n" + std::to_string(id)});
   }
-  const CommitResult r = project.commit(buffer, {"planner1", "bulk"});
-  EXPECT_EQ(r.features, static_cast<std::size_t>(rows));
+  const ChangeSet r = buffer.commit({"planner1", "bulk"});
+  EXPECT_EQ(r.features(), static_cast<std::size_t>(rows));
   EXPECT_EQ(r.cells, cells);
   const auto after = test::dumpTable(path, "project_sites");
   for (int id = 1; id <= rows; ++id) {
@@ -276,18 +281,18 @@ TEST(StoreProject, ConflictInALargeCommitWritesNothing) {
   const int rows = 600;
   const std::string path = makeSitesProject(dir, rows);
   ProjectStore mine = ProjectStore::open(path);
-  EditBuffer buffer;
-  for (int id = 1; id <= rows; ++id) mine.setValue(buffer, {"project_sites", id, "budget_wan"}, Value{200.0 + id});
+  EditSession buffer(mine);
+  for (int id = 1; id <= rows; ++id) buffer.setValue({"project_sites", id, "budget_wan"}, Value{200.0 + id});
   {
     ProjectStore theirs = ProjectStore::open(path);
-    EditBuffer other;
-    theirs.setValue(other, {"project_sites", 450, "budget_wan"}, Value{1.0});
-    theirs.commit(other, {"other", ""});
+    EditSession other(theirs);
+    other.setValue({"project_sites", 450, "budget_wan"}, Value{1.0});
+    other.commit({"other", ""});
   }
   const auto before = test::dumpTable(path, "project_sites");
   const std::int64_t audits = test::queryInt(path, "SELECT count(*) FROM audit_log");
   try {
-    mine.commit(buffer, {"me", ""});
+    buffer.commit({"me", ""});
     FAIL() << "expected a conflict";
   } catch (const ConflictError& e) {
     ASSERT_EQ(e.conflicts().size(), 1u);
@@ -296,21 +301,21 @@ TEST(StoreProject, ConflictInALargeCommitWritesNothing) {
   }
   EXPECT_EQ(test::dumpTable(path, "project_sites"), before);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log"), audits);
-  EXPECT_EQ(buffer.size(), static_cast<std::size_t>(rows));
+  EXPECT_EQ(buffer.pendingCellCount(), static_cast<std::size_t>(rows));
 }
 
 TEST(StoreProject, AuditRowsCarryTheCommitContext) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
   ProjectStore project = ProjectStore::open(path);
-  EditBuffer buffer;
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "2.5");
+  EditSession buffer(project);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "2.5");
   CommitOptions live;
   live.user = "planner1";
   live.context = "presentation";
-  project.commit(buffer, live);
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "3");
-  project.commit(buffer);
+  buffer.commit(live);
+  buffer.setText({"scenic_routes", 1, "built_km"}, "3");
+  buffer.commit();
   const auto history = project.history("scenic_routes", 1);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].context, "presentation");
@@ -318,8 +323,8 @@ TEST(StoreProject, AuditRowsCarryTheCommitContext) {
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE context = 'presentation'"), 1);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM audit_log WHERE context IS NULL"), 1);
   // Only the known contexts are accepted by the schema.
-  project.setText(buffer, {"scenic_routes", 1, "built_km"}, "3.5");
+  buffer.setText({"scenic_routes", 1, "built_km"}, "3.5");
   live.context = "party";
-  EXPECT_THROW(project.commit(buffer, live), SqliteError);
-  EXPECT_EQ(buffer.size(), 1u);
+  EXPECT_THROW(buffer.commit(live), SqliteError);
+  EXPECT_EQ(buffer.pendingCellCount(), 1u);
 }

@@ -8,6 +8,7 @@
 
 #include "store/table_model.hpp"
 #include "store_test_support.hpp"
+#include "table_test_support.hpp"
 
 using namespace zhenmap;
 using namespace zhenmap::store;
@@ -27,14 +28,15 @@ std::string cell(const AttributeTableModel& m, std::int64_t id, const std::strin
 std::string makeManySites(const test::TempDir& dir, int rows) {
   const std::string path = (dir / "many.sqlite").string();
   ProjectStore project = ProjectStore::create(path);
-  project.database().exec(
+  test::loadFixture(
+      project.database(),
       "INSERT INTO townships (code, name, county_code, kind, geom) VALUES ('445222111', '金和镇', '445222', '镇', "
       "CastToMultiPolygon(GeomFromText('POLYGON((116 23, 117 23, 117 24, 116 24, 116 23))', 4490)));"
       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-      std::to_string(rows) +
-      ") INSERT INTO project_sites (id, name, programme, status, township_code, budget_wan, geom) "
-      "SELECT i, '项目 ' || i, 'county_library', CASE i % 3 WHEN 0 THEN 'planned' WHEN 1 THEN 'started' "
-      "ELSE 'completed' END, '445222111', i % 1000, MakePoint(116.5, 23.5, 4490) FROM n");
+          std::to_string(rows) +
+          ") INSERT INTO project_sites (id, name, programme, status, township_code, budget_wan, geom) "
+          "SELECT i, '项目 ' || i, 'county_library', CASE i % 3 WHEN 0 THEN 'planned' WHEN 1 THEN 'started' "
+          "ELSE 'completed' END, '445222111', i % 1000, MakePoint(116.5, 23.5, 4490) FROM n");
   return path;
 }
 
@@ -43,7 +45,8 @@ std::string makeManySites(const test::TempDir& dir, int rows) {
 TEST(TableModel, LoadsDemoLayerWithAliasesAndReadableEnums) {
   test::TempDir dir;
   const std::string path = test::makeDemoProject(dir);
-  AttributeTableModel m(path, "project_sites");
+  test::OpenTable mOpen(path, "project_sites");
+  AttributeTableModel& m = mOpen.model;
   EXPECT_EQ(m.rowCount(), static_cast<std::size_t>(test::queryInt(path, "SELECT count(*) FROM project_sites")));
   EXPECT_EQ(m.visibleRowCount(), m.rowCount());
   const std::size_t status = *m.columnOf("status");
@@ -58,7 +61,8 @@ TEST(TableModel, LoadsDemoLayerWithAliasesAndReadableEnums) {
 
 TEST(TableModel, SortsStablyAndFiltersByTextAndExpression) {
   test::TempDir dir;
-  AttributeTableModel m(test::makeSmallProject(dir), "scenic_routes");
+  test::OpenTable mOpen(test::makeSmallProject(dir), "scenic_routes");
+  AttributeTableModel& m = mOpen.model;
   m.sortBy(m.columnOf("planned_km"), true);
   EXPECT_EQ(viewIds(m), (std::vector<std::int64_t>{2, 1}));
   m.sortBy(m.columnOf("planned_km"), false);
@@ -83,7 +87,8 @@ TEST(TableModel, SortsStablyAndFiltersByTextAndExpression) {
 
 TEST(TableModel, SelectionByClickToggleRangeAndFromTheMap) {
   test::TempDir dir;
-  AttributeTableModel m(test::makeSmallProject(dir), "households");
+  test::OpenTable mOpen(test::makeSmallProject(dir), "households");
+  AttributeTableModel& m = mOpen.model;
   m.click(1, SelectMode::Replace);
   m.click(2, SelectMode::Toggle);
   EXPECT_EQ(m.selection(), (std::set<std::int64_t>{1, 2}));
@@ -99,7 +104,8 @@ TEST(TableModel, SelectionByClickToggleRangeAndFromTheMap) {
 
 TEST(TableModel, EditsGoThroughValidationAndUndoRedoInGroups) {
   test::TempDir dir;
-  AttributeTableModel m(test::makeSmallProject(dir), "project_sites");
+  test::OpenTable mOpen(test::makeSmallProject(dir), "project_sites");
+  AttributeTableModel& m = mOpen.model;
   std::string error;
   EXPECT_FALSE(m.editCell(1, "status", "finished", error));
   EXPECT_NE(error.find("must be one of"), std::string::npos) << error;
@@ -137,7 +143,8 @@ TEST(TableModel, EditsGoThroughValidationAndUndoRedoInGroups) {
 TEST(TableModel, SaveWritesTheFileAndTheAuditLog) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
-  AttributeTableModel m(path, "scenic_routes");
+  test::OpenTable mOpen(path, "scenic_routes");
+  AttributeTableModel& m = mOpen.model;
   std::string error;
   ASSERT_TRUE(m.editCell(2, "built_km", "1.5", error)) << error;
   m.undo();
@@ -159,15 +166,16 @@ TEST(TableModel, SaveWritesTheFileAndTheAuditLog) {
 TEST(TableModel, ConflictShowsTheirsAndYoursAndKeepMineRetries) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
-  AttributeTableModel m(path, "project_sites");
+  test::OpenTable mOpen(path, "project_sites");
+  AttributeTableModel& m = mOpen.model;
   std::string error;
   ASSERT_TRUE(m.editCell(1, "notes", "mine", error));
   ASSERT_TRUE(m.editCell(2, "notes", "mine too", error));
   {
     ProjectStore other = ProjectStore::open(path);
-    EditBuffer buffer;
-    other.setText(buffer, {"project_sites", 1, "notes"}, "theirs");
-    other.commit(buffer, {"colleague", ""});
+    EditSession buffer(other);
+    buffer.setText({"project_sites", 1, "notes"}, "theirs");
+    buffer.commit({"colleague", ""});
   }
   EXPECT_FALSE(m.save("me", "", error));
   ASSERT_EQ(m.conflicts().size(), 1u);
@@ -184,14 +192,15 @@ TEST(TableModel, ConflictShowsTheirsAndYoursAndKeepMineRetries) {
 TEST(TableModel, ConflictTakeTheirsDropsMyCell) {
   test::TempDir dir;
   const std::string path = test::makeSmallProject(dir);
-  AttributeTableModel m(path, "project_sites");
+  test::OpenTable mOpen(path, "project_sites");
+  AttributeTableModel& m = mOpen.model;
   std::string error;
   ASSERT_TRUE(m.editCell(1, "notes", "mine", error));
   {
     ProjectStore other = ProjectStore::open(path);
-    EditBuffer buffer;
-    other.setText(buffer, {"project_sites", 1, "notes"}, "theirs");
-    other.commit(buffer, {"colleague", ""});
+    EditSession buffer(other);
+    buffer.setText({"project_sites", 1, "notes"}, "theirs");
+    buffer.commit({"colleague", ""});
   }
   EXPECT_FALSE(m.save("me", "", error));
   m.resolveConflicts({false});
@@ -201,7 +210,8 @@ TEST(TableModel, ConflictTakeTheirsDropsMyCell) {
 
 TEST(TableModel, SensitiveFieldsAreHiddenUntilShown) {
   test::TempDir dir;
-  AttributeTableModel m(test::makeSmallProject(dir), "households");
+  test::OpenTable mOpen(test::makeSmallProject(dir), "households");
+  AttributeTableModel& m = mOpen.model;
   const std::size_t name = *m.columnOf("head_name");
   const std::size_t row = *m.rowOf(1);
   EXPECT_TRUE(m.isHidden(name));
@@ -234,7 +244,8 @@ TEST(TableModel, FiltersAHundredThousandRows) {
   const int rows = 100000;
   const std::string path = makeManySites(dir, rows);
   const auto t0 = std::chrono::steady_clock::now();
-  AttributeTableModel m(path, "project_sites");
+  test::OpenTable mOpen(path, "project_sites");
+  AttributeTableModel& m = mOpen.model;
   const auto t1 = std::chrono::steady_clock::now();
   m.setTextFilter("项目 99");
   const auto t2 = std::chrono::steady_clock::now();
@@ -255,7 +266,8 @@ TEST(TableModel, FiltersAHundredThousandRows) {
 TEST(TableModel, DivisionCodesShowTheirNamesAndFilterByThem) {
   test::TempDir dir;
   const std::string path = test::makeDemoProject(dir);
-  AttributeTableModel m(path, "project_sites");
+  test::OpenTable mOpen(path, "project_sites");
+  AttributeTableModel& m = mOpen.model;
   const std::int64_t id = test::queryInt(
       path, "SELECT min(id) FROM project_sites WHERE township_code = '445222106' AND village_code IS NOT NULL");
   const std::size_t row = *m.rowOf(id);

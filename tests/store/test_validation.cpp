@@ -14,8 +14,12 @@ const LayerSpec& layer(const char* name) { return *findLayer(name); }
 const FieldSpec& field(const char* l, const char* f) { return *findField(layer(l), f); }
 
 Row validRoute() {
-  return {{"name", std::string("线")}, {"kind", std::string("scenic_belt")}, {"township_code", std::string("445222111")},
-          {"planned_km", 5.0}, {"built_km", 2.0}, {"status", std::string("started")}};
+  return {{"name", std::string("线")},
+          {"kind", std::string("scenic_belt")},
+          {"township_code", std::string("445222111")},
+          {"planned_km", 5.0},
+          {"built_km", 2.0},
+          {"status", std::string("started")}};
 }
 
 std::string rejectedField(const LayerSpec& l, const Row& row) {
@@ -63,9 +67,12 @@ TEST(StoreValidation, CrossFieldRules) {
   Row row = validRoute();
   row["built_km"] = 5.5;
   EXPECT_EQ(rejectedField(layer("scenic_routes"), row), "built_km");
-  Row site = {{"name", std::string("p")}, {"programme", std::string("county_library")},
-              {"status", std::string("completed")}, {"township_code", std::string("445222111")},
-              {"start_date", std::string("2022-05-01")}, {"completion_date", std::string("2022-04-30")}};
+  Row site = {{"name", std::string("p")},
+              {"programme", std::string("county_library")},
+              {"status", std::string("completed")},
+              {"township_code", std::string("445222111")},
+              {"start_date", std::string("2022-05-01")},
+              {"completion_date", std::string("2022-04-30")}};
   EXPECT_EQ(rejectedField(layer("project_sites"), site), "completion_date");
   site["completion_date"] = std::string("2022-05-01");
   EXPECT_EQ(rejectedField(layer("project_sites"), site), "");
@@ -142,22 +149,73 @@ TEST(StoreValidation, OlderSchemaIsMigratedOnOpen) {
   EXPECT_EQ(test::queryInt(path, triggers), 0);
   {
     // Turn the file back into a version-1 project: SpatiaLite's per-row trigger, no migration 2,
-    // no meeting-mode columns (migration 3).
+    // no meeting-mode columns (migration 3), no layer descriptions (4), no audit triggers (5).
     Database db(path, OpenMode::ReadWrite);
+    std::vector<std::string> zhenmapTriggers;
+    Statement names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'zhenmap%'");
+    while (names.step()) zhenmapTriggers.push_back(names.getText(0));
+    for (const std::string& t : zhenmapTriggers) db.exec("DROP TRIGGER \"" + t + "\"");
+    db.exec(
+        "DROP TABLE audit_context; DROP INDEX audit_log_unsealed; ALTER TABLE audit_log DROP COLUMN hash;"
+        "ALTER TABLE audit_log DROP COLUMN action");
     db.exec(
         "CREATE TRIGGER tmu_project_sites_geom AFTER UPDATE ON project_sites FOR EACH ROW BEGIN "
         "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
         "WHERE f_table_name = 'project_sites'; END;"
         "DROP INDEX audit_log_time; ALTER TABLE audit_log DROP COLUMN context; ALTER TABLE slides DROP COLUMN filters;"
+        // No layer descriptions in the metadata (migration 4).
+        "ALTER TABLE layer_metadata DROP COLUMN position; ALTER TABLE layer_metadata DROP COLUMN rules;"
+        "ALTER TABLE layer_metadata DROP COLUMN township_expression;"
+        "ALTER TABLE field_metadata DROP COLUMN position; ALTER TABLE field_metadata DROP COLUMN is_unique;"
+        "ALTER TABLE field_metadata DROP COLUMN domain; ALTER TABLE field_metadata DROP COLUMN min_value;"
+        "ALTER TABLE field_metadata DROP COLUMN max_value; ALTER TABLE field_metadata DROP COLUMN digits;"
+        "ALTER TABLE field_metadata DROP COLUMN max_length; ALTER TABLE field_metadata DROP COLUMN ref;"
+        "ALTER TABLE field_metadata DROP COLUMN default_value; ALTER TABLE field_metadata DROP COLUMN role;"
         "DELETE FROM schema_migrations WHERE version >= 2");
   }
   ASSERT_EQ(chmod(path.c_str(), 0444), 0);
   EXPECT_THROW(ProjectStore::open(path), ReadOnlyError);
   ASSERT_EQ(chmod(path.c_str(), 0644), 0);
   ProjectStore project = ProjectStore::open(path);
-  EXPECT_EQ(schemaVersion(project.database()), 3);
+  EXPECT_EQ(schemaVersion(project.database()), kSchemaVersion);
   EXPECT_EQ(test::queryInt(path, triggers), 0);
-  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM schema_migrations"), kSchemaVersion);
+  EXPECT_GT(test::queryInt(path,
+                           "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = "
+                           "'zhenmap:project_sites:field:status'"),
+            0);
+  EXPECT_EQ(
+      test::queryInt(path, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name IN ('hash', 'action')"), 2);
+  // The layers are described by the file now, as the standard template describes them.
+  ASSERT_EQ(project.layerSpecs().size(), standardLayers().size());
+  for (std::size_t i = 0; i < standardLayers().size(); ++i) {
+    const LayerSpec& want = standardLayers()[i];
+    const LayerSpec& got = *project.layerSpecs()[i];
+    EXPECT_EQ(got.name, want.name);
+    EXPECT_EQ(got.townshipExpression, want.townshipExpression) << want.name;
+    EXPECT_EQ(tableChecks(got), tableChecks(want)) << want.name;
+    ASSERT_EQ(got.fields.size(), want.fields.size()) << want.name;
+    for (std::size_t f = 0; f < want.fields.size(); ++f) {
+      const FieldSpec& a = got.fields[f];
+      const FieldSpec& b = want.fields[f];
+      EXPECT_EQ(a.name, b.name);
+      EXPECT_EQ(a.type, b.type) << b.name;
+      EXPECT_EQ(a.required, b.required) << b.name;
+      EXPECT_EQ(a.unique, b.unique) << b.name;
+      EXPECT_EQ(a.sensitive, b.sensitive) << b.name;
+      EXPECT_EQ(a.oneOf, b.oneOf) << b.name;
+      EXPECT_EQ(a.min, b.min) << b.name;
+      EXPECT_EQ(a.max, b.max) << b.name;
+      EXPECT_EQ(a.digits, b.digits) << b.name;
+      EXPECT_EQ(a.maxLength, b.maxLength) << b.name;
+      EXPECT_EQ(a.references, b.references) << b.name;
+      EXPECT_EQ(a.role, b.role) << b.name;
+    }
+  }
+  EXPECT_EQ(test::queryInt(path,
+                           "SELECT count(*) FROM field_metadata WHERE layer = 'project_sites' AND field = "
+                           "'status' AND json_extract(domain, '$[1].zh') = '已开工'"),
+            1);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'context'"), 1);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM pragma_table_info('slides') WHERE name = 'filters'"), 1);
   EXPECT_EQ(test::queryInt(path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log_time'"), 1);
