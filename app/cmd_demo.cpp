@@ -59,7 +59,7 @@ int runDemo(const DemoCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kDemoRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<DemoCommand>();
   CLI::App* sub = parent.add_subcommand("demo", "build the Jieyang demo project (SpatiaLite)");
   sub->add_option("--out", cmd->out, "output project file (.sqlite)")->required();

@@ -183,7 +183,7 @@ int runEdit(const EditCommand& cmd) {
   }
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kEditRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<EditCommand>();
   CLI::App* sub = parent.add_subcommand(
       "edit", "change, add or delete one feature of a project (validated, audited, one transaction)");

@@ -97,7 +97,7 @@ int runExport(const ExportCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kExportRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<ExportCommand>();
   CLI::App* sub =
       parent.add_subcommand("export", "write a layer as GeoPackage, Shapefile, GeoJSON, KML/KMZ, XLSX or CSV");

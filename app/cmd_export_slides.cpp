@@ -184,7 +184,7 @@ int runExportSlides(const ExportSlidesCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kExportSlidesRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<ExportSlidesCommand>();
   CLI::App* sub = parent.add_subcommand("export-slides", "export the project's slides: one PNG each and a PDF deck");
   sub->add_option("project", cmd->project, "project file")->required();

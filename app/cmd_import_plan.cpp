@@ -128,7 +128,7 @@ int runImportPlan(const ImportPlanCommand& cmd) {
   return plan.rejects.empty() ? 0 : 3;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kImportPlanRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<ImportPlanCommand>();
   CLI::App* sub = parent.add_subcommand(
       "import-plan", "dry run of an import into a standard layer: mappings, conversions and rejected rows");

@@ -181,7 +181,7 @@ int runInfo(const InfoCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kInfoRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<InfoCommand>();
   CLI::App* sub = parent.add_subcommand("info", "describe a data source: layers, CRS, fields, invalid geometries");
   sub->add_option("path", cmd->path, "file, directory or connection string (PG:...)")->required();

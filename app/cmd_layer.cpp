@@ -139,7 +139,7 @@ int runLayerAdd(const LayerAddCommand& cmd) {
   }
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kLayerRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<LayerAddCommand>();
   CLI::App* layer = parent.add_subcommand("layer", "manage the layers of a project");
   layer->require_subcommand(1);

@@ -41,7 +41,7 @@ int runNew(const NewCommand& cmd) {
   }
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kNewRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<NewCommand>();
   CLI::App* sub =
       parent.add_subcommand("new", "create a new project file (standard layers, empty, or from a template)");

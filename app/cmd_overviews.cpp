@@ -44,7 +44,7 @@ int runOverviews(const OverviewsCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kOverviewsRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<OverviewsCommand>();
   CLI::App* sub = parent.add_subcommand("overviews", "build a raster's overviews (GDAL), with progress");
   sub->add_option("file", cmd->path, "raster file (GeoTIFF: inside it; others: a .ovr beside it)")->required();

@@ -299,7 +299,7 @@ int runRender(const RenderCommand& cmd) {
 }
 
 namespace {
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kRenderRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<RenderCommand>();
   CLI::App* sub = parent.add_subcommand("render", "render data headless (EGL) to a PNG file");
   sub->add_option("inputs", cmd->inputs, "data sources (default: the bundled Jieyang data)");

@@ -30,7 +30,7 @@ int runStats(const StatsCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kStatsRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<StatsCommand>();
   CLI::App* sub = parent.add_subcommand("stats", "projects, route km and monitored households of a project");
   sub->add_option("project", cmd->project, "project file")->required();

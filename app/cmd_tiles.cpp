@@ -197,7 +197,7 @@ int runList() {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kTilesRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<TilesCommand>();
   CLI::App* sub = parent.add_subcommand("tiles", "tile services: prepare tiles for offline use, keys, presets");
   sub->require_subcommand(1);

@@ -61,7 +61,7 @@ int runTransform(const TransformCommand& cmd) {
   return 0;
 }
 
-const CommandRegistration kRegistration([](CLI::App& parent) {
+const CommandRegistration kTransformRegistration([](CLI::App& parent) {
   auto cmd = std::make_shared<TransformCommand>();
   CLI::App* sub =
       parent.add_subcommand("transform", "transform \"x y\" lines from stdin between CRSs (east/north order)");

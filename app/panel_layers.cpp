@@ -16,7 +16,29 @@ const UiText kAddLayers{"添加图层…", "Add layer…"};
 const UiText kRemove{"移除", "Remove"};
 const UiText kStyleButton{"样式…", "Style…"};
 const UiText kDropHint{"也可以把文件拖到窗口上", "You can also drop files on the window"};
-ZHENMAP_UI_TEXTS(kAddLayers, kRemove, kStyleButton, kDropHint)
+const UiText kSkippedFeatures{"%zu 个要素无法读取（已跳过）", "%zu feature(s) could not be read (left out)"};
+const UiText kCannotRead{"无法读取", "cannot be read"};
+ZHENMAP_UI_TEXTS(kAddLayers, kRemove, kStyleButton, kDropHint, kSkippedFeatures, kCannotRead)
+
+const ImVec4 kWarningColour(0.75f, 0.45f, 0.0f, 1.0f);
+
+// What GDAL could not read of the layer, as a tooltip: the first few items with GDAL's message.
+void skippedTooltip(const LayerData& data) {
+  if (!ImGui::IsItemHovered() || data.skipped.empty()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+  for (std::size_t k = 0; k < data.skipped.size() && k < 8; ++k) {
+    const SkippedItem& s = data.skipped[k];
+    if (s.fid) {
+      ImGui::Text("%s %lld: %s", skippedName(s.what), static_cast<long long>(*s.fid), s.error.c_str());
+    } else {
+      ImGui::Text("%s: %s", skippedName(s.what), s.error.c_str());
+    }
+  }
+  if (data.skippedCount > 8) ImGui::Text("…");
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
 
 class LayersPanel : public Panel {
  public:
@@ -68,8 +90,18 @@ class LayersPanel : public Panel {
         }
         ImGui::EndDragDropTarget();
       }
+      if (layer.data->skippedCount > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kWarningColour, "(!)");
+        skippedTooltip(*layer.data);
+      }
       if (open) {
         ImGui::Text("%zu %s", layer.data->features.size(), tr(Text::Features));
+        if (layer.data->skippedCount > 0) {
+          ImGui::TextColored(kWarningColour, tr(kSkippedFeatures), layer.data->skippedCount);
+          skippedTooltip(*layer.data);
+          v.markWidget("skipped:" + id);
+        }
         float opacity = layer.opacity;
         if (ImGui::SliderFloat(tr(Text::Opacity), &opacity, 0.0f, 1.0f, "%.2f")) layers.setOpacity(layer.id, opacity);
         v.markWidget("opacity:" + id);
@@ -95,6 +127,11 @@ class LayersPanel : public Panel {
         ImGui::TreePop();
       }
       ImGui::PopID();
+    }
+    // Layers of the sources that could not be read at all: named, greyed, with GDAL's reason.
+    for (const SkippedLayer& s : v.skippedLayers()) {
+      ImGui::TextColored(kWarningColour, "(!) %s: %s", s.name.c_str(), tr(kCannotRead));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.error.c_str());
     }
     if (move) {
       layers.move(move->first, move->second);

@@ -218,6 +218,9 @@ class Viewer {
   void notify(std::string text, LogLevel level = LogLevel::Info);
   const std::vector<LogEntry>& logEntries() const { return m_log; }
   const std::string& lastError() const { return m_error; }
+  // Layers of the document's sources that could not be read at all (partial reading: the other
+  // layers and features are shown); the layers panel lists them.
+  const std::vector<SkippedLayer>& skippedLayers() const { return m_skippedLayers; }
 
   // The font atlas is rebuilt between frames (new data strings, a language switch).
   void requestFontRebuild() { m_fontDirty = true; }
@@ -413,6 +416,9 @@ class Viewer {
   std::array<int, 4> m_mapRect{0, 0, 1, 1};                // see mapRect
   std::vector<std::array<float, 4>> m_panelRects;          // the open panels' windows last frame
   std::string m_error;
+  std::vector<SkippedLayer> m_skippedLayers;
+  // Logs what a load could not read: whole layers, and per layer the features left out.
+  void logSkipped(const LoadedLayers& loaded);
   std::string m_lastState;
   int m_frame = 0;
   std::int64_t m_firstFullFrameNs = 0;  // wall clock (ns since the epoch) of the first frame with the data drawn

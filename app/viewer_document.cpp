@@ -40,8 +40,11 @@ const UiText kStyleFailed{"样式无法应用", "The style cannot be applied"};
 const UiText kLaunchTiming{"启动计时（秒，自进程启动）", "Launch timing (s since the process started)"};
 const UiText kJobLoad{"加载", "Loading"};
 const UiText kJobStyle{"应用样式", "Applying a style"};
+const UiText kLayerUnreadable{"无法读取的图层（已跳过）", "Layer that cannot be read (left out)"};
+const UiText kFeaturesUnreadable{"个要素 GDAL 无法读取，已跳过", "feature(s) GDAL could not read, left out"};
 ZHENMAP_UI_TEXTS(kLoadingFile, kAdded, kNoLayersIn, kNotFound, kCannotAdd, kUnsavedFirst, kOpened, kRemoved,
-                 kStyleSaved, kStyleSession, kStyleFailed, kLaunchTiming, kJobLoad, kJobStyle)
+                 kStyleSaved, kStyleSession, kStyleFailed, kLaunchTiming, kJobLoad, kJobStyle, kLayerUnreadable,
+                 kFeaturesUnreadable)
 
 std::string fileName(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -119,9 +122,29 @@ void Viewer::attachProject(std::unique_ptr<Project> project) {
   m_stackToken = layers().subscribe([this](const LayerEvent& e) { onLayerEvent(e); });
 }
 
+void Viewer::logSkipped(const LoadedLayers& loaded) {
+  for (const SkippedLayer& s : loaded.skippedLayers) {
+    log(LogLevel::Warning, std::string(tr(kLayerUnreadable)) + ": " + store::redactSecrets(s.source) + " / " + s.name +
+                               ": " + s.error);
+    m_skippedLayers.push_back(s);
+  }
+  for (const auto& d : loaded.data) {
+    if (d->skippedCount == 0) continue;
+    std::string line = d->name + ": " + std::to_string(d->skippedCount) + " " + tr(kFeaturesUnreadable);
+    for (std::size_t k = 0; k < d->skipped.size() && k < 5; ++k) {
+      const SkippedItem& item = d->skipped[k];
+      line += "\n  " + std::string(skippedName(item.what)) +
+              (item.fid ? " " + std::to_string(*item.fid) : std::string()) + ": " + item.error;
+    }
+    log(LogLevel::Warning, line);
+  }
+}
+
 void Viewer::applyLoad(DocumentLoad&& load) {
   m_loadJob = 0;
   m_error.clear();
+  m_skippedLayers.clear();
+  logSkipped(load.layers);
   for (const std::string& w : load.project->metadata().warnings) log(LogLevel::Warning, w);
   // A reload of the same document keeps its project (one connection, pending edits) and reads
   // the files added to it again; another document replaces it.
@@ -272,6 +295,7 @@ void Viewer::addLoaded(LoadedLayers&& more, const std::string& path) {
     notify(std::string(tr(kNoLayersIn)) + " " + fileName(path), LogLevel::Warning);
     return;
   }
+  logSkipped(more);
   for (std::size_t i = 0; i < more.data.size(); ++i) {
     log(LogLevel::Info, std::string(tr(kAdded)) + ": " + more.titles[i] + " (" +
                             std::to_string(more.data[i]->features.size()) + " " + tr(Text::Features) + ")");

@@ -9,6 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 build=${1:-build}
 sites=${2:-100000}
 runs=${3:-5}
+cmake --build "$build" --target bench_postgis >/dev/null
 state=$(mktemp -d /tmp/zhenmap-bench-pg.XXXXXX)
 work=$(mktemp -d /tmp/zhenmap-bench-work.XXXXXX)
 trap 'bash tests/postgis/pg_server.sh stop "$state" >/dev/null; rm -rf "$state" "$work"' EXIT

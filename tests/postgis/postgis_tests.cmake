@@ -18,6 +18,9 @@ target_include_directories(zhenmap_postgis_tests PRIVATE ${CMAKE_CURRENT_SOURCE_
                            ${CMAKE_CURRENT_SOURCE_DIR}/store ${CMAKE_CURRENT_SOURCE_DIR}/postgis)
 target_link_libraries(zhenmap_postgis_tests PRIVATE zhenmap_store zhenmap_demo GTest::gtest GTest::gtest_main)
 target_compile_definitions(zhenmap_postgis_tests PRIVATE ${ZHENMAP_TEST_DEFS})
+target_compile_options(zhenmap_postgis_tests PRIVATE -O1)  # as the other test binaries
+target_precompile_headers(zhenmap_postgis_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <filesystem> <map> <string>
+                          <vector>)
 add_dependencies(zhenmap_postgis_tests zhenmap)
 zhenmap_warnings(zhenmap_postgis_tests)
 gtest_discover_tests(zhenmap_postgis_tests TEST_PREFIX "postgis." DISCOVERY_TIMEOUT 60
