@@ -160,6 +160,13 @@ std::vector<TileServiceSpec> basemapSources(const std::string& arg) {
   s.name = "xyz-" + safeHost + "-" + hash;
   s.title = host;
   s.grid = webMercatorGrid(20, 0);
+  // {s}: the servers' usual subdomains (Tianditu's t0..t7, else a/b/c as OpenStreetMap-style
+  // services name them); without them the placeholder would reach the request as it is.
+  if (s.urlTemplate.find("{s}") != std::string::npos) {
+    s.subdomains = host.find("tianditu") != std::string::npos
+                       ? std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7"}
+                       : std::vector<std::string>{"a", "b", "c"};
+  }
   const std::size_t q = s.urlTemplate.find('?');
   const std::string path = s.urlTemplate.substr(0, q);
   s.format = path.ends_with(".jpg") || path.ends_with(".jpeg") ? "image/jpeg" : "image/png";

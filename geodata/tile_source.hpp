@@ -42,8 +42,9 @@ std::vector<TileServiceSpec> presetSources(const std::string& name);
 std::vector<std::pair<std::string, std::string>> presetList();
 
 // A basemap argument: a preset name, or an XYZ URL template ("https://.../{z}/{x}/{y}.png",
-// {-y} for TMS rows) on Web Mercator. A template's name is derived from its host and path (never
-// from a key). Throws std::invalid_argument for neither.
+// {-y} for TMS rows, {s} for a subdomain: 0..7 on Tianditu hosts, else a/b/c) on Web Mercator.
+// A template's name is derived from its host and path (never from a key). Throws
+// std::invalid_argument for neither.
 std::vector<TileServiceSpec> basemapSources(const std::string& arg);
 
 // Takes a key written out in a URL's query (tk=, key=, apikey=, access_token=, token=) out of it,
