@@ -23,11 +23,11 @@
 namespace zhenmap {
 
 using namespace presentation_text;
-ZHENMAP_UI_TEXTS(kNotes, kNeedsProject, kLiveReason, kPendingTableEdits, kLiveEdit, kRoute, kBuiltKm, kProjectSite, kCommit, kCancelEdit,
-                 kDashboard, kScale, kProgressSince, kShowSince, kRouteLower, kProjectLower, kInMeeting, kFilterFailed,
-                 kChartKinds, kChartTownships, kChartProjects, kChartHouseholds, kStatusPlanned, kStatusStarted,
-                 kStatusCompleted, kKindScenicBelt, kKindFacade, kKindGreenway, kProgCounty, kProgTown, kProgIndustry,
-                 kProgService, kProgOther)
+ZHENMAP_UI_TEXTS(kNotes, kNeedsProject, kLiveReason, kPendingTableEdits, kLiveEdit, kRoute, kBuiltKm, kProjectSite,
+                 kCommit, kCancelEdit, kDashboard, kScale, kProgressSince, kShowSince, kRouteLower, kProjectLower,
+                 kInMeeting, kFilterFailed, kChartKinds, kChartTownships, kChartProjects, kChartHouseholds,
+                 kStatusPlanned, kStatusStarted, kStatusCompleted, kKindScenicBelt, kKindFacade, kKindGreenway,
+                 kProgCounty, kProgTown, kProgIndustry, kProgService, kProgOther)
 
 namespace {
 
