@@ -18,7 +18,7 @@ target_include_directories(zhenmap_postgis_tests PRIVATE ${CMAKE_CURRENT_SOURCE_
                            ${CMAKE_CURRENT_SOURCE_DIR}/store ${CMAKE_CURRENT_SOURCE_DIR}/postgis)
 target_link_libraries(zhenmap_postgis_tests PRIVATE zhenmap_store zhenmap_demo GTest::gtest GTest::gtest_main)
 target_compile_definitions(zhenmap_postgis_tests PRIVATE ${ZHENMAP_TEST_DEFS})
-target_compile_options(zhenmap_postgis_tests PRIVATE -O1)  # as the other test binaries
+target_compile_options(zhenmap_postgis_tests PRIVATE $<$<CONFIG:RelWithDebInfo,Release>:-O1>)  # as the other tests
 target_precompile_headers(zhenmap_postgis_tests PRIVATE <gtest/gtest.h> <nlohmann/json.hpp> <filesystem> <map> <string>
                           <vector>)
 add_dependencies(zhenmap_postgis_tests zhenmap)

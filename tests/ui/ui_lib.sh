@@ -20,7 +20,7 @@ fail() { echo "FAIL: $*" >&2; [ -f "$UI_TMP/app.log" ] && sed 's/^/app: /' "$UI_
 # Starts a private Xvfb and exports DISPLAY for it.
 start_xvfb() {
   command -v Xvfb >/dev/null || fail "Xvfb is not installed (the README's test command installs it)"
-  Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$UI_TMP/display" 2>"$UI_TMP/xvfb.log" &
+  Xvfb -displayfd 3 -screen 0 "${UI_SCREEN:-1280x800}x24" -nolisten tcp 3>"$UI_TMP/display" 2>"$UI_TMP/xvfb.log" &
   XVFB_PID=$!
   for _ in $(seq 100); do
     [ -s "$UI_TMP/display" ] && break
