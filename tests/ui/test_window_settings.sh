@@ -14,12 +14,18 @@ wait_state_settle
 # Drag the splitter between the left sidebar and the map 60 px to the left.
 read -r lx ly lw lh <<<"$(state_json '" ".join(str(int(v)) for v in s["dock"]["left"])')"
 [ "$lw" -gt 100 ] || fail "no left sidebar: $(state_json 's["dock"]')"
+# ImGui 1.86 reads the button once per frame: a press and moves that land in one slow frame (a
+# loaded machine) count as a press where the mouse ended. The first move stays on the splitter's
+# 6 px handle, and the button is released only once the drag has shown in the sidebar's width.
 xdotool mousemove "$((lx + lw))" "$((ly + lh / 2))"
 sleep 0.3
 xdotool mousedown 1
-for step in 1 2 3 4 5 6; do xdotool mousemove "$((lx + lw - step * 10))" "$((ly + lh / 2))"; sleep 0.05; done
-xdotool mouseup 1
+sleep 0.3
+xdotool mousemove "$((lx + lw - 2))" "$((ly + lh / 2))"
+sleep 0.2
+for step in 1 2 3 4 5 6; do xdotool mousemove "$((lx + lw - step * 10))" "$((ly + lh / 2))"; sleep 0.1; done
 wait_for 's["dock"]["left"][2] == '"$((lw - 60))"
+xdotool mouseup 1
 win=$(xdotool search --name zhenmap | head -1)
 [ -n "$win" ] || fail "no zhenmap window"
 xdotool windowsize "$win" 1000 700
