@@ -29,18 +29,19 @@ constexpr std::size_t kMaxCsvLine = std::size_t(64) << 20;
 // drivers take HEADERS/FIELD_TYPES only as configuration options, not as open options.
 class ThreadConfig {
  public:
-  ThreadConfig(const char* key, const char* value) : m_key(key) {
-    const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+  // The key is copied: callers pass it built on the spot ((prefix + "HEADERS").c_str()).
+  ThreadConfig(const std::string& key, const char* value) : m_key(key) {
+    const char* old = CPLGetThreadLocalConfigOption(m_key.c_str(), nullptr);
     if (old) m_old = old;
     m_hadOld = old != nullptr;
-    CPLSetThreadLocalConfigOption(key, value);
+    CPLSetThreadLocalConfigOption(m_key.c_str(), value);
   }
-  ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_hadOld ? m_old.c_str() : nullptr); }
+  ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key.c_str(), m_hadOld ? m_old.c_str() : nullptr); }
   ThreadConfig(const ThreadConfig&) = delete;
   ThreadConfig& operator=(const ThreadConfig&) = delete;
 
  private:
-  const char* m_key;
+  std::string m_key;
   std::string m_old;
   bool m_hadOld = false;
 };
@@ -141,8 +142,8 @@ void readLayerCells(OGRLayerH layer, SheetGrid& grid) {
 SheetGrid readWorkbook(const std::string& path, const std::string& ext, const SheetReadOptions& options) {
   const std::string driver = ext == "ods" ? "ODS" : ext == "xls" ? "XLS" : "XLSX";
   const std::string prefix = "OGR_" + driver + "_";
-  ThreadConfig headers((prefix + "HEADERS").c_str(), "DISABLE");
-  ThreadConfig types((prefix + "FIELD_TYPES").c_str(), "STRING");
+  ThreadConfig headers(prefix + "HEADERS", "DISABLE");
+  ThreadConfig types(prefix + "FIELD_TYPES", "STRING");
   const char* drivers[] = {driver.c_str(), nullptr};
   gdal::ErrorCapture errors;
   gdal::Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));

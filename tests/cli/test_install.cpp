@@ -9,12 +9,16 @@
 using namespace zhenmap;
 namespace fs = std::filesystem;
 
+// The shipped (optimised) binary: AddressSanitizer's instrumentation writes each global's source
+// file into the binary whatever the prefix maps say, so a sanitizer build does not build this test.
+#if !defined(ZHENMAP_SANITIZED)
 TEST(Install, TheBinaryCarriesNoSourcePath) {
   const std::string binary = test::readFile(test::zhenmapBinary());
   ASSERT_GT(binary.size(), 1000000u);
   const std::string source = fs::canonical(test::sourceDir()).string();
   EXPECT_EQ(binary.find(source), std::string::npos) << "the binary names " << source;
 }
+#endif
 
 TEST(Install, TheInstalledBinaryRunsFromTheRootFolder) {
   test::TempDir dir;
