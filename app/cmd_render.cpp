@@ -20,6 +20,7 @@
 #include "project_meta.hpp"
 #include "raster_inputs.hpp"
 #include "settings.hpp"
+#include "timing.hpp"
 #include "slide_scene.hpp"
 #include "store/redact.hpp"
 #include "style_json.hpp"
@@ -150,6 +151,7 @@ void reportSkipped(const LoadedLayers& layers) {
 }  // namespace
 
 int runRender(const RenderCommand& cmd) {
+  timingMark("main: render command");
   if (!cmd.assignCrs.empty() && !isKnownCrs(cmd.assignCrs)) {
     printError("--assign-crs: unknown CRS '" + cmd.assignCrs + "'");
     return 1;
@@ -193,6 +195,8 @@ int runRender(const RenderCommand& cmd) {
     printError(e.what());
     return 1;
   }
+  // The GL context, target and programs are made while the data is read (see HeadlessGl).
+  HeadlessGl gl(view.width, view.height);
   LoadOptions load;
   load.mapCrs = cmd.crs;
   load.outlines = !cmd.noOutline;
@@ -256,6 +260,7 @@ int runRender(const RenderCommand& cmd) {
     }
     if (!inputs.empty()) {
       layers = loadLayers(inputs, load);
+      timingMark("load: layers read and tessellated");
       reportSkipped(layers);
     }
   } catch (const DataError& e) {
@@ -290,7 +295,8 @@ int runRender(const RenderCommand& cmd) {
     view.decorations = deco;
   }
   try {
-    writePng(renderHeadless(layers.buckets, view), cmd.out);
+    writePng(renderHeadless(layers.buckets, view, &gl), cmd.out);
+    timingMark("main: PNG written");
   } catch (const std::exception& e) {
     printError(e.what());
     return 5;
@@ -309,7 +315,7 @@ const CommandRegistration kRenderRegistration([](CLI::App& parent) {
   sub->add_option("--extent", cmd->extent, "minx,miny,maxx,maxy (in --extent-crs, default the map CRS)");
   sub->add_option("--extent-crs", cmd->extentCrs, "CRS of --extent, e.g. EPSG:4490 for lon/lat");
   sub->add_option("--bookmark", cmd->bookmark, "show a bookmark of the project");
-  sub->add_option("--layers", cmd->layers, "only these layers (comma-separated)")->delimiter(',');
+  sub->add_option("--layers", cmd->layers, "only these layers, drawn in this order, bottom first (comma-separated)")->delimiter(',');
   sub->add_option("--style", cmd->styles, "LAYER=FILE.json: draw a layer with a style file")->delimiter(';');
   sub->add_option("--background", cmd->background, "background colour #rrggbb[aa]");
   sub->add_flag("--no-outline", cmd->noOutline, "draw fills without outlines");

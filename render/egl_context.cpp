@@ -94,6 +94,18 @@ EglContext::~EglContext() {
   eglReleaseThread();
 }
 
+void EglContext::release() {
+  if (!eglMakeCurrent(m_impl->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT)) {
+    throw std::runtime_error(eglErrorText("releasing the context"));
+  }
+}
+
+void EglContext::makeCurrent() {
+  if (!eglMakeCurrent(m_impl->display, EGL_NO_SURFACE, EGL_NO_SURFACE, m_impl->context)) {
+    throw std::runtime_error(eglErrorText("surfaceless eglMakeCurrent"));
+  }
+}
+
 std::string EglContext::renderer() const {
   const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   return r ? r : "";

@@ -19,6 +19,11 @@ class EglContext {
   // "Mesa llvmpipe ..." style renderer description.
   std::string renderer() const;
 
+  // Hands the context from one thread to another: release() on the thread that has it current,
+  // then makeCurrent() on the next. Throw std::runtime_error when EGL refuses.
+  void release();
+  void makeCurrent();
+
  private:
   struct Impl;
   std::unique_ptr<Impl> m_impl;

@@ -2,6 +2,11 @@
 // see font.hpp.
 #include "font.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 
@@ -12,25 +17,43 @@ constexpr const char* kDefaultFontPath = "/usr/share/fonts/opentype/noto/NotoSan
 constexpr int kDefaultFontIndex = 2;  // Simplified Chinese face of the Noto CJK collection
 }  // namespace
 
+namespace {
+// The whole file mapped read-only, or null where it cannot be. Mapped, only the pages that the
+// glyphs in use touch are read: the CJK collection is ~20 MB, which a process that draws a few
+// labels read whole from disk when the page cache had dropped it (issue 24's start-up stall).
+std::shared_ptr<const unsigned char> mapFile(const std::string& path, std::size_t size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (p == MAP_FAILED) return nullptr;
+  return std::shared_ptr<const unsigned char>(static_cast<const unsigned char*>(p),
+                                              [size](const unsigned char* q) { ::munmap(const_cast<unsigned char*>(q), size); });
+}
+}  // namespace
+
 Font::Font(const std::string& path, int index) : m_path(path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw FontError("cannot open font " + path);
-  // One read of the whole file (the CJK collection is ~20 MB: a character at a time took ~50 ms).
   const std::streamoff size = in.tellg();
   // stb_truetype reads the table directory without bounds checks: a file shorter than it (or a
   // huge one) is refused before it gets there.
   if (size < 12) throw FontError("not a font (too short): " + path);
   if (size > (std::streamoff{512} << 20)) throw FontError("font file too large (over 512 MiB): " + path);
-  m_data.resize(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(m_data.data()), size)) throw FontError("cannot read font " + path);
-  const int faces = stbtt_GetNumberOfFonts(m_data.data());
+  m_mapped = mapFile(path, static_cast<std::size_t>(size));
+  if (!m_mapped) {  // one read of the whole file (a character at a time took ~50 ms)
+    m_data.resize(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(m_data.data()), size)) throw FontError("cannot read font " + path);
+  }
+  const unsigned char* bytes = m_mapped ? m_mapped.get() : m_data.data();
+  const int faces = stbtt_GetNumberOfFonts(bytes);
   if (index < 0 || (faces > 0 && index >= faces)) {
     throw FontError("font " + path + " has " + std::to_string(faces) + " faces, asked for index " +
                     std::to_string(index));
   }
-  const int offset = stbtt_GetFontOffsetForIndex(m_data.data(), index);
-  if (offset < 0 || stbtt_InitFont(&m_info, m_data.data(), offset) == 0) {
+  const int offset = stbtt_GetFontOffsetForIndex(bytes, index);
+  if (offset < 0 || stbtt_InitFont(&m_info, bytes, offset) == 0) {
     throw FontError("not a font stb_truetype can read: " + path + " (face " + std::to_string(index) + ")");
   }
 }

@@ -6,6 +6,7 @@
 
 #include <stb/stb_truetype.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,7 +37,7 @@ struct GlyphBitmap {
 
 class Font {
  public:
-  // Reads the whole file and selects face `index` of a collection (0 for plain .ttf/.otf files).
+  // Maps the file (reads it whole where it cannot be mapped) and selects face `index` of a collection (0 for plain .ttf/.otf files).
   // Throws FontError naming the path.
   Font(const std::string& path, int index);
   Font(const Font&) = delete;
@@ -58,7 +59,8 @@ class Font {
 
  private:
   std::string m_path;
-  std::vector<unsigned char> m_data;
+  std::vector<unsigned char> m_data;  // the file's bytes where it could not be mapped
+  std::shared_ptr<const unsigned char> m_mapped;  // the file mapped read-only (munmap on release)
   stbtt_fontinfo m_info{};
 };
 

@@ -33,8 +33,30 @@ struct MapViewOptions {
 // The camera that shows options.extent (or all layers) in a width x height picture.
 Camera initialCamera(const std::vector<Buckets>& layers, const MapViewOptions& options);
 
+// The GL side of one headless picture (context, target, compiled programs), made on a thread of
+// its own from construction on, so that a command can read its data meanwhile: loading the GL
+// driver (about 140 MB of libraries, read from disk when the page cache has dropped them) and
+// compiling the programs then cost the picture nothing. The destructor waits for that thread.
+class HeadlessGl {
+ public:
+  HeadlessGl(int width, int height);
+  ~HeadlessGl();
+  HeadlessGl(const HeadlessGl&) = delete;
+  HeadlessGl& operator=(const HeadlessGl&) = delete;
+
+  struct Parts;
+  // Waits for the set-up, makes its context current on the calling thread and hands it over
+  // (once); rethrows what the set-up threw.
+  std::unique_ptr<Parts> take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
 // Renders headless (EGL surfaceless + FBO) and returns the picture. Creates and destroys its own
-// GL context on the calling thread. Throws std::runtime_error if no GL context can be made.
-Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& options);
+// GL context on the calling thread, or uses the one `gl` prepared (its size must be the
+// options'). Throws std::runtime_error if no GL context can be made.
+Image renderHeadless(const std::vector<Buckets>& layers, const MapViewOptions& options, HeadlessGl* gl = nullptr);
 
 }  // namespace zhenmap
