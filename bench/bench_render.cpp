@@ -14,7 +14,13 @@
 // with that layer hidden: what the layer costs is the difference to the frame with every layer.
 #include <glad/gl.h>
 
+#include <algorithm>
 #include <ctime>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <exception>
 #include <numeric>
 #include <string>
@@ -30,6 +36,7 @@
 #include "map_renderer.hpp"
 #include "map_view.hpp"
 #include "offscreen_target.hpp"
+#include "style_json.hpp"
 #include "demo/random.hpp"
 #include "vector_source.hpp"
 
@@ -52,7 +59,18 @@ struct Args {
   bool viewsOnly = false;
   bool labels = false;  // draw the layers' labels over the map in every frame, as the viewer does
   bool perLayer = false;  // also time the single-sampled frames with each layer hidden in turn
+  // As `zhenmap render` takes them (bench/peer_args.txt): only these layers, bottom first; a
+  // style file per layer; the background.
+  std::vector<std::string> layers;
+  std::map<std::string, LayerStyle> styles;
+  std::optional<Rgba> background;
 };
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read " + path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
 
 Args parse(int argc, char** argv) {
   Args a;
@@ -70,6 +88,10 @@ Args parse(int argc, char** argv) {
       a.perLayer = true;
       continue;
     }
+    if (k == "--no-labels") {
+      a.labels = false;
+      continue;
+    }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + k);
     const std::string v = argv[++i];
     if (k == "--data") a.data = v;
@@ -84,7 +106,15 @@ Args parse(int argc, char** argv) {
     else if (k == "--zoom") a.zoomFactor = std::stod(v);
     else if (k == "--png") a.png = v;
     else if (k == "--budget") a.budget = std::stod(v);
-    else throw std::invalid_argument("unknown option " + k);
+    else if (k == "--background") a.background = parseColor(v);
+    else if (k == "--layers") {
+      std::stringstream list(v);
+      for (std::string name; std::getline(list, name, ',');) a.layers.push_back(name);
+    } else if (k == "--style") {
+      const auto eq = v.find('=');
+      if (eq == std::string::npos) throw std::invalid_argument("--style LAYER=FILE.json");
+      a.styles[v.substr(0, eq)] = styleFromJson(readFile(v.substr(eq + 1)));
+    } else throw std::invalid_argument("unknown option " + k);
   }
   if (a.data.empty()) throw std::invalid_argument("--data FILE is required");
   return a;
@@ -255,6 +285,13 @@ void writeViews(JsonOut& out, const Camera& full, const Args& a) {
   out.numbers("identify_points", clicks);
 }
 
+// The layers in the order `names` lists them (bottom first); all of them, as read, when empty.
+std::vector<LayerData> inNamedOrder(std::vector<LayerData> layers, const std::vector<std::string>& names) {
+  auto rank = [&names](const LayerData& l) { return std::find(names.begin(), names.end(), l.name) - names.begin(); };
+  std::stable_sort(layers.begin(), layers.end(), [&](const LayerData& x, const LayerData& y) { return rank(x) < rank(y); });
+  return layers;
+}
+
 // Only the views, for the peers when our own run could not finish: reads the geometry without
 // validation or index and computes the same cameras as run().
 void viewsOnly(const Args& a) {
@@ -262,6 +299,7 @@ void viewsOnly(const Args& a) {
   ro.mapCrs = a.crs;
   ro.validate = false;
   ro.buildIndex = false;
+  ro.layers = a.layers;
   Box all;
   for (const LayerData& layer : readVectorSource(a.data, ro)) all.expand(layer.extent);
   Camera full;
@@ -277,6 +315,7 @@ void run(const Args& a) {
   MapViewOptions view;
   view.width = a.width;
   view.height = a.height;
+  if (a.background) view.background = *a.background;
   const Stopwatch total;
 
   // Open → read (reproject, validate, index) → tessellate with the default styles the levels of
@@ -286,7 +325,8 @@ void run(const Args& a) {
   Stopwatch sw;
   ReadOptions ro;
   ro.mapCrs = a.crs;
-  std::vector<LayerData> layers = readVectorSource(a.data, ro);
+  ro.layers = a.layers;
+  std::vector<LayerData> layers = inNamedOrder(readVectorSource(a.data, ro), a.layers);
   out.number("read_s", sw.seconds());
   sw.restart();
   Box all;
@@ -299,8 +339,10 @@ void run(const Args& a) {
   std::vector<std::vector<double>> firstLevels, laterLevels;
   for (const LayerData& layer : layers) {
     layerPtrs.push_back(&layer);
-    styles.push_back(defaultStyle(layer, styles.size()));
-    const LevelSplit split = splitLevels(layer.extent, drawableKind(layer), full.unitsPerPixel(), layer.features.size());
+    const auto own = a.styles.find(layer.name);
+    styles.push_back(own != a.styles.end() ? own->second : defaultStyle(layer, styles.size()));
+    const LevelSplit split = splitLevels(layer.extent, drawableKind(layer), full.unitsPerPixel(), layer.features.size(),
+                                         styles.back().cluster ? kClusterMinPoints : SIZE_MAX);
     firstLevels.push_back(split.first);
     laterLevels.push_back(split.later);
   }

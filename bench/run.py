@@ -1,10 +1,16 @@
 #!/usr/bin/python3
-"""The benchmark runner: zhenmap against QGIS 3.22, gdal_rasterize and plain OGR, in one run.
+"""The benchmark runner: zhenmap against QGIS 3.22, Mapnik 3.1, gdal_rasterize and plain OGR, in one run.
 
-For each size it makes (or reuses) the workload, then for each of N rounds runs our programs
-(bench_render, bench_edit) and the peers (qgis_peer.py, gdal_rasterize, ogr_read, OGR's SQLite
-driver inside bench_edit) on the same data and views, and writes a table of medians over the
-rounds with min-max and our/peer ratios to OUT/latest.md and OUT/latest.json.
+For each size it makes (or reuses) the workload, then for each of N rounds (default 5) runs our
+programs (bench_render, bench_edit, a whole `zhenmap render`) and the peers (qgis_peer.py,
+qgis_render.py, mapnik_render.py, gdal_rasterize, ogr_read, OGR's SQLite driver inside
+bench_edit) on the same data and views, ours then theirs in every round, so that a machine that
+slows down slows both. Every figure set against QGIS or Mapnik draws the peers' cartography
+(bench/peer_args.txt, the same styles in the peer scripts); the first round compares the pictures.
+It writes a table of medians over the rounds with min-max, and the ours/peer ratio taken round by
+round (median, min-max), to OUT/latest.md and OUT/latest.json, with the load average before and
+after each size. Then, per size, 30 whole `zhenmap render` runs in a row measure start-up
+steadiness (slowest / median).
 Use bench/run.sh, which builds the programs first. --smoke: tiny data, one round, no QGIS, and a
 non-zero exit unless every figure was produced (ctest bench.smoke).
 """
@@ -12,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -64,6 +71,8 @@ FIGURES = [
     ("single_edit", "Single-cell edit + commit", "ms", 1, "single_edit_ms_median",
      [("OGR SQLite driver", "ogr_single_edit_ms_median"), ("QGIS spatialite provider", "qgis_spatialite_single_edit_ms"),
       ("QGIS OGR provider", "qgis_ogr_single_edit_ms")]),
+    ("oneshot_render", "Whole process: render one view to a PNG (peers' cartography)", "s", 1, "oneshot_render_s",
+     [("QGIS whole process", "qgis_oneshot_render_s"), ("Mapnik whole process", "mapnik_oneshot_render_s")]),
     ("peak_rss", "Peak resident memory (render process)", "MiB", 1, "peak_rss_mib",
      [("QGIS process", "qgis_peak_rss_mib")]),
     ("gpu_bytes", "GPU buffer memory, all levels", "MiB", 1 / (1024 * 1024), "gpu_bytes",
@@ -121,11 +130,20 @@ def rss_bytes(pid):
     return 0
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def peer_args():
+    """bench/peer_args.txt: the `zhenmap render` arguments that draw the peers' cartography (paths
+    in it are relative to the repository root, where the programs run)."""
+    return shlex.split((ROOT / "bench" / "peer_args.txt").read_text())
+
+
 def run_json(cmd, env=None, timeout=3600, mem_cap=None):
     """Runs cmd and parses its stdout as JSON. Kills it past timeout seconds or when its resident
     memory passes mem_cap bytes (this machine is shared: never let a benchmark push others out)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, text=True)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, text=True, cwd=ROOT)
         start, peak = time.monotonic(), 0
         while proc.poll() is None:
             peak = max(peak, rss_bytes(proc.pid))
@@ -206,14 +224,77 @@ def attempt(fig, what, fn):
         return None
 
 
-def one_round(args, build, size_dir, manifest, with_qgis, tmp):
+def timed(cmd, env=None):
+    """Wall seconds of a whole process (it must exit 0)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise ProgramFailed(f"{Path(cmd[1] if cmd[0].endswith('python3') else cmd[0]).name} failed "
+                            f"({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    return wall
+
+
+def mapnik_available():
+    return subprocess.run(["/usr/bin/python3", "-c", "import mapnik"], capture_output=True).returncode == 0
+
+
+def oneshot(args, build, gpkg, view, with_qgis, tmp, fig, compare):
+    """One view rendered to a PNG by a whole process each: zhenmap, then QGIS, then Mapnik, with
+    the peers' cartography; on the first round the pictures are compared (share of pixels whose
+    channels differ by more than 48 of 255: antialiasing, not missing features, should remain)."""
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    extent = ",".join(f"{v:.6f}" for v in view)
+    peers = Path(__file__).parent / "peers"
+    pngs = {"zhenmap": tmp / "oneshot_zhenmap.png", "qgis": tmp / "oneshot_qgis.png", "mapnik": tmp / "oneshot_mapnik.png"}
+    zhenmap = [str(build / "app" / "zhenmap"), "render", str(gpkg), "--size", f"{args.width}x{args.height}",
+               "--extent", extent, "--out", str(pngs["zhenmap"]), *peer_args()]
+    got = attempt(fig, "zhenmap render", lambda: timed(zhenmap, env))
+    if got is not None:
+        fig["oneshot_render_s"] = got
+    common = ["--data", str(gpkg), "--extent", extent, "--size", f"{args.width}x{args.height}"]
+    if with_qgis:
+        got = attempt(fig, "qgis_render.py", lambda: timed(
+            ["/usr/bin/python3", str(peers / "qgis_render.py"), *common, "--out", str(pngs["qgis"])],
+            dict(env, QT_QPA_PLATFORM="offscreen")))
+        if got is not None:
+            fig["qgis_oneshot_render_s"] = got
+    if args.mapnik:
+        got = attempt(fig, "mapnik_render.py", lambda: timed(
+            ["/usr/bin/python3", str(peers / "mapnik_render.py"), *common, "--out", str(pngs["mapnik"])], env))
+        if got is not None:
+            fig["mapnik_oneshot_render_s"] = got
+    if compare and pngs["zhenmap"].exists():
+        for peer in ("qgis", "mapnik"):
+            if pngs[peer].exists():
+                d = subprocess.run(["/usr/bin/python3", str(peers / "picture_diff.py"), str(pngs["zhenmap"]),
+                                    str(pngs[peer])], capture_output=True, text=True)
+                if d.returncode == 0:
+                    fig[f"picture_differs_{peer}"] = json.loads(d.stdout)["differing_share"]
+    for p in pngs.values():
+        p.unlink(missing_ok=True)
+
+
+def startup_series(args, build, gpkg, view, runs):
+    """`runs` whole `zhenmap render` processes of the same view in a row: start-up steadiness."""
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    extent = ",".join(f"{v:.6f}" for v in view)
+    with tempfile.TemporaryDirectory(prefix="zhenmap-startup-") as t:
+        cmd = [str(build / "app" / "zhenmap"), "render", str(gpkg), "--size", f"{args.width}x{args.height}",
+               "--extent", extent, "--out", str(Path(t) / "out.png"), *peer_args()]
+        walls = [timed(cmd, env) for _ in range(runs)]
+    med = statistics.median(walls)
+    return {"runs": runs, "median_s": med, "min_s": min(walls), "max_s": max(walls), "max_over_median": max(walls) / med}
+
+
+def one_round(args, build, size_dir, manifest, with_qgis, tmp, first_round=False):
     gpkg, sqlite = size_dir / "workload.gpkg", size_dir / "workload.sqlite"
     bench = build / "bench"
     env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
     fig = {}
     cap = args.mem_cap_gib * 2**30
     render_cmd = [str(bench / "bench_render"), "--data", str(gpkg), "--frames", str(args.frames),
-                  "--clicks", str(args.clicks), "--budget", str(args.budget)]
+                  "--clicks", str(args.clicks), "--budget", str(args.budget), *peer_args()]
     ours = attempt(fig, "bench_render", lambda: run_json(render_cmd, env=env, mem_cap=cap))
     if ours:
         fig.update(ours)
@@ -242,16 +323,21 @@ def one_round(args, build, size_dir, manifest, with_qgis, tmp):
 
     if with_qgis and not ours:
         ours = attempt(fig, "bench_render --views-only", lambda: run_json(
-            [str(bench / "bench_render"), "--data", str(gpkg), "--views-only"], env=env, mem_cap=cap))
+            [str(bench / "bench_render"), "--data", str(gpkg), "--views-only", *peer_args()], env=env, mem_cap=cap))
     if with_qgis and ours:
         views = tmp / "views.json"
         views.write_text(json.dumps(ours))
         peer = attempt(fig, "QGIS", lambda: run_json(
             ["/usr/bin/python3", str(Path(__file__).parent / "peers" / "qgis_peer.py"), "--data", str(gpkg),
              "--views", str(views), "--edit", str(copies[2]), "--edit-spatialite", str(copies[3]),
-             "--edits", str(args.edits)], env=dict(env, QT_QPA_PLATFORM="offscreen"), mem_cap=cap))
+             "--edits", str(args.edits), "--peer-cartography"], env=dict(env, QT_QPA_PLATFORM="offscreen"),
+            mem_cap=cap))
         if peer:
             fig.update(peer)
+    if ours or with_qgis:
+        view = (ours or {}).get("view_full")
+        if view:
+            oneshot(args, build, gpkg, view, with_qgis, tmp, fig, compare=first_round)
     for c in copies:
         for suffix in ("", "-wal", "-shm"):
             Path(str(c) + suffix).unlink(missing_ok=True)
@@ -290,35 +376,58 @@ def summarize(size, manifest, rounds, figures=FIGURES):
         entry = {"figure": key, "label": label, "unit": unit, "ours": ours, "peers": []}
         for peer_label, peer_key in peers:
             p = stats([r.get(peer_key) for r in rounds])
-            ratio = ours["median"] / p["median"] if ours and p and p["median"] > 0 else None
-            entry["peers"].append({"peer": peer_label, "key": peer_key, "value": p, "ratio": ratio})
+            # Ratio round by round: ours and the peer's of the same round, then the median of those.
+            per_round = [value(r[ours_key]) / value(r[peer_key]) for r in rounds
+                         if r.get(ours_key) is not None and r.get(peer_key) is not None and value(r[peer_key]) > 0]
+            ratio = stats(per_round)
+            entry["peers"].append({"peer": peer_label, "key": peer_key, "value": p,
+                                   "ratio": ratio["median"] if ratio else None, "ratio_range": ratio})
         entry["scale"] = scale
         rows.append(entry)
-    return {"size": size, "manifest": manifest, "rows": rows, "raw": rounds}
+    diffs = {peer: stats([r.get(f"picture_differs_{peer}") for r in rounds]) for peer in ("qgis", "mapnik")}
+    return {"size": size, "manifest": manifest, "rows": rows, "raw": rounds, "picture_differs": diffs}
 
 
 def markdown(results, meta):
     lines = [f"Measured {meta['date']} on {meta['machine']}; renderer: {meta['renderer']}; "
-             f"{meta['runs']} round(s) per size, median (min–max) over rounds; ratio = ours / peer "
-             f"(below 1: we are faster or smaller). Load average before/after: {meta['load_before']} / "
-             f"{meta['load_after']}. Commit {meta['commit']}.", ""]
+             f"{meta['runs']} round(s) per size, ours then the peers in every round; median (min–max) over "
+             f"rounds; ratio = ours / peer taken round by round, median (min–max) of those (below 1: we are "
+             f"faster or smaller). Load average before/after: {meta['load_before']} / {meta['load_after']}. "
+             f"Commit {meta['commit']}. Command: `{meta.get('command', 'bench/run.sh')}`.", ""]
     for res in results:
         m = res["manifest"]
         lines.append(f"### {res['size']}: {m['polygon_vertices']:,} polygon vertices, "
                      + ", ".join(f"{n:,} {k}" for k, n in m["layers"].items()))
         lines.append("")
-        lines.append("| figure | unit | zhenmap | peer | peer value | ours/peer |")
+        if res.get("load"):
+            lines.append(f"Load average before / after this size: {res['load'][0]:.2f} / {res['load'][1]:.2f}.")
+            lines.append("")
+        lines.append("| figure | unit | zhenmap | peer | peer value | ours/peer (min–max) |")
         lines.append("|---|---|---|---|---|---|")
         for row in res["rows"]:
             ours = cell(row["ours"], row["unit"], row["scale"])
             if not row["peers"]:
                 lines.append(f"| {row['label']} | {row['unit']} | {ours} | — | — | — |")
             for i, p in enumerate(row["peers"]):
-                ratio = f"{p['ratio']:.3g}" if p["ratio"] is not None else "—"
+                rr = p.get("ratio_range")
+                ratio = (f"{p['ratio']:.3g} ({rr['min']:.3g}–{rr['max']:.3g})" if rr and rr["runs"] > 1
+                         else f"{p['ratio']:.3g}") if p["ratio"] is not None else "—"
                 first = (row["label"], row["unit"], ours) if i == 0 else ("", "", "")
                 lines.append(f"| {first[0]} | {first[1]} | {first[2]} | {p['peer']} | "
                              f"{cell(p['value'], row['unit'], row['scale'])} | {ratio} |")
         lines.append("")
+        diffs = res.get("picture_differs") or {}
+        said = [f"{peer}: {d['median'] * 100:.1f} %" for peer, d in diffs.items() if d]
+        if said:
+            lines.append("Pixels that differ noticeably (a channel by more than 48 of 255) between zhenmap's "
+                         "whole-process picture and the peer's, same view and cartography: " + ", ".join(said) + ".")
+            lines.append("")
+        st = res.get("startup")
+        if st:
+            lines.append(f"Start-up steadiness: {st['runs']} whole `zhenmap render` runs in a row: median "
+                         f"{st['median_s'] * 1e3:.0f} ms, min {st['min_s'] * 1e3:.0f}, max {st['max_s'] * 1e3:.0f} ms; "
+                         f"slowest / median {st['max_over_median']:.2f}.")
+            lines.append("")
         failures = [f for r in res["raw"] for f in r.get("failures", [])]
         for f in sorted(set(failures)):
             lines.append(f"- not measured in {failures.count(f)} round(s): {f}")
@@ -336,14 +445,16 @@ def save(out, results, meta):
     return md
 
 
-def missing_figures(results, with_qgis):
+def missing_figures(results, with_qgis, with_mapnik):
     bad = []
     for res in results:
         for row in res["rows"]:
             if not row["ours"] or not row["ours"]["median"] > 0:
                 bad.append(f"{res['size']}: {row['figure']}")
             for p in row["peers"]:
-                if (with_qgis or not p["key"].startswith(QGIS_PREFIX)) and (not p["value"] or not p["value"]["median"] > 0):
+                expected = (with_qgis or not p["key"].startswith(QGIS_PREFIX)) and (
+                    with_mapnik or not p["key"].startswith("mapnik_"))
+                if expected and (not p["value"] or not p["value"]["median"] > 0):
                     bad.append(f"{res['size']}: {row['figure']} vs {p['peer']}")
     return bad
 
@@ -370,7 +481,11 @@ def main():
     root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="small,large")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--startup-runs", type=int, default=30, help="whole `zhenmap render` runs in a row per size")
+    ap.add_argument("--no-mapnik", action="store_true")
+    ap.add_argument("--width", type=int, default=1920)
+    ap.add_argument("--height", type=int, default=1080)
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--no-qgis", action="store_true")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install QGIS when missing")
@@ -392,15 +507,20 @@ def main():
     build = Path(args.build_dir).resolve()
     if args.smoke:
         args.sizes, args.runs, args.no_qgis, args.frames, args.clicks, args.budget = "tiny", 1, True, 3, 100, 2.0
+        args.no_mapnik, args.startup_runs = True, 3
     out = Path(args.out or (build / "bench-smoke" if args.smoke else root / "bench" / "results"))
     data_dir = Path(args.data_dir or build / "bench-data")
     with_qgis = not args.no_qgis and qgis_available(not args.no_install)
+    args.mapnik = not args.no_mapnik and mapnik_available()
+    if not args.no_mapnik and not args.mapnik:
+        log("Mapnik (python3-mapnik) is not installed: its figures are left out")
     if not args.no_qgis and not with_qgis:
         log("QGIS is not available: its figures are left out")
 
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": args.runs,
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
             "load_before": f"{os.getloadavg()[0]:.1f}", "load_after": "?", "qgis": with_qgis, "renderer": "?",
+            "mapnik": args.mapnik, "command": "bench/run.sh " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "commit": subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
                                      text=True).stdout.strip()}
     try:
@@ -419,12 +539,23 @@ def main():
                     log(f"[{size}] the workload is not deterministic: checksums differ")
                     return 1
             rounds = []
+            load_before = os.getloadavg()[0]
             for r in range(args.runs):
                 log(f"[{size}] round {r + 1}/{args.runs}")
-                rounds.append(one_round(args, build, data_dir / size, manifest, with_qgis, tmp))
+                rounds.append(one_round(args, build, data_dir / size, manifest, with_qgis, tmp, first_round=r == 0))
                 if r + 1 < args.runs:  # a long run stopped early still leaves the rounds it finished
                     save(out, results + [summarize(size, manifest, rounds)], dict(meta, runs=f"{r + 1} of {args.runs}"))
-            results.append(summarize(size, manifest, rounds))
+            summary = summarize(size, manifest, rounds)
+            view = next((r["view_full"] for r in rounds if "view_full" in r), None)
+            if view and args.startup_runs > 0:
+                log(f"[{size}] {args.startup_runs} whole renders in a row")
+                try:
+                    summary["startup"] = startup_series(args, build, data_dir / size / "workload.gpkg", view,
+                                                        args.startup_runs)
+                except ProgramFailed as e:
+                    log(f"  start-up series: {e}")
+            summary["load"] = [load_before, os.getloadavg()[0]]
+            results.append(summary)
             meta["renderer"] = next((r["renderer"] for r in rounds if "renderer" in r), meta.get("renderer", "?"))
             meta["qgis_version"] = next((r["qgis_version"] for r in rounds if "qgis_version" in r), None)
             meta["load_after"] = f"{os.getloadavg()[0]:.1f}"
@@ -451,7 +582,7 @@ def main():
                                      rounds, DEMO_FIGURES))
             md = save(out, results, meta)
     print(md)
-    bad = missing_figures(results, with_qgis)
+    bad = missing_figures(results, with_qgis, args.mapnik)
     if bad:
         log("missing or non-positive figures: " + ", ".join(bad))
         return 1

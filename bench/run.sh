@@ -1,6 +1,6 @@
 #!/bin/sh
 # Benchmark runner: builds the benchmark programs, then runs bench/run.py (see bench/README.md).
-#   bench/run.sh [--sizes small,large] [--runs 3] [--smoke] [--no-qgis] [--build-dir DIR] ...
+#   bench/run.sh [--sizes small,large] [--runs 5] [--smoke] [--no-qgis] [--no-mapnik] [--build-dir DIR] ...
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build="$here/../build-bench"
@@ -12,5 +12,5 @@ done
 if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
   cmake -S "$here/.." -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build" -j2 --target bench_workload bench_render bench_edit ogr_read >/dev/null
+cmake --build "$build" -j2 --target zhenmap bench_workload bench_render bench_edit ogr_read >/dev/null
 exec /usr/bin/python3 "$here/run.py" --build-dir "$build" "$@"

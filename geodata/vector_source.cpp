@@ -216,7 +216,7 @@ SourceRead readSource(const std::string& path, const ReadOptions& options, const
       names.push_back(name);
     }
   }
-  for (const std::string& wanted : options.layers) {
+  for (const std::string& wanted : options.layersOfSeveralSources ? std::vector<std::string>{} : options.layers) {
     if (std::find(names.begin(), names.end(), wanted) == names.end()) {
       throw DataError("no layer named '" + wanted + "'", {path, {}, {}});
     }

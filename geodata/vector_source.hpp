@@ -26,6 +26,9 @@ struct ReadOptions {
   bool buildIndex = true;           // LayerData::index
   unsigned threads = 0;             // validation threads; 0: one per hardware thread (at most 8)
   std::vector<std::string> layers;  // only these layers, by name; empty: all layers
+  // The names in `layers` may be other sources' layers (several sources read together): a name
+  // this source lacks is then no error here; the caller checks that each was found somewhere.
+  bool layersOfSeveralSources = false;
   // >= 0: a layer with geometry and more features than this is read without its features: only
   // its fields, extent (asked of the source, e.g. ST_Extent on a server) and feature count
   // (LayerData::headerOnlyCount). For server layers the window streams by viewport.

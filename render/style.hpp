@@ -81,6 +81,9 @@ struct LayerStyle {
   // split at its built length along the line (see corridor_progress.hpp). Layers without the
   // progress fields are drawn as usual.
   bool dashPlanned = false;
+  // Point layers of kClusterMinPoints features or more are clustered where their points crowd;
+  // false draws every point at every scale (as QGIS and Mapnik do by default).
+  bool cluster = true;
   LabelSpec label;
 
   bool visibleAtScale(double denominator) const {

@@ -137,6 +137,7 @@ std::string styleToJson(const LayerStyle& style) {
                   {"join", nameOf(style.join, kJoins)},
                   {"cap", nameOf(style.cap, kCaps)},
                   {"dash_planned", style.dashPlanned},
+                  {"cluster", style.cluster},
                   {"progress", {{"built", style.builtField}, {"planned", style.plannedField}}},
                   {"label",
                    {{"expression", style.label.expression},
@@ -152,7 +153,7 @@ LayerStyle styleFromJson(const std::string& text) {
   try {
     const json j = json::parse(text);
     checkKeys(j, {"kind", "expression", "symbol", "draw_unmatched", "classes", "opacity", "min_scale", "max_scale",
-                  "join", "cap", "dash_planned", "progress", "label"},
+                  "join", "cap", "dash_planned", "cluster", "progress", "label"},
               "style");
     LayerStyle s;
     s.kind = enumOf(j, "kind", kKinds, s.kind);
@@ -176,6 +177,7 @@ LayerStyle styleFromJson(const std::string& text) {
     s.join = enumOf(j, "join", kJoins, s.join);
     s.cap = enumOf(j, "cap", kCaps, s.cap);
     s.dashPlanned = j.value("dash_planned", s.dashPlanned);
+    s.cluster = j.value("cluster", s.cluster);
     if (j.contains("progress")) {
       const json& p = j.at("progress");
       checkKeys(p, {"built", "planned"}, "progress");

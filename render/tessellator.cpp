@@ -667,7 +667,9 @@ Buckets tessellate(const LayerData& layer, const LayerStyle& style, const Tessel
       out.kind == GeomKind::Line ? plannedSplit(layer, style) : std::nullopt;
 
   std::vector<double> tolerances = options.tolerances.empty() ? defaultTolerances(layer.extent, out.kind) : options.tolerances;
-  if (out.kind == GeomKind::Point && layer.features.size() < options.clusterMinPoints) tolerances.clear();
+  if (out.kind == GeomKind::Point && (!style.cluster || layer.features.size() < options.clusterMinPoints)) {
+    tolerances.clear();
+  }
   if (!options.skipDetail || tolerances.empty()) tolerances.insert(tolerances.begin(), 0.0);
   std::sort(tolerances.begin(), tolerances.end());
   tolerances.erase(std::unique(tolerances.begin(), tolerances.end()), tolerances.end());

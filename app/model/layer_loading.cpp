@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
+#include <numeric>
 #include <set>
 
 #include "standard_styles.hpp"
@@ -18,6 +19,37 @@
 
 namespace zhenmap {
 
+namespace {
+// Puts the layers in the order `names` lists them (bottom first), as `--layers` asks: data,
+// styles, titles and each layer's block of labels move together.
+void drawInNamedOrder(const std::vector<std::string>& names, LoadedLayers& out, std::vector<LayerStyle>& styles) {
+  std::vector<std::size_t> order(out.data.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto rank = [&names](const std::string& name) {
+    return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return rank(out.data[a]->name) < rank(out.data[b]->name); });
+  std::vector<std::size_t> labelStart(out.data.size() + 1, 0);
+  for (std::size_t i = 0; i < out.data.size(); ++i) labelStart[i + 1] = labelStart[i] + out.labelCounts[i];
+  LoadedLayers sorted;
+  std::vector<LayerStyle> sortedStyles;
+  for (std::size_t i : order) {
+    sorted.data.push_back(std::move(out.data[i]));
+    sorted.titles.push_back(std::move(out.titles[i]));
+    sorted.labelCounts.push_back(out.labelCounts[i]);
+    sortedStyles.push_back(std::move(styles[i]));
+    std::move(out.labels.begin() + static_cast<std::ptrdiff_t>(labelStart[i]),
+              out.labels.begin() + static_cast<std::ptrdiff_t>(labelStart[i + 1]), std::back_inserter(sorted.labels));
+  }
+  out.data = std::move(sorted.data);
+  out.titles = std::move(sorted.titles);
+  out.labelCounts = std::move(sorted.labelCounts);
+  out.labels = std::move(sorted.labels);
+  styles = std::move(sortedStyles);
+}
+}  // namespace
+
 LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions& options,
                         const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
   const auto start = std::chrono::steady_clock::now();
@@ -28,6 +60,7 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
   ReadOptions read;
   read.mapCrs = options.mapCrs;
   read.layers = options.layers;
+  read.layersOfSeveralSources = paths.size() > 1;  // each name is checked against all of them below
   read.assignCrs = options.assignCrs;
   read.encoding = options.encoding;
   const double share = paths.empty() ? 1.0 : 1.0 / static_cast<double>(paths.size());
@@ -80,6 +113,7 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     }
     if (progress) progress(static_cast<double>(pi + 1) * share * 0.8);
   }
+  if (!options.layers.empty()) drawInNamedOrder(options.layers, out, styles);
   // Tessellation of every layer at once, one task per (layer, level of detail) on all threads:
   // the levels the first view draws when it is known, else all of them.
   out.readSeconds = since(start);
@@ -92,7 +126,8 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
   for (const auto& d : out.data) {
     ptrs.push_back(d.get());
     LevelSplit split =
-        splitLevels(d->extent, drawableKind(*d), std::isfinite(upp) ? std::max(upp, 0.0) : 0.0, d->features.size());
+        splitLevels(d->extent, drawableKind(*d), std::isfinite(upp) ? std::max(upp, 0.0) : 0.0, d->features.size(),
+                    styles[ptrs.size() - 1].cluster ? kClusterMinPoints : SIZE_MAX);
     if (options.viewLevelOnly && !split.first.empty()) {
       split.first.resize(1);
       split.later.clear();

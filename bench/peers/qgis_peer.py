@@ -55,13 +55,25 @@ def open_layers(path, simplify):
     return layers
 
 
+BACKGROUND = [QColor(0xf4, 0xf1, 0xea)]  # the peers' cartography (--peer-cartography): white
+
+
+def peer_layers(path):
+    """The five layers with the peers' cartography of bench/peer_styles (qgis_render.py's)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import qgis_render
+    BACKGROUND[0] = QColor(255, 255, 255)
+    return [qgis_render.open_layer(path, *spec) for spec in qgis_render.LAYERS]
+
+
 def settings_for(layers, extent, size):
     s = QgsMapSettings()
     # QGIS draws the first layer on top: reverse so that the stacking matches ours.
     s.setLayers(list(reversed(layers)))
     s.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
     s.setOutputSize(QSize(size[0], size[1]))
-    s.setBackgroundColor(QColor(0xf4, 0xf1, 0xea))
+    s.setBackgroundColor(BACKGROUND[0])
+    s.setOutputDpi(96)
     s.setExtent(extent)
     return s
 
@@ -131,6 +143,8 @@ def main():
     ap.add_argument("--edits", type=int, default=10000)
     ap.add_argument("--png")
     ap.add_argument("--no-simplify", action="store_true", help="draw full detail (QGIS desktop simplifies by default)")
+    ap.add_argument("--peer-cartography", action="store_true",
+                    help="the five layers drawn as bench/peer_args.txt draws them in zhenmap (else QGIS's defaults)")
     args = ap.parse_args()
     views = json.load(open(args.views))
     size = (int(views["width"]), int(views["height"]))
@@ -140,7 +154,7 @@ def main():
     out = {"qgis_version": __import__("qgis.core", fromlist=["Qgis"]).Qgis.QGIS_VERSION}
 
     start = time.perf_counter()
-    layers = open_layers(args.data, not args.no_simplify)
+    layers = peer_layers(args.data) if args.peer_cartography else open_layers(args.data, not args.no_simplify)
     out["qgis_simplify"] = 0 if args.no_simplify else 1
     out["qgis_first_frame_s"] = render(layers, rect(views["view_full"]), size, args.png) + 0.0
     out["qgis_open_first_frame_s"] = time.perf_counter() - start

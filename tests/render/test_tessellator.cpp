@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "line_builder.hpp"
+#include "style_json.hpp"
 #include "tessellator.hpp"
 #include "test_support.hpp"
 #include "vector_source.hpp"
@@ -357,6 +358,28 @@ TEST(PointClusters, SmallLayersAreNeverClusteredLargeOnesGetALevelPerDoublingOfT
   EXPECT_EQ(chooseLevel(large, cell3 / 40.0), 3u);
   EXPECT_EQ(chooseLevel(large, cell3 / 65.0), 2u);
   EXPECT_EQ(chooseLevel(large, diag / 1024.0 / 65.0), 0u);  // street level: every point
+}
+
+TEST(PointClusters, AStyleWithClusteringOffDrawsEveryPointAtEveryScale) {
+  test::TempDir tmp;
+  std::vector<Vec2> many;
+  for (int i = 0; i < 1500; ++i) many.push_back({(i % 37) * 0.01, (i / 37) * 0.01});
+  const LayerData layer = readGeoJson(tmp, pointsJson(many));
+  LayerStyle style = triangles8();
+  style.cluster = false;
+  const Buckets b = tessellate(layer, style);
+  ASSERT_EQ(b.levels.size(), 1u);
+  EXPECT_EQ(b.levels[0].markers.size(), 1500u);
+  const double diag = std::hypot(layer.extent.width(), layer.extent.height());
+  EXPECT_EQ(chooseLevel(b, diag), 0u);  // the whole layer in one pixel: still every point
+  // The split of the first view agrees: one level, no later ones.
+  const LevelSplit split = splitLevels(layer.extent, GeomKind::Point, diag / 100.0, 1500, SIZE_MAX);
+  EXPECT_EQ(split.first, std::vector<double>{0.0});
+  EXPECT_TRUE(split.later.empty());
+  // The saved style keeps the choice.
+  EXPECT_FALSE(styleFromJson(styleToJson(style)).cluster);
+  EXPECT_TRUE(styleFromJson(styleToJson(triangles8())).cluster);
+  EXPECT_FALSE(styleFromJson(R"({"cluster": false})").cluster);
 }
 
 TEST(PointClusters, ADenseLayerDrawsAFewMarkersPerGridCellAtFullExtent) {
