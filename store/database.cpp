@@ -73,6 +73,9 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
       exec("PRAGMA synchronous = FULL");
       // Large commits stay in memory until COMMIT instead of spilling pages early.
       exec("PRAGMA cache_size = -32768");
+      // Statement journals in memory: a batched UPDATE with audit triggers keeps one, and on
+      // disk it cost ~48,000 small writes to a temporary file per 10,000 audited edits (issue 24).
+      exec("PRAGMA temp_store = MEMORY");
     }
   } catch (const SqliteError& e) {
     close();
