@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <string>
+
+#include "shader_program.hpp"
 
 namespace zhenmap {
 
@@ -37,10 +40,15 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
   m_msFbo = gl::makeFramebuffer();
   glBindFramebuffer(GL_FRAMEBUFFER, m_msFbo.get());
   if (samples > 0) {
-    m_msColor = gl::makeRenderbuffer();
-    glBindRenderbuffer(GL_RENDERBUFFER, m_msColor.get());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, width, height);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msColor.get());
+    // A multisampled texture, not a renderbuffer: the resolve reads its samples in a shader.
+    GLint boundMs = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &boundMs);
+    m_msColor = gl::makeTexture();
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, m_msColor.get());
+    glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, GL_RGBA8, width, height, GL_TRUE);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_SAMPLES, &m_samples);  // what was made
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, static_cast<GLuint>(boundMs));
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, m_msColor.get(), 0);
   } else {
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_picture.get(), 0);
   }
@@ -73,12 +81,53 @@ void OffscreenTarget::bind() const {
 GLuint OffscreenTarget::pictureFramebuffer() const {
   if (m_samples == 0) return m_msFbo.get();  // nothing to resolve: saves a whole-picture copy
   if (!m_resolved) {
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msFbo.get());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
-    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    resolve();
     m_resolved = true;
   }
   return m_resolveFbo.get();
+}
+
+// The samples' mean into the picture texture, by a shader pass over the target (llvmpipe's
+// glBlitFramebuffer resolve cost 55 ms at 1920x1080 in `zhenmap render`, issue 24). The GL state
+// it touches is put back as it was.
+void OffscreenTarget::resolve() const {
+  if (!m_resolveProgram) {
+    m_resolveProgram = buildProgram("resolve.vert", "resolve.frag");
+    m_resolveVao = gl::makeVertexArray();
+  }
+  GLint program = 0, vao = 0, active = 0, texture = 0, drawFbo = 0, readFbo = 0, viewport[4] = {};
+  glGetIntegerv(GL_CURRENT_PROGRAM, &program);
+  glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vao);
+  glGetIntegerv(GL_ACTIVE_TEXTURE, &active);
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &drawFbo);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &readFbo);
+  glGetIntegerv(GL_VIEWPORT, viewport);
+  const GLenum caps[] = {GL_BLEND, GL_DEPTH_TEST, GL_STENCIL_TEST, GL_SCISSOR_TEST, GL_CULL_FACE, GL_MULTISAMPLE};
+  bool enabled[std::size(caps)];
+  for (std::size_t i = 0; i < std::size(caps); ++i) {
+    enabled[i] = glIsEnabled(caps[i]) == GL_TRUE;
+    glDisable(caps[i]);
+  }
+  glActiveTexture(GL_TEXTURE0);
+  glGetIntegerv(GL_TEXTURE_BINDING_2D_MULTISAMPLE, &texture);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.get());
+  glViewport(0, 0, m_width, m_height);
+  glUseProgram(m_resolveProgram.get());
+  glUniform1i(glGetUniformLocation(m_resolveProgram.get(), "u_samples"), 0);
+  glUniform1i(glGetUniformLocation(m_resolveProgram.get(), "u_count"), m_samples);
+  glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, m_msColor.get());
+  glBindVertexArray(m_resolveVao.get());
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, static_cast<GLuint>(texture));
+  glBindVertexArray(static_cast<GLuint>(vao));
+  glUseProgram(static_cast<GLuint>(program));
+  glActiveTexture(static_cast<GLenum>(active));
+  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(drawFbo));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(readFbo));
+  for (std::size_t i = 0; i < std::size(caps); ++i) {
+    if (enabled[i]) glEnable(caps[i]);
+  }
 }
 
 GLuint OffscreenTarget::pictureTexture() const {

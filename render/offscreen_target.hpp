@@ -29,14 +29,18 @@ class OffscreenTarget {
   int height() const { return m_height; }
 
  private:
+  void resolve() const;
+
   int m_width;
   int m_height;
   int m_samples = 0;
   gl::Framebuffer m_msFbo;
-  gl::Renderbuffer m_msColor;  // multisampled only
+  gl::Texture m_msColor;  // multisampled only
   gl::Renderbuffer m_msStencil;
   gl::Framebuffer m_resolveFbo;
   gl::Texture m_picture;  // the single-sampled picture: drawn into, or resolved into
+  mutable gl::Program m_resolveProgram;  // made at the first resolve
+  mutable gl::VertexArray m_resolveVao;
   mutable bool m_resolved = false;  // the resolve buffer holds what was drawn since the last bind()
 };
 

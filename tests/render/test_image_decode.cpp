@@ -142,3 +142,26 @@ TEST(ImageDecode, WritePngReadsBack) {
 }
 
 }  // namespace
+
+// writePng: an opaque picture goes out as RGB (colour type 2 in IHDR), one with any translucent
+// pixel as RGBA (6); both read back as they were.
+TEST(ImageDecode, WrittenPngsAreRgbWhenOpaqueAndKeepTheirAlphaOtherwise) {
+  test::TempDir tmp;
+  Image img;
+  img.width = 7;
+  img.height = 5;
+  img.rgba.resize(7 * 5 * 4);
+  for (std::size_t i = 0; i < img.rgba.size(); ++i) img.rgba[i] = static_cast<std::uint8_t>(i % 4 == 3 ? 255 : i * 37);
+  const auto colourType = [](const std::string& path) {
+    return static_cast<int>(static_cast<unsigned char>(test::readFile(path).at(25)));  // 8 signature + 8 + 9
+  };
+  const std::string opaque = (tmp / "opaque.png").string();
+  writePng(img, opaque);
+  EXPECT_EQ(colourType(opaque), 2);
+  EXPECT_EQ(readPng(opaque).rgba, img.rgba);
+  img.rgba[4 * 12 + 3] = 128;
+  const std::string translucent = (tmp / "translucent.png").string();
+  writePng(img, translucent);
+  EXPECT_EQ(colourType(translucent), 6);
+  EXPECT_EQ(readPng(translucent).rgba, img.rgba);
+}
