@@ -108,9 +108,11 @@ ProjectStore createFromTemplate(const std::string& path, const std::string& temp
       const std::size_t n = static_cast<std::size_t>(std::count(columns.begin(), columns.end(), ',')) + 1;
       std::string marks = "?";
       for (std::size_t i = 1; i < n; ++i) marks += ", ?";
-      from.query("SELECT " + columns + " FROM " + table, {}, [&](const std::vector<Value>& row) {
-        to.backend().execute("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")", row);
-      });
+      // The statement is built outside the lambda: clang 14 (./dev.sh fuzz) cannot capture
+      // structured bindings.
+      const std::string insert = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
+      from.query("SELECT " + columns + " FROM " + table, {},
+                 [&](const std::vector<Value>& row) { to.backend().execute(insert, row); });
     }
     from.query("SELECT layer, description FROM layer_metadata", {}, [&](const std::vector<Value>& r) {
       to.backend().execute("UPDATE layer_metadata SET description = ? WHERE layer = ?", {r[1], r[0]});
