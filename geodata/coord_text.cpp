@@ -150,9 +150,16 @@ struct Token {
   std::string text;    // the number's digits, the hemisphere letter or the sign
 };
 
+// The text as a message shows it: on one line (control characters, a pasted line break among
+// them, become spaces) and cut after 60 bytes, never inside a UTF-8 character.
 std::string quote(std::string_view text) {
-  std::string s(text.substr(0, 60));
-  return "'" + s + (text.size() > 60 ? "...'" : "'");
+  std::size_t end = std::min<std::size_t>(text.size(), 60);
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  std::string s(text.substr(0, end));
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return "'" + s + (end < text.size() ? "...'" : "'");
 }
 
 CoordError error(CoordError::Kind kind, std::size_t offset, const std::string& what, std::string_view text) {

@@ -194,3 +194,23 @@ TEST(CoordText, RandomTextNeverBreaksIt) {
 }
 
 }  // namespace
+
+// Found by ./dev.sh fuzz: a pasted line break came back inside the error message (two lines in
+// the status bar and the log). The quoted text is one line and never cut inside a character.
+TEST(CoordText, ErrorsQuoteThePastedTextOnOneLine) {
+  const auto bad = parseLonLat("1\n6.2,7220", PairOrder::Auto, DecimalMeaning::Degrees);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message.find('\n'), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().message.find("'1 6.2,7220'"), std::string::npos) << bad.error().message;
+  std::string longText = "x";  // then 3 bytes a character: byte 60 falls inside one
+  for (int i = 0; i < 30; ++i) longText += "经";
+  longText += " x";
+  const auto cut = parseLonLat(longText, PairOrder::Auto, DecimalMeaning::Degrees);
+  ASSERT_FALSE(cut);
+  const std::string& m = cut.error().message;
+  const auto in = m.find(" in '"), close = m.rfind("...'");
+  ASSERT_NE(in, std::string::npos) << m;
+  const auto open = in + 4;
+  ASSERT_NE(close, std::string::npos) << m;
+  EXPECT_EQ((close - open - 2) % 3, 0u) << m;  // "x" and whole characters only
+}
