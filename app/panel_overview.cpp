@@ -77,6 +77,13 @@ class OverviewPanel : public Panel {
       // The extent, padded to the canvas's aspect, centred.
       const double sx = m_extent.width() / size.x, sy = m_extent.height() / size.y;
       m_unitsPerPx = std::max(sx, sy) * 1.06;
+      if (!(m_unitsPerPx > 0.0) || !std::isfinite(m_unitsPerPx)) {
+        // One point (or points on a line): no area to fit. The inset shows twice the view around
+        // it instead of dividing by zero (the window crashed on a one-point file).
+        const Box seen = v.camera().visibleExtent();
+        m_unitsPerPx = std::max(seen.width() / size.x, seen.height() / size.y) * 2.0;
+        if (!(m_unitsPerPx > 0.0) || !std::isfinite(m_unitsPerPx)) m_unitsPerPx = 1.0;
+      }
       m_centre = m_extent.center();
       auto toCanvas = [&](Vec2 p) {
         return ImVec2(static_cast<float>(origin.x + size.x * 0.5 + (p.x - m_centre.x) / m_unitsPerPx),
