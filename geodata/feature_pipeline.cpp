@@ -17,16 +17,7 @@ namespace zhenmap {
 
 namespace {
 
-ValidationResult quickCheck(const Geometry& g) {
-  if (g.kind == GeomKind::None) return {GeometryStatus::Null, "no geometry", std::nullopt};
-  if (g.empty()) return {GeometryStatus::Empty, "empty geometry", std::nullopt};
-  for (const Vec2& p : g.points) {
-    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-      return {GeometryStatus::NonFinite, "NaN or infinite coordinate", std::nullopt};
-    }
-  }
-  return {};
-}
+ValidationResult quickCheck(const Geometry& g) { return checkCoordinates(g); }
 
 // The tools of one thread: PROJ and GEOS contexts and iconv handles are not shared between threads.
 struct Tools {

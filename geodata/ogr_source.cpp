@@ -76,7 +76,15 @@ class Iconv {
   iconv_t m_handle;
 };
 
-bool isUtf8(const std::string& s) { return CPLIsUTF8(s.c_str(), static_cast<int>(s.size())) != 0; }
+// GDAL's check, which takes encoded UTF-16 surrogates (ED A0..BF ..) for UTF-8: such bytes are
+// no text and are decoded like any other foreign bytes (./dev.sh fuzz, text_decode).
+bool isUtf8(const std::string& s) {
+  if (CPLIsUTF8(s.c_str(), static_cast<int>(s.size())) == 0) return false;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;
+  }
+  return true;
+}
 
 std::string declaredShapeEncoding(OGRLayerH layer) {
   const char* enc = GDALGetMetadataItem(layer, "SOURCE_ENCODING", "SHAPEFILE");
@@ -140,10 +148,10 @@ std::string toUtf8(std::string text) {
   std::string out;
   {
     Iconv gb("UTF-8", "GB18030");
-    if (gb.ok() && gb.convert(text, &out)) return out;
+    if (gb.ok() && gb.convert(text, &out) && isUtf8(out)) return out;
   }
   Iconv latin("UTF-8", "ISO-8859-1");
-  if (latin.ok() && latin.convert(text, &out)) return out;
+  if (latin.ok() && latin.convert(text, &out) && isUtf8(out)) return out;
   for (char& c : text) {
     if (static_cast<unsigned char>(c) >= 0x80) c = '?';
   }

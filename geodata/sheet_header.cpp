@@ -140,15 +140,22 @@ std::string mergedCover(const SheetGrid& grid, const std::vector<CellRange>& ran
   return {};
 }
 
+// A repeated name becomes NAME_2, NAME_3, ...: the first of those that no column is called
+// already (columns "a", "a", "a_2" give "a", "a_3", "a_2"; ./dev.sh fuzz, sheet_header).
 void makeUnique(std::vector<std::string>& names, std::vector<std::string>& notes) {
-  std::map<std::string, int> seen;
+  const std::set<std::string> given(names.begin(), names.end());
+  std::set<std::string> used;
+  std::map<std::string, int> next;
   for (std::string& n : names) {
-    const int k = ++seen[n];
-    if (k > 1) {
-      const std::string renamed = n + "_" + std::to_string(k);
-      notes.push_back("column '" + n + "' appears more than once; the repeat is called '" + renamed + "'");
-      n = renamed;
-    }
+    if (used.insert(n).second) continue;
+    int& k = next.try_emplace(n, 2).first->second;
+    std::string renamed;
+    do {
+      renamed = n + "_" + std::to_string(k++);
+    } while (given.count(renamed) || used.count(renamed));
+    notes.push_back("column '" + n + "' appears more than once; the repeat is called '" + renamed + "'");
+    n = renamed;
+    used.insert(n);
   }
 }
 

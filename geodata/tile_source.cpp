@@ -93,7 +93,11 @@ std::string takeKeyOutOfUrl(std::string& url) {
     const std::size_t end = url.find_first_of("&#", v);
     const std::string value = url.substr(v, end == std::string::npos ? std::string::npos : end - v);
     if (value.empty() || value == "{tk}") continue;
+    // Every copy of a key of 4 or more characters goes, not only the parameter's (a URL may carry
+    // it twice; ./dev.sh fuzz, tile_url): {tk} is put back when tile URLs are built, so the
+    // service sees the same addresses.
     url.replace(v, value.size(), "{tk}");
+    if (value.size() >= 4) replaceAll(url, value, "{tk}");
     return value;
   }
   return {};

@@ -60,14 +60,22 @@ ValidationResult checkLines(const Geometry& g) {
 
 }  // namespace
 
-ValidationResult GeometryValidator::validate(const Geometry& g) {
+ValidationResult checkCoordinates(const Geometry& g) {
   if (g.kind == GeomKind::None) return {GeometryStatus::Null, "no geometry", std::nullopt};
   if (g.empty()) return {GeometryStatus::Empty, "empty geometry", std::nullopt};
   for (const Vec2& p : g.points) {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
       return {GeometryStatus::NonFinite, "NaN or infinite coordinate", std::nullopt};
     }
+    if (std::fabs(p.x) > kMaxCoordinate || std::fabs(p.y) > kMaxCoordinate) {
+      return {GeometryStatus::NonFinite, "a coordinate beyond 1e12 (no coordinate system reaches it)", std::nullopt};
+    }
   }
+  return {};
+}
+
+ValidationResult GeometryValidator::validate(const Geometry& g) {
+  if (ValidationResult c = checkCoordinates(g); !c.valid()) return c;
   if (g.kind == GeomKind::Point) return {};
   if (g.kind == GeomKind::Line) return checkLines(g);
 

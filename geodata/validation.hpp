@@ -15,12 +15,21 @@ enum class GeometryStatus : std::uint8_t {
   Valid,
   Null,       // the feature has no geometry
   Empty,      // a geometry without coordinates
-  NonFinite,  // NaN or infinite coordinates (also: outside the domain of the CRS transformation)
+  NonFinite,  // NaN, infinite or absurdly large coordinates (also: outside the CRS transformation's domain)
   Invalid,    // GEOS says not valid (self-intersection, unclosed ring, ...)
 };
 
 // "valid", "null", "empty", "non-finite", "invalid".
 const char* statusName(GeometryStatus s);
+
+// No coordinate system reaches this far (1e12 m is about seven times the Earth's distance from
+// the Sun): a coordinate beyond it is a broken record, and drawing it overflowed the renderer's
+// floats (./dev.sh fuzz, wkt_geometry).
+constexpr double kMaxCoordinate = 1e12;
+
+struct ValidationResult;
+// Null, empty, non-finite or beyond kMaxCoordinate; Valid (not checked further) otherwise.
+ValidationResult checkCoordinates(const Geometry& g);
 
 struct ValidationResult {
   GeometryStatus status = GeometryStatus::Valid;

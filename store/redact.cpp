@@ -148,7 +148,18 @@ std::string redactQueryKeys(const std::string& text) {
 
 }  // namespace
 
-std::string redactSecrets(std::string_view text) { return redactQueryKeys(redactUserInfo(redactKeywords(text))); }
+std::string redactSecrets(std::string_view text) {
+  // One pass can change where a mangled address's parts end (a '/' inside a masked password no
+  // longer ends the authority): passes repeat until nothing changes, so that redacting again
+  // never masks more (./dev.sh fuzz, server_address). A mask is never unmasked, so this ends.
+  std::string out(text);
+  for (int pass = 0; pass < 8; ++pass) {
+    std::string next = redactQueryKeys(redactUserInfo(redactKeywords(out)));
+    if (next == out) break;
+    out = std::move(next);
+  }
+  return out;
+}
 
 std::string displayName(std::string_view source, bool stem) {
   const std::string safe = redactSecrets(source);

@@ -10,6 +10,7 @@
 #include "gdal_handles.hpp"
 #include "sample_data.hpp"
 #include "source_info.hpp"
+#include "test_support.hpp"
 #include "vector_source.hpp"
 
 using namespace zhenmap;
@@ -218,3 +219,26 @@ TEST(CustomCrs, ProjectionWithoutAnyCodeRoundTripsThroughWkt) {
 }
 
 }  // namespace
+
+// Found by ./dev.sh fuzz (wkt_geometry): a coordinate of 4e129 in a WKT cell is finite, but the
+// renderer's floats overflowed on it. It is a broken record, listed with its reason; the rest of
+// the layer reads.
+TEST(BrokenData, ACoordinateNoSystemReachesIsABrokenRecord) {
+  test::TempDir tmp;
+  const auto path = tmp / "wkt.csv";
+  test::writeFile(path, "id,wkt\n1,\"POINT (116.3 23.5)\"\n2,\"POLYGON ((116 23, 4e129 23, 116 24, 116 23))\"\n"
+                        "3,\"LINESTRING (116 23, 116.1 -2e13)\"\n");
+  ReadOptions opts;
+  opts.mapCrs.clear();
+  const LayerData layer = readVectorSource(path.string(), opts).at(0);
+  ASSERT_EQ(layer.features.size(), 3u);
+  EXPECT_EQ(layer.features[0].status, GeometryStatus::Valid);
+  for (std::size_t i : {1u, 2u}) {
+    const GeometryIssue* issue = issueFor(layer, i);
+    ASSERT_NE(issue, nullptr) << i;
+    EXPECT_EQ(issue->status, GeometryStatus::NonFinite);
+    EXPECT_EQ(issue->reason, "a coordinate beyond 1e12 (no coordinate system reaches it)");
+    EXPECT_TRUE(layer.features[i].geometry.empty());
+  }
+  EXPECT_LT(layer.extent.maxX, 117.0);  // the broken records are not in the extent
+}

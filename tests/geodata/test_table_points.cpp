@@ -12,6 +12,7 @@
 #include "errors.hpp"
 #include "import_fixtures.hpp"
 #include "ogr_geometry.hpp"
+#include "sheet_header.hpp"
 #include "table_points.hpp"
 #include "test_support.hpp"
 
@@ -418,3 +419,16 @@ TEST(TablePoints, FilesThatAreNotWhatTheirNameSays) {
 }
 
 }  // namespace
+
+// Found by ./dev.sh fuzz (sheet_header): columns "名称", "名称", "名称_2" renamed the repeat to
+// "名称_2" as well, and one of the two columns was lost in the import.
+TEST(SheetHeaderNames, ARepeatIsRenamedToANameNoColumnHasYet) {
+  SheetGrid grid;
+  grid.rowNumbers = {1, 2};
+  grid.cells = {{"名称", "名称", "名称_2", "经度", "纬度"}, {"甲", "乙", "丙", "116.3", "23.5"}};
+  const SheetHeader h = detectHeader(grid);
+  EXPECT_EQ(h.names, (std::vector<std::string>{"名称", "名称_3", "名称_2", "经度", "纬度"}));
+  ASSERT_FALSE(h.notes.empty());
+  EXPECT_NE(std::find(h.notes.begin(), h.notes.end(), "column '名称' appears more than once; the repeat is called '名称_3'"),
+            h.notes.end());
+}

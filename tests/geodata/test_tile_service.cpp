@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "service_tile_loader.hpp"
+#include "tile_source.hpp"
 #include "test_support.hpp"
 #include "tile_seed.hpp"
 #include "tile_server.hpp"
@@ -298,4 +299,20 @@ TEST(TileSeed, CountsDownloadsAndPinsAnArea) {
   EXPECT_EQ(again.alreadyCached, expected);
   seedTiles(spec, cache, again, HttpOptions{});
   EXPECT_EQ(server.count(), int(expected));
+}
+
+// Found by ./dev.sh fuzz (tile_url): a key that the pasted URL carried twice stayed in it once.
+// Every copy becomes {tk}, and the tile URLs built from the template are the URLs pasted.
+TEST(TileKeys, AKeyCarriedTwiceIsTakenOutEverywhereAndTheTileUrlsStayTheSame) {
+  std::string url = "https://t0.example.cn/img_w/wmts?tk=0123456789abcdef&z={z}&x={x}&y={y}&mirror=0123456789abcdef";
+  const std::string key = takeKeyOutOfUrl(url);
+  EXPECT_EQ(key, "0123456789abcdef");
+  EXPECT_EQ(url, "https://t0.example.cn/img_w/wmts?tk={tk}&z={z}&x={x}&y={y}&mirror={tk}");
+  TileServiceSpec spec = basemapSources(url).at(0);
+  spec.key = key;
+  EXPECT_EQ(tileUrl(spec, TileId{5, 26, 13}),
+            "https://t0.example.cn/img_w/wmts?tk=0123456789abcdef&z=5&x=26&y=13&mirror=0123456789abcdef");
+  std::string shortKey = "https://example.cn/{z}/{x}/{y}.png?key=ab&c=ab";  // too short to hunt for
+  EXPECT_EQ(takeKeyOutOfUrl(shortKey), "ab");
+  EXPECT_EQ(shortKey, "https://example.cn/{z}/{x}/{y}.png?key={tk}&c=ab");
 }
