@@ -293,6 +293,11 @@ CoordinateColumns findCoordinateColumns(const SheetGrid& grid, const SheetHeader
       throw DataError("give both the longitude (x) and latitude (y) columns", where);
     out.x = resolve(xField);
     out.y = resolve(yField);
+    if (*out.x == *out.y) {  // "经度" and "C" may name one column (./dev.sh fuzz, sheet_header)
+      throw DataError("the longitude (x) and latitude (y) columns are both column " + columnLetter(*out.x) + " (" +
+                          header.names[*out.x] + ")",
+                      where);
+    }
     out.how = "as given";
     return out;
   }

@@ -1,6 +1,7 @@
 // Password redaction; see redact.hpp.
 #include "store/redact.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -151,9 +152,11 @@ std::string redactQueryKeys(const std::string& text) {
 std::string redactSecrets(std::string_view text) {
   // One pass can change where a mangled address's parts end (a '/' inside a masked password no
   // longer ends the authority): passes repeat until nothing changes, so that redacting again
-  // never masks more (./dev.sh fuzz, server_address). A mask is never unmasked, so this ends.
+  // never masks more (./dev.sh fuzz, server_address). A pass that changes the text masks the
+  // user info up to another '@', so there are at most as many passes as '@'s (and a few more).
   std::string out(text);
-  for (int pass = 0; pass < 8; ++pass) {
+  const std::size_t passes = static_cast<std::size_t>(std::count(text.begin(), text.end(), '@')) + 4;
+  for (std::size_t pass = 0; pass < passes; ++pass) {
     std::string next = redactQueryKeys(redactUserInfo(redactKeywords(out)));
     if (next == out) break;
     out = std::move(next);

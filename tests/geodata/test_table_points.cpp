@@ -432,3 +432,19 @@ TEST(SheetHeaderNames, ARepeatIsRenamedToANameNoColumnHasYet) {
   EXPECT_NE(std::find(h.notes.begin(), h.notes.end(), "column '名称' appears more than once; the repeat is called '名称_3'"),
             h.notes.end());
 }
+
+TEST(SheetHeaderNames, LongitudeAndLatitudeGivenAsOneColumnIsAnError) {
+  SheetGrid grid;
+  grid.rowNumbers = {1, 2};
+  grid.cells = {{"名称", "经度", "纬度"}, {"甲", "116.3", "23.5"}};
+  const SheetHeader h = detectHeader(grid);
+  try {
+    (void)findCoordinateColumns(grid, h, "经度", "B", "");
+    FAIL() << "no error";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("are both column B (经度)"), std::string::npos) << e.what();
+  }
+  const CoordinateColumns ok = findCoordinateColumns(grid, h, "B", "纬度", "");
+  EXPECT_EQ(*ok.x, 1u);
+  EXPECT_EQ(*ok.y, 2u);
+}

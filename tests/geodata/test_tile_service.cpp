@@ -316,3 +316,9 @@ TEST(TileKeys, AKeyCarriedTwiceIsTakenOutEverywhereAndTheTileUrlsStayTheSame) {
   EXPECT_EQ(takeKeyOutOfUrl(shortKey), "ab");
   EXPECT_EQ(shortKey, "https://example.cn/{z}/{x}/{y}.png?key={tk}&c=ab");
 }
+
+TEST(TileKeys, AParameterHoldingAPlaceholderIsNoKey) {
+  std::string url = "https://example.cn/wmts?tk={-y}&x={x}&z={z}";
+  EXPECT_EQ(takeKeyOutOfUrl(url), "");
+  EXPECT_EQ(url, "https://example.cn/wmts?tk={-y}&x={x}&z={z}");
+}
