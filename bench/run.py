@@ -60,7 +60,7 @@ FIGURES = [
      [("QGIS render", "qgis_zoomed_ms")]),
     ("zoomed_pan_reuse_frame", "Frame while panning zoomed in, as the viewer draws it (re-uses the last picture)", "ms",
      1, "zoomed_pan_reuse_frame_ms_median", [("QGIS render", "qgis_zoomed_ms")]),
-    ("identify", "Identify, one click over 6 layers", "µs", 1, "identify_us_median",
+    ("identify", "Identify, one click over every layer drawn", "µs", 1, "identify_us_median",
      [("QGIS feature request + intersects", "qgis_identify_us")]),
     ("commit_10k", "Commit 10k attribute changes (audit incl.)", "s", 1, "commit_10k_s",
      [("OGR SQLite driver", "ogr_commit_10k_s"), ("QGIS spatialite provider", "qgis_spatialite_commit_10k_s"),
@@ -520,7 +520,8 @@ def main():
     meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": args.runs,
             "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
             "load_before": f"{os.getloadavg()[0]:.1f}", "load_after": "?", "qgis": with_qgis, "renderer": "?",
-            "mapnik": args.mapnik, "command": "bench/run.sh " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+            "mapnik": args.mapnik, "command": os.environ.get("ZHENMAP_BENCH_COMMAND")
+            or "bench/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "commit": subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
                                      text=True).stdout.strip()}
     try:

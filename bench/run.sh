@@ -13,4 +13,4 @@ if [ ! -f "$build/build.ninja" ] && [ ! -f "$build/Makefile" ]; then
   cmake -S "$here/.." -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 cmake --build "$build" -j2 --target zhenmap bench_workload bench_render bench_edit ogr_read >/dev/null
-exec /usr/bin/python3 "$here/run.py" --build-dir "$build" "$@"
+ZHENMAP_BENCH_COMMAND="bench/run.sh $*" exec /usr/bin/python3 "$here/run.py" --build-dir "$build" "$@"
