@@ -507,7 +507,7 @@ def main():
     build = Path(args.build_dir).resolve()
     if args.smoke:
         args.sizes, args.runs, args.no_qgis, args.frames, args.clicks, args.budget = "tiny", 1, True, 3, 100, 2.0
-        args.no_mapnik, args.startup_runs = True, 3
+        args.no_mapnik, args.startup_runs = True, 2
     out = Path(args.out or (build / "bench-smoke" if args.smoke else root / "bench" / "results"))
     data_dir = Path(args.data_dir or build / "bench-data")
     with_qgis = not args.no_qgis and qgis_available(not args.no_install)

@@ -65,23 +65,42 @@ std::uint32_t fnv1a(const std::string& s) {
 }  // namespace
 
 std::string tileUrl(const TileServiceSpec& spec, const TileId& t) {
-  std::string url = spec.urlTemplate;
   const TileLevel& l = spec.grid.levels.at(static_cast<std::size_t>(t.z));
-  replaceAll(url, "{z}", std::to_string(t.z));
-  replaceAll(url, "{x}", std::to_string(t.x));
-  replaceAll(url, "{y}", std::to_string(t.y));
-  replaceAll(url, "{-y}", std::to_string(l.matrixHeight - 1 - t.y));
-  replaceAll(url, "{TileMatrix}", l.identifier);
-  replaceAll(url, "{TileRow}", std::to_string(t.y));
-  replaceAll(url, "{TileCol}", std::to_string(t.x));
-  replaceAll(url, "{TileMatrixSet}", spec.matrixSet);
-  replaceAll(url, "{Style}", spec.style);
-  replaceAll(url, "{Layer}", spec.layer);
+  std::vector<std::pair<std::string_view, std::string>> values = {
+      {"{z}", std::to_string(t.z)},
+      {"{x}", std::to_string(t.x)},
+      {"{y}", std::to_string(t.y)},
+      {"{-y}", std::to_string(l.matrixHeight - 1 - t.y)},
+      {"{TileMatrix}", l.identifier},
+      {"{TileRow}", std::to_string(t.y)},
+      {"{TileCol}", std::to_string(t.x)},
+      {"{TileMatrixSet}", spec.matrixSet},
+      {"{Style}", spec.style},
+      {"{Layer}", spec.layer},
+      {"{tk}", spec.key}};
   if (!spec.subdomains.empty()) {
-    const std::size_t i = static_cast<std::size_t>(t.x + t.y) % spec.subdomains.size();
-    replaceAll(url, "{s}", spec.subdomains[i]);
+    values.emplace_back("{s}", spec.subdomains[static_cast<std::size_t>(t.x + t.y) % spec.subdomains.size()]);
   }
-  replaceAll(url, "{tk}", spec.key);
+  // One pass from left to right: what a placeholder becomes is never read again, so a value (or
+  // "{z{TileMatrixSet}}" once the inner one is gone) cannot make a new placeholder
+  // (./dev.sh fuzz, tile_url).
+  const std::string_view tmpl = spec.urlTemplate;
+  std::string url;
+  url.reserve(tmpl.size() + 32);
+  for (std::size_t i = 0; i < tmpl.size();) {
+    bool replaced = false;
+    if (tmpl[i] == '{') {
+      for (const auto& [name, value] : values) {
+        if (tmpl.compare(i, name.size(), name) == 0) {
+          url += value;
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) url += tmpl[i++];
+  }
   return url;
 }
 
@@ -177,6 +196,14 @@ std::vector<TileServiceSpec> basemapSources(const std::string& arg) {
   const std::string path = s.urlTemplate.substr(0, q);
   s.format = path.ends_with(".jpg") || path.ends_with(".jpeg") ? "image/jpeg" : "image/png";
   s.attribution = host;
+  // A template whose placeholders are tangled ("{z{TileMatrixSet}}") would send one literally.
+  const std::string probe = tileUrl(s, TileId{0, 0, 0});
+  for (const char* placeholder : {"{z}", "{x}", "{y}", "{-y}", "{s}", "{tk}"}) {
+    if (probe.find(placeholder) != std::string::npos) {
+      throw std::invalid_argument("'" + s.urlTemplate + "': the placeholders of this URL template are tangled (" +
+                                  placeholder + " is left after filling them in)");
+    }
+  }
   return {s};
 }
 

@@ -47,6 +47,7 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
     glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, m_msColor.get());
     glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, GL_RGBA8, width, height, GL_TRUE);
     glGetTexLevelParameteriv(GL_TEXTURE_2D_MULTISAMPLE, 0, GL_TEXTURE_SAMPLES, &m_samples);  // what was made
+    if (m_samples < 1) m_samples = samples;  // a driver that does not say: what was asked for
     glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, static_cast<GLuint>(boundMs));
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, m_msColor.get(), 0);
   } else {

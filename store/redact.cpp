@@ -48,11 +48,12 @@ std::string redactKeywords(std::string_view text) {
                           text[i - 1] == '"' || text[i - 1] == '\'' || text[i - 1] == ':' || text[i - 1] == '(' ||
                           text[i - 1] == ',' || text[i - 1] == ';';
     if (boundary && startsWithNoCase(text, i, kWord)) {
+      // Any white space around '=', as libpq skips it (isspace: a form feed too; ./dev.sh fuzz).
       std::size_t j = i + kWord.size();
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+      while (j < text.size() && isSpace(text[j])) ++j;
       if (j < text.size() && text[j] == '=') {
         ++j;
-        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+        while (j < text.size() && isSpace(text[j])) ++j;
         const bool query = i > 0 && (text[i - 1] == '?' || text[i - 1] == '&');
         const std::size_t end = valueEnd(text, j, query);
         out.append(text.substr(i, kWord.size()));

@@ -322,3 +322,16 @@ TEST(TileKeys, AParameterHoldingAPlaceholderIsNoKey) {
   EXPECT_EQ(takeKeyOutOfUrl(url), "");
   EXPECT_EQ(url, "https://example.cn/wmts?tk={-y}&x={x}&z={z}");
 }
+
+TEST(TileKeys, ATemplateWithTangledPlaceholdersIsRefused) {
+  try {
+    (void)basemapSources("https://example.cn/{z}/{x}/{y}.png?l={z{TileMatrixSet}}");
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("tangled ({z} is left"), std::string::npos) << e.what();
+  }
+  // Filled in one pass: a value is never read again for placeholders.
+  TileServiceSpec spec = basemapSources("https://example.cn/{z}/{x}/{y}.png?k={tk}").at(0);
+  spec.key = "{x}{y}";
+  EXPECT_EQ(tileUrl(spec, TileId{5, 26, 13}), "https://example.cn/5/26/13.png?k={x}{y}");
+}
