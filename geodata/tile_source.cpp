@@ -1,6 +1,7 @@
 // Tile service templates and presets; see tile_source.hpp.
 #include "tile_source.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -112,8 +113,13 @@ std::string takeKeyOutOfUrl(std::string& url) {
     const std::size_t end = url.find_first_of("&#", v);
     const std::string value = url.substr(v, end == std::string::npos ? std::string::npos : end - v);
     // A value with a placeholder in it ({tk}, {-y}, ...) is part of the template, not a key
-    // (./dev.sh fuzz, tile_url: "tk={-y}..." left {-y} in the tile URLs).
-    if (value.empty() || value.find('{') != std::string::npos) continue;
+    // (./dev.sh fuzz, tile_url: "tk={-y}..." left {-y} in the tile URLs). Nor is one with a brace
+    // or a byte outside printable ASCII: a key "}..." met the "}" of the {tk} put in its place and
+    // was spelled again (./dev.sh fuzz, tile_url). Services' keys are letters, digits and - _ . ~ %.
+    const bool keyLike = std::all_of(value.begin(), value.end(), [](char c) {
+      return c > ' ' && c < 0x7f && c != '{' && c != '}';
+    });
+    if (value.empty() || !keyLike) continue;
     // Every copy of a key of 4 or more characters goes, not only the parameter's (a URL may carry
     // it twice; ./dev.sh fuzz, tile_url): {tk} is put back when tile URLs are built, so the
     // service sees the same addresses.

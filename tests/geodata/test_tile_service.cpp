@@ -323,6 +323,21 @@ TEST(TileKeys, AParameterHoldingAPlaceholderIsNoKey) {
   EXPECT_EQ(url, "https://example.cn/wmts?tk={-y}&x={x}&z={z}");
 }
 
+// Found by ./dev.sh fuzz (tile_url): a "key" starting with "}" met the brace of the {tk} put in
+// its place and was spelled again. A value with a brace, a space or a non-ASCII byte is no key.
+TEST(TileKeys, AValueWithABraceOrNonAsciiIsNoKey) {
+  std::string url = "https://example.cn/{z}/{x}/{y}.png?tk=}abcd&m=}abcdabcd";
+  EXPECT_EQ(takeKeyOutOfUrl(url), "");
+  EXPECT_EQ(url, "https://example.cn/{z}/{x}/{y}.png?tk=}abcd&m=}abcdabcd");
+  std::string spaced = "https://example.cn/{z}/{x}/{y}.png?tk=ab cd";
+  EXPECT_EQ(takeKeyOutOfUrl(spaced), "");
+  std::string wide = "https://example.cn/{z}/{x}/{y}.png?tk=\xe5\xaf\x86\xe9\x92\xa5";
+  EXPECT_EQ(takeKeyOutOfUrl(wide), "");
+  std::string fine = "https://example.cn/{z}/{x}/{y}.png?tk=A1b2-C3_d4.e5~f%20";
+  EXPECT_EQ(takeKeyOutOfUrl(fine), "A1b2-C3_d4.e5~f%20");
+  EXPECT_EQ(fine, "https://example.cn/{z}/{x}/{y}.png?tk={tk}");
+}
+
 TEST(TileKeys, ATemplateWithTangledPlaceholdersIsRefused) {
   try {
     (void)basemapSources("https://example.cn/{z}/{x}/{y}.png?l={z{TileMatrixSet}}");
