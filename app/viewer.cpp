@@ -1,7 +1,8 @@
 // The map window: GLFW + Dear ImGui around the map view (map_view_widget.hpp). Frame loop: poll,
 // new frame, input, UI, draw map, draw UI, swap. Loading, tessellation and the label atlas run in
 // a LoadJob; nothing here blocks on I/O. The panels live in panel_*.cpp (see viewer.hpp); this
-// file holds the loop, loading, selection, the menu bar and the --state-file test hook.
+// file holds the loop, loading, selection and the menu bar; viewer_main.cpp makes the window and
+// viewer_state.cpp writes the --state-file test hook.
 #include "viewer.hpp"
 
 #include <glad/gl.h>
@@ -15,8 +16,6 @@
 #include <cmath>
 #include <filesystem>
 #include <cstdio>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "fonts.hpp"
 #include "i18n.hpp"
@@ -567,182 +566,6 @@ void Viewer::drawUi() {
       openProject(*chosen);
     }
   }
-}
-
-namespace {
-// Every string in the JSON (keys stay) with passwords redacted.
-void redactStrings(nlohmann::json& j) {
-  if (j.is_string()) {
-    j = store::redactSecrets(j.get<std::string>());
-  } else if (j.is_structured()) {
-    for (auto& item : j) redactStrings(item);
-  }
-}
-}  // namespace
-
-void Viewer::writeState() {
-  if (m_cmd.stateFile.empty()) return;
-  nlohmann::json s = {{"center", {camera().center().x, camera().center().y}},
-                      {"units_per_pixel", camera().unitsPerPixel()},
-                      {"viewport", {camera().width(), camera().height()}},
-                      {"layers", m_map.renderer().layerCount()},
-                      {"loading", m_loadJob != 0},
-                      {"labels_visible", m_map.labels().visibleCount()},
-                      {"map_renders", m_map.mapRenders()},
-                      {"reused_renders", m_map.reusedRenders()},
-                      {"preview_renders", m_map.previewRenders()},
-                      {"shows_preview", m_map.showsPreview()},
-                      {"map_rect", m_mapRect},
-                      {"window", windowSize()},
-                      {"triangles", m_map.frameStats().triangles},
-                      {"language", language() == Language::Chinese ? "zh" : "en"},
-                      {"error", m_error}};
-  if (const Feature* f = featureOf(m_selected)) {
-    s["selected"] = {{"layer", layerOf(m_selected)->name()}, {"fid", f->fid}};
-  }
-  // The layer stack, bottom (drawn first) to top.
-  nlohmann::json stack = nlohmann::json::array();
-  for (std::size_t i = 0; i < layers().size(); ++i) {
-    const MapLayer& l = layers().at(i);
-    stack.push_back({{"name", l.name()},
-                     {"id", l.id},
-                     {"file", store::displayName(l.data->source, false)},
-                     {"visible", l.visible},
-                     {"opacity", l.opacity},
-                     {"style_kind", static_cast<int>(l.style().kind)},
-                     {"classes", l.style().classes.size()},
-                     {"labels", l.labels.size()}});
-  }
-  writeStreamState(stack);  // large server layers drawn by viewport
-  s["layer_list"] = stack;
-  s["adding"] = m_addJobs.size();
-  s["styling"] = m_styleJobs;
-  s["relabeling"] = m_labelJob != 0 || m_labelsDirty;
-  s["jobs"] = m_jobs.pendingCount();
-  s["toasts"] = m_toasts.size();
-  s["zoom_box"] = m_boxStart.has_value();
-  s["project"] = projectPath();
-  if (m_firstFullFrameNs) s["first_full_frame_unix_ns"] = m_firstFullFrameNs;
-  s["file_dialog"] = m_fileDialog.isOpen() ? nlohmann::json{{"dir", m_fileDialog.directory()},
-                                                             {"entries", m_fileDialog.entryNames()},
-                                                             {"typing", m_fileDialog.typing()}}
-                                           : nlohmann::json(nullptr);
-  s["widgets"] = m_widgets;
-  s["map_area"] = m_mapArea;
-  s["dock"] = {{"left", m_dock.rect(Dock::Left)},
-               {"left_bottom", m_dock.rect(Dock::LeftBottom)},
-               {"right", m_dock.rect(Dock::Right)},
-               {"bottom", m_dock.rect(Dock::Bottom)},
-               {"center", m_dock.center()}};
-  s["panel_rects"] = m_panelRects;
-  for (const auto& p : m_panels) p->writeState(*this, s);
-  redactStrings(s);  // no server password in the state file (the address, messages)
-  const std::string key = s.dump();
-  if (key == m_lastState) return;
-  m_lastState = key;
-  s["frame"] = m_frame;
-  const std::string text = s.dump();
-  const std::string tmp = m_cmd.stateFile + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text << '\n';
-  }
-  std::rename(tmp.c_str(), m_cmd.stateFile.c_str());
-}
-
-namespace {
-
-struct GlfwSession {
-  bool ok = glfwInit() == GLFW_TRUE;
-  ~GlfwSession() {
-    if (ok) glfwTerminate();
-  }
-};
-
-struct WindowDeleter {
-  void operator()(GLFWwindow* w) const { glfwDestroyWindow(w); }
-};
-
-struct ImGuiSession {
-  // iniPath: where ImGui keeps panel places and sizes ("" = nowhere); must outlive the session.
-  ImGuiSession(GLFWwindow* w, const std::string& iniPath) {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = iniPath.empty() ? nullptr : iniPath.c_str();
-    ImGui::StyleColorsLight();
-    ImGui_ImplGlfw_InitForOpenGL(w, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
-  }
-  ~ImGuiSession() {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-  }
-};
-
-}  // namespace
-
-int runViewer(const ViewerCommand& cmd) {
-  setLanguage(cmd.language == "en" ? Language::English : Language::Chinese);
-  GlfwSession glfw;
-  if (!glfw.ok) {
-    printError("cannot start the window system (is DISPLAY set?); use `zhenmap render` for headless output");
-    return 6;
-  }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SAMPLES, 0);
-  Settings settings;
-  // The size and place the window had when it was last closed (a sane minimum, on screen).
-  const bool restore = settings.windowWidth >= 320 && settings.windowHeight >= 240;
-  // One job queue for the window's life; the data loads while the window and its GL context are
-  // made (viewer_document.cpp).
-  JobQueue jobs(0, [] { glfwPostEmptyEvent(); });
-  EarlyLoad early{0, std::make_shared<EarlyLoadResult>()};
-  early.job = startEarlyLoad(jobs, cmd, settings, restore, early.result);
-  std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(restore ? settings.windowWidth : 1280,
-                                                                     restore ? settings.windowHeight : 800,
-                                                                     "镇图 zhenmap", nullptr, nullptr));
-  if (!window) {
-    printError("cannot create an OpenGL 3.3 window");
-    return 6;
-  }
-  if (restore && settings.windowX > -10000 && settings.windowY > -10000) {
-    glfwSetWindowPos(window.get(), settings.windowX, settings.windowY);
-  }
-  if (settings.maximized) glfwMaximizeWindow(window.get());
-  glfwMakeContextCurrent(window.get());
-  glfwSwapInterval(1);
-  if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
-    printError("cannot load OpenGL entry points");
-    return 6;
-  }
-  MapInput input;
-  input.install(window.get());  // before ImGui's backend, which chains to these callbacks
-  std::string iniPath = settings.imguiIniPath();
-  if (!iniPath.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(iniPath).parent_path(), ec);
-    if (ec) iniPath.clear();
-  }
-  ImGuiSession imgui(window.get(), iniPath);
-  int status = 0;
-  try {
-    Viewer viewer(window.get(), cmd, input, settings, jobs, std::move(early));
-    viewer.run();
-  } catch (const std::exception& e) {
-    printError(e.what());
-    status = 5;
-  }
-  settings.maximized = glfwGetWindowAttrib(window.get(), GLFW_MAXIMIZED) == GLFW_TRUE;
-  if (!settings.maximized) {
-    glfwGetWindowPos(window.get(), &settings.windowX, &settings.windowY);
-    glfwGetWindowSize(window.get(), &settings.windowWidth, &settings.windowHeight);
-  }
-  settings.save();
-  return status;
 }
 
 }  // namespace zhenmap

@@ -342,7 +342,7 @@ void run(const Args& a) {
     const auto own = a.styles.find(layer.name);
     styles.push_back(own != a.styles.end() ? own->second : defaultStyle(layer, styles.size()));
     const LevelSplit split = splitLevels(layer.extent, drawableKind(layer), full.unitsPerPixel(), layer.features.size(),
-                                         styles.back().cluster ? kClusterMinPoints : SIZE_MAX);
+                                         clusterMinPointsFor(styles.back()));
     firstLevels.push_back(split.first);
     laterLevels.push_back(split.later);
   }

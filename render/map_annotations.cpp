@@ -72,7 +72,7 @@ std::vector<LegendEntry> legendEntries(const LayerStyle& style, GeomKind kind, c
   } else {
     for (const StyleClass& c : style.classes) out.push_back(entry(title.empty() ? c.label : title + " · " + c.label, c.symbol));
   }
-  if (kind == GeomKind::Point && style.cluster && pointCount >= kClusterMinPoints) out.push_back(clusterLegendEntry());
+  if (kind == GeomKind::Point && pointCount >= clusterMinPointsFor(style)) out.push_back(clusterLegendEntry());
   return out;
 }
 

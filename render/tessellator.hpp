@@ -92,6 +92,13 @@ constexpr std::size_t kClusterMinPoints = 1000;
 constexpr double kClusterCellMaxPx = 64.0;
 constexpr std::uint32_t kClusterMaxSingles = 12;
 
+// The fewest points a layer in `style` needs to be clustered: kClusterMinPoints, or never when
+// the style turns clustering off ("cluster": false). The one place that decides it, for the
+// tessellator, the level split and the legend.
+inline std::size_t clusterMinPointsFor(const LayerStyle& style) {
+  return style.cluster ? kClusterMinPoints : SIZE_MAX;
+}
+
 // The marker of a cluster of `count` points (> 1) whose most frequent class draws `of`: a circle
 // in that fill inside a translucent ring of it, sized by the count (log scale, at most 3x).
 Symbol clusterSymbol(const Symbol& of, std::uint32_t count);

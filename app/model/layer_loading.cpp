@@ -127,7 +127,7 @@ LoadedLayers loadLayers(const std::vector<std::string>& paths, const LoadOptions
     ptrs.push_back(d.get());
     LevelSplit split =
         splitLevels(d->extent, drawableKind(*d), std::isfinite(upp) ? std::max(upp, 0.0) : 0.0, d->features.size(),
-                    styles[ptrs.size() - 1].cluster ? kClusterMinPoints : SIZE_MAX);
+                    clusterMinPointsFor(styles[ptrs.size() - 1]));
     if (options.viewLevelOnly && !split.first.empty()) {
       split.first.resize(1);
       split.later.clear();
