@@ -17,7 +17,7 @@
 #include "store/edit_session.hpp"
 #include "store/geometry_check.hpp"
 #include "store/insert_check.hpp"
-#include "store/pg_connection.hpp"
+#include "write_failure.hpp"
 
 namespace zhenmap {
 
@@ -150,36 +150,11 @@ int runEdit(const EditCommand& cmd) {
     printError("invalid edit: " + what +
                (what.find("nothing was written") == std::string::npos ? "; nothing was written" : ""));
     return 3;
-  } catch (const store::ConflictError& e) {
-    printError(e.what());
-    return 4;
-  } catch (const store::ReadOnlyError& e) {
-    printError(e.what());
-    return 2;
   } catch (const CrsError& e) {
     printError(std::string("invalid --crs: ") + e.what() + "; nothing was written");
     return 3;
-  } catch (const store::SqliteError& e) {
-    if (e.busy()) {
-      printError(cmd.project + ": project is locked by another writer (waited " + std::to_string(cmd.busyTimeoutMs) +
-                 " ms); nothing was written");
-      return 5;
-    }
-    if ((e.code() & 0xff) == SQLITE_CONSTRAINT) {
-      printError(std::string("invalid edit (constraint): ") + e.what() + "; nothing was written");
-      return 3;
-    }
-    printError(e.what());
-    return 2;
-  } catch (const store::PgError& e) {
-    // A server project: another editor holds the row (lock timeout), a constraint or a row-level
-    // security policy, a lost connection.
-    printError(std::string(e.what()) + "; nothing was written");
-    if (e.busy()) return 5;
-    return e.constraint() || e.permissionDenied() ? 3 : 2;
   } catch (const DataError& e) {
-    printError(std::string(e.what()) + "; nothing was written");
-    return 3;
+    return reportWriteFailure(e, cmd.project, cmd.busyTimeoutMs);
   }
 }
 

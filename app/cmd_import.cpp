@@ -9,7 +9,6 @@
 // 3 rejected rows and no --skip-rejects (nothing written; the rejects are listed, --report writes
 // them as CSV), 5 the project stayed locked by another writer. Values of sensitive fields are
 // never printed.
-#include <sqlite3.h>
 
 #include <cstdio>
 #include <fstream>
@@ -28,6 +27,7 @@
 #include "store/geometry_check.hpp"
 #include "store/insert_check.hpp"
 #include "store/pg_connection.hpp"
+#include "write_failure.hpp"
 
 namespace zhenmap {
 
@@ -210,21 +210,8 @@ int runImport(const ImportCommand& cmd) {
                 outcome.inserted, outcome.updated, outcome.unchanged, plan.rejectedRows());
     if (!plan.rejects.empty()) printIssues(plan.rejects, "skipped");
     return 0;
-  } catch (const store::ConflictError& e) {
-    printError(std::string(e.what()) + "; nothing was written");
-    return 4;
-  } catch (const store::SqliteError& e) {
-    if (e.busy()) {
-      printError(cmd.project + ": project is locked by another writer (waited " + std::to_string(cmd.busyTimeoutMs) +
-                 " ms); nothing was written");
-      return 5;
-    }
-    printError(std::string(e.what()) + "; nothing was written");
-    return (e.code() & 0xff) == SQLITE_CONSTRAINT ? 3 : 2;
-  } catch (const store::PgError& e) {
-    printError(std::string(e.what()) + "; nothing was written");
-    if (e.busy()) return 5;
-    return e.constraint() || e.permissionDenied() ? 3 : 2;
+  } catch (const DataError& e) {
+    return reportWriteFailure(e, cmd.project, cmd.busyTimeoutMs);
   } catch (const std::exception& e) {
     printError(std::string(e.what()) + "; nothing was written");
     return 3;
