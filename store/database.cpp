@@ -68,9 +68,15 @@ Database::Database(const std::string& path, OpenMode mode, int busyTimeoutMs) : 
       // last one and deletes the WAL under our open connection: later commits went into a deleted
       // file and were lost (ui.test_table_edit). A rollback journal holds locks only during a
       // transaction. A file another connection keeps in WAL stays so (busy), which is safe.
-      const int modeRc = sqlite3_exec(m_db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+      // PERSIST: the journal is kept between commits with its header zeroed (so it is never taken
+      // for a hot journal) instead of deleted, which saves each commit an unlink, a create and a
+      // sync of the folder: a one-cell commit 1.19 -> 1.01 ms, median of 5 interleaved rounds of
+      // 40 (issue 24). journal_size_limit: a big commit's journal is cut back to 256 KiB after
+      // it (a one-cell commit writes about 35 KiB).
+      const int modeRc = sqlite3_exec(m_db, "PRAGMA journal_mode = PERSIST", nullptr, nullptr, nullptr);
       if (modeRc != SQLITE_OK && (modeRc & 0xff) != SQLITE_BUSY) fail("cannot set the journal mode", modeRc);
       exec("PRAGMA synchronous = FULL");
+      exec("PRAGMA journal_size_limit = 262144");
       // Large commits stay in memory until COMMIT instead of spilling pages early.
       exec("PRAGMA cache_size = -32768");
       // Statement journals in memory: a batched UPDATE with audit triggers keeps one, and on

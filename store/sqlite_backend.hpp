@@ -48,6 +48,9 @@ class SqliteBackend : public StoreBackend {
   Statement& cached(const std::string& sql);
   Database m_db;
   std::map<std::string, Statement> m_cache;  // declared after m_db: finalized before it closes
+  // The commits' statements, kept from one commit to the next (reset after each): preparing an
+  // UPDATE compiles the layer's audit triggers into it, a good part of a one-cell commit.
+  std::map<std::string, Statement> m_commitStatements;
 };
 
 }  // namespace zhenmap::store

@@ -19,13 +19,25 @@ namespace {
 // statements short to prepare. SQLite allows 32,766 parameters per statement.
 constexpr std::size_t kMaxRowsPerUpdate = 128;
 constexpr std::size_t kMaxParameters = 32766;
+// Statements kept between commits at most: batched UPDATEs differ by their row count and fields,
+// so the set is cleared when it grows past this.
+constexpr std::size_t kMaxKeptStatements = 64;
 
 std::string geometrySql() { return "GeomFromWKB(?, " + std::to_string(kStoreSrid) + ")"; }
 
 class SqliteCommit {
  public:
-  SqliteCommit(Database& db, const CommitOptions& options)
-      : m_db(db), m_options(options), m_user(commitUser(options)), m_now(utcNow()) {}
+  // statements: prepared statements kept between commits (SqliteBackend), reset when the commit
+  // ends, so that none holds a read lock or a bound pointer afterwards.
+  SqliteCommit(Database& db, std::map<std::string, Statement>& statements, const CommitOptions& options)
+      : m_db(db), m_statements(statements), m_options(options), m_user(commitUser(options)), m_now(utcNow()) {
+    if (m_statements.size() > kMaxKeptStatements) m_statements.clear();
+  }
+  ~SqliteCommit() {
+    for (auto& [sql, s] : m_statements) s.reset();
+  }
+  SqliteCommit(const SqliteCommit&) = delete;
+  SqliteCommit& operator=(const SqliteCommit&) = delete;
 
   ChangeSet run(const CommitPlan& plan);
 
@@ -55,10 +67,10 @@ class SqliteCommit {
   void touchLayers();
 
   Database& m_db;
+  std::map<std::string, Statement>& m_statements;
   const CommitOptions& m_options;
   const std::string m_user;
   const std::string m_now;
-  std::map<std::string, Statement> m_statements;
   const LayerSpec* m_batchSpec = nullptr;
   std::vector<const FieldSpec*> m_batchFields;
   std::vector<RowWrite> m_batch;
@@ -243,7 +255,7 @@ void SqliteCommit::flushRows() {
 
 // SpatiaLite's per-row last_update triggers are replaced by one update per layer (migration 2).
 void SqliteCommit::touchLayers() {
-  Statement touch = m_db.prepare(
+  Statement& touch = statement(
       "UPDATE geometry_columns_time SET last_update = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
       "WHERE f_table_name = ? AND f_geometry_column = 'geom'");
   for (const std::string& layer : m_touched) touch.bind(1, layer).run();
@@ -251,8 +263,8 @@ void SqliteCommit::touchLayers() {
 
 ChangeSet SqliteCommit::run(const CommitPlan& plan) {
   Transaction tx(m_db);
-  Statement context =
-      m_db.prepare("INSERT OR REPLACE INTO audit_context (id, user, reason, context, time) VALUES (1, ?, ?, ?, ?)");
+  Statement& context =
+      statement("INSERT OR REPLACE INTO audit_context (id, user, reason, context, time) VALUES (1, ?, ?, ?, ?)");
   context.bindText(1, m_user).bind(2, m_options.reason.empty() ? Value{} : Value{m_options.reason});
   context.bind(3, m_options.context.empty() ? Value{} : Value{m_options.context}).bindText(4, m_now).run();
   for (const CommitPlan::Layer& layer : plan.layers) {
@@ -277,9 +289,9 @@ ChangeSet SqliteCommit::run(const CommitPlan& plan) {
   }
   if (!m_conflicts.empty()) throw ConflictError(std::move(m_conflicts), m_db.path());
   touchLayers();
-  m_db.exec("DELETE FROM audit_context");
+  statement("DELETE FROM audit_context").run();
   sealAudit(m_db);
-  m_statements.clear();
+  for (auto& [sql, s] : m_statements) s.reset();
   tx.commit();
   return m_changes;
 }
@@ -291,7 +303,7 @@ ChangeSet SqliteBackend::commit(const CommitPlan& plan, const CommitOptions& opt
     throw ReadOnlyError("project is open read-only (the file or its folder is not writable); nothing was written",
                         {m_db.path()});
   }
-  return SqliteCommit(m_db, options).run(plan);
+  return SqliteCommit(m_db, m_commitStatements, options).run(plan);
 }
 
 }  // namespace zhenmap::store

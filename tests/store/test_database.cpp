@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.hpp"
+#include "store_test_support.hpp"
 #include "test_support.hpp"
 
 using namespace zhenmap;
@@ -83,4 +84,31 @@ TEST(StoreDatabase, ValuesRoundTripWithTheirTypes) {
   EXPECT_EQ(s.getValue(1), Value{2.5});
   EXPECT_EQ(s.getValue(2), Value{std::string("揭阳")});
   EXPECT_TRUE(isNull(s.getValue(3)));
+}
+
+// A commit keeps its prepared statements for the next one (issue 24) and the journal file between
+// commits (journal_mode=PERSIST). Neither may get in another program's way: once the commit
+// returns, sqlite3 takes an exclusive lock at once (a kept statement left mid-read would hold a
+// shared lock), the kept journal's header is zero (not a hot journal to roll back), and the file
+// passes sqlite3's integrity check with the new values; the next commit reuses the statements.
+TEST(StoreDatabase, ACommitLeavesNoLockAndAJournalThatIsNotHot) {
+  test::TempDir dir;
+  const std::string path = test::makeSmallProject(dir);
+  ProjectStore project = ProjectStore::open(path);
+  for (const std::string note : {"第一次", "第二次"}) {
+    EditSession session(project);
+    session.setText({"project_sites", 1, "notes"}, note);
+    session.setText({"households", 2, "measures"}, note + "帮扶");
+    session.commit({"planner1", "check locks"});
+    const test::RunResult locked = test::run({"/usr/bin/sqlite3", path, "PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE; COMMIT;"});
+    EXPECT_EQ(locked.exitCode, 0) << locked.err;
+    const std::string journal = test::readFile(path + "-journal");
+    ASSERT_GE(journal.size(), 28u);
+    EXPECT_EQ(journal.substr(0, 28), std::string(28, '\0'));
+    const test::RunResult read = test::run(
+        {"/usr/bin/sqlite3", path, "PRAGMA integrity_check; SELECT notes FROM project_sites WHERE id = 1; "
+                          "SELECT measures FROM households WHERE id = 2;"});
+    EXPECT_EQ(read.exitCode, 0) << read.err;
+    EXPECT_EQ(read.out, "ok\n" + note + "\n" + note + "帮扶\n");
+  }
 }
