@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "i18n.hpp"
+#include "timing.hpp"
 
 namespace zhenmap {
 
@@ -49,7 +50,9 @@ struct ImGuiSession {
 
 int runViewer(const ViewerCommand& cmd) {
   setLanguage(cmd.language == "en" ? Language::English : Language::Chinese);
+  timingMark("main");
   GlfwSession glfw;
+  timingMark("window system (glfwInit)");
   if (!glfw.ok) {
     printError("cannot start the window system (is DISPLAY set?); use `zhenmap render` for headless output");
     return 6;
@@ -74,6 +77,7 @@ int runViewer(const ViewerCommand& cmd) {
     printError("cannot create an OpenGL 3.3 window");
     return 6;
   }
+  timingMark("window and GL context");
   if (restore && settings.windowX > -10000 && settings.windowY > -10000) {
     glfwSetWindowPos(window.get(), settings.windowX, settings.windowY);
   }
@@ -84,6 +88,7 @@ int runViewer(const ViewerCommand& cmd) {
     printError("cannot load OpenGL entry points");
     return 6;
   }
+  timingMark("GL entry points");
   MapInput input;
   input.install(window.get());  // before ImGui's backend, which chains to these callbacks
   std::string iniPath = settings.imguiIniPath();
@@ -93,6 +98,7 @@ int runViewer(const ViewerCommand& cmd) {
     if (ec) iniPath.clear();
   }
   ImGuiSession imgui(window.get(), iniPath);
+  timingMark("ImGui");
   int status = 0;
   try {
     Viewer viewer(window.get(), cmd, input, settings, jobs, std::move(early));
