@@ -95,7 +95,7 @@ class IdentifyPanel : public Panel {
         // Only the project's own layers edit through the table: an added file whose layer shares
         // a project layer's name must not edit the project's row with the same fid.
         const store::LayerSpec* spec =
-            v.projectPath().empty() || layer.source != v.projectPath() ? nullptr : store::findLayer(layer.name);
+            v.projectPath().empty() || layer.source != v.projectPath() ? nullptr : v.project().layerSpec(layer.name);
         const store::FieldSpec* fieldSpec = spec ? store::findField(*spec, layer.fields[i].name) : nullptr;
         if (sensitive && !v.showSensitive()) {
           ImGui::TextDisabled("%s", tr(Text::Hidden));
@@ -120,7 +120,7 @@ class IdentifyPanel : public Panel {
       if (show) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.1f, 1), "%s", tr(Text::SensitiveWarning));
     }
     const store::LayerSpec* projectLayer =
-        v.projectPath().empty() || layer.source != v.projectPath() ? nullptr : store::findLayer(layer.name);
+        v.projectPath().empty() || layer.source != v.projectPath() ? nullptr : v.project().layerSpec(layer.name);
     if (projectLayer && v.project().hasStore()) drawHistory(v, layer.name, f.fid);
     if (!m_error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.15f, 0.1f, 1), "%s", m_error.c_str());
     v.endPanel(*this);

@@ -27,8 +27,13 @@ class TablePanel : public Panel {
   int order() const override { return 20; }
   Dock dock() const override { return Dock::Bottom; }
 
+  // A project opens its table on the standard template's project sites, or, in a project of the
+  // user's own layers, on its first layer.
   void onLoaded(Viewer& v) override {
-    if (!v.projectPath().empty() && !m_table) open(v, "project_sites");
+    if (v.projectPath().empty() || m_table) return;
+    const std::vector<const store::LayerSpec*> specs = v.project().layerSpecs();
+    if (specs.empty()) return;
+    open(v, v.project().layerSpec("project_sites") ? "project_sites" : specs.front()->name);
   }
 
   // A feature identified on the map selects its row.
@@ -104,14 +109,13 @@ class TablePanel : public Panel {
       v.endPanel(*this);
       return;
     }
-    static const char* const kLayers[] = {"project_sites", "scenic_routes", "townships",
-                                          "villages",      "work_teams",    "households"};
-    // The layers by their display names (the layers panel's titles, 项目点 ...), the table name
-    // in a tooltip.
+    // The project's layers (the user's own included) by their display names (the layers panel's
+    // titles, 项目点 ...), the table name in a tooltip.
     ImGui::SetNextItemWidth(240);
     const std::string current = m_table ? displayName(v, m_table->layer()) : "";
     if (ImGui::BeginCombo(tr(Text::Layer), current.c_str())) {
-      for (const char* layer : kLayers) {
+      for (const store::LayerSpec* spec : v.project().layerSpecs()) {
+        const std::string& layer = spec->name;
         const std::string label = displayName(v, layer) + "##" + layer;
         if (ImGui::Selectable(label.c_str(), m_table && m_table->layer() == layer) &&
             !(m_table && m_table->hasUnsavedChanges())) {
@@ -119,7 +123,7 @@ class TablePanel : public Panel {
           v.requestFontRebuild();
         }
         v.markWidget(std::string("table_layer:") + layer);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", layer.c_str());
       }
       ImGui::EndCombo();
     }
@@ -137,14 +141,15 @@ class TablePanel : public Panel {
   }
 
  private:
-  // A project layer's title as the layers panel shows it; the schema's Chinese title when the
-  // layer is not loaded; the table name last.
+  // A project layer's title as the layers panel shows it; the project's own title for the layer
+  // when it is not loaded (in Chinese); the table name last.
   static std::string displayName(const Viewer& v, const std::string& layer) {
     for (std::size_t i = 0; i < v.layers().size(); ++i) {
       const MapLayer& l = v.layers().at(i);
       if (l.name() == layer && !l.title.empty()) return l.title;
     }
-    if (const store::LayerSpec* spec = store::findLayer(layer); spec && !spec->titleZh.empty()) return spec->titleZh;
+    const store::LayerSpec* spec = v.project().layerSpec(layer);
+    if (spec && !spec->titleZh.empty() && language() == Language::Chinese) return spec->titleZh;
     return layer;
   }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layer_stack.hpp"
@@ -60,6 +61,15 @@ class Project {
   // attribute table and meeting mode's live editor (nullptr without a project). UI thread.
   store::EditSession* editSession();
   const ProjectMetadata& metadata() const { return m_metadata; }
+  // The project's own description of its layer `name` (the layers the project file or server
+  // holds, the user's own included), nullptr without a project or for a layer it does not hold.
+  const store::LayerSpec* layerSpec(std::string_view name) const {
+    return m_store ? m_store->findLayer(name) : nullptr;
+  }
+  // The project's layers, in its order (empty without a project).
+  std::vector<const store::LayerSpec*> layerSpecs() const {
+    return m_store ? m_store->layerSpecs() : std::vector<const store::LayerSpec*>{};
+  }
 
   // A bookmark's extent in lon/lat (EPSG:4490). Throws DataError when the project has none of
   // that name (or no store).
