@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "i18n.hpp"
+#include "store/display_time.hpp"
 #include "store/redact.hpp"
 
 namespace zhenmap {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
 
   // Messages and pictures (scale bars) speak the user's language; the window's --lang overrides.
   setLanguage(languageFromEnvironment());
+  store::useDisplayTimeZone();  // before any thread: history and meeting times in local time
   ViewerCommand viewer;
   viewer.language = language() == Language::English ? "en" : "zh";
   app.add_option("inputs", viewer.inputs, "project or data sources to open (default: the bundled Jieyang data)");

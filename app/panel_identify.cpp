@@ -14,6 +14,7 @@
 #include "feature_update.hpp"
 #include "i18n.hpp"
 #include "panel_table.hpp"
+#include "store/display_time.hpp"
 #include "store/edit_session.hpp"
 #include "store/readable_value.hpp"
 #include "store/schema.hpp"
@@ -44,7 +45,10 @@ std::string describeEntry(const store::AuditEntry& e, const std::map<std::string
     const bool chinese = language() == Language::Chinese && alias != aliases.end();
     what = (chinese ? alias->second : e.field) + ": " + e.oldValue + " -> " + e.newValue;
   }
-  std::string line = e.time + "  " + e.user;
+  std::string line =
+      store::displayTime(e.time, language() == Language::Chinese ? store::LabelLanguage::Chinese
+                                                                 : store::LabelLanguage::English) +
+      "  " + e.user;
   if (e.context == "external") line += " (" + std::string(tr(kExternal)) + ")";
   line += "  v" + std::to_string(e.newVersion) + "  " + what;
   if (!e.reason.empty()) line += "  «" + e.reason + "»";

@@ -8,6 +8,7 @@
 #include "i18n.hpp"
 #include "presentation.hpp"
 #include "presentation_texts.hpp"
+#include "store/display_time.hpp"
 #include "store/meeting_store.hpp"
 
 namespace zhenmap {
@@ -68,7 +69,10 @@ void PresentationPanel::drawDashboard(Viewer& v, const ImGuiViewport* vp) {
   }
   if (!m_since.empty()) {
     for (const auto& c : m_changes) {
-      ImGui::BulletText("%s %s #%lld %s: %s → %s%s", c.time.substr(0, 10).c_str(),
+      const std::string day = store::displayTime(
+          c.time, language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English,
+          false);
+      ImGui::BulletText("%s %s #%lld %s: %s → %s%s", day.c_str(),
                         c.layer == "project_sites" ? tr(kProjectLower) : tr(kRouteLower),
                         static_cast<long long>(c.featureId), c.field.c_str(), c.oldValue.c_str(), c.newValue.c_str(),
                         c.presentation ? tr(kInMeeting) : "");

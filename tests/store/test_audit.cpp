@@ -202,6 +202,13 @@ TEST(StoreAudit, HistoryShowsWhoWhatWhenAndWhyIncludingExternalWrites) {
   EXPECT_NE(r.out.find("li reason: 竣工验收 -> version 2\n  status: started -> completed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("external [external] -> version 3\n  notes: NULL -> 外部"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("geom: POINT (116.02 23.02) -> POINT (116.025 23.025)"), std::string::npos) << r.out;
+  // Its time in China Standard Time, as coreutils' date reads the stored UTC time.
+  const std::string utc = text(path, "SELECT time FROM audit_log WHERE user = 'li'");
+  test::RunResult local = test::run({"/usr/bin/date", "-d", utc, "+%Y年%-m月%-d日 %H:%M"}, {}, {{"TZ", "Asia/Shanghai"}});
+  ASSERT_EQ(local.exitCode, 0) << local.err;
+  local.out.pop_back();  // the line break
+  EXPECT_NE(r.out.find(" " + local.out + " li reason: 竣工验收"), std::string::npos) << utc << " / " << local.out << "\n"
+                                                                                 << r.out;
   const test::RunResult j = test::runZhenmap({"history", path, "--layer", "project_sites", "--id", "1", "--json"});
   ASSERT_EQ(j.exitCode, 0) << j.err;
   const nlohmann::json entries = nlohmann::json::parse(j.out);
