@@ -85,6 +85,7 @@ class IdentifyPanel : public Panel {
       ImGui::TableSetupColumn(tr(Text::Field));
       ImGui::TableSetupColumn(tr(Text::Value));
       ImGui::TableHeadersRow();
+      m_fieldLabels.clear();
       for (std::size_t i = 0; i < layer.fields.size(); ++i) {
         const std::string key = layer.name + "." + layer.fields[i].name;
         const auto alias = v.fieldAliases().find(key);
@@ -92,9 +93,10 @@ class IdentifyPanel : public Panel {
         anySensitive = anySensitive || sensitive;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(language() == Language::Chinese && alias != v.fieldAliases().end()
-                                   ? alias->second.c_str()
-                                   : layer.fields[i].name.c_str());
+        m_fieldLabels.push_back(language() == Language::Chinese && alias != v.fieldAliases().end()
+                                    ? alias->second
+                                    : layer.fields[i].name);
+        ImGui::TextUnformatted(m_fieldLabels.back().c_str());
         ImGui::TableNextColumn();
         // Only the project's own layers edit through the table: an added file whose layer shares
         // a project layer's name must not edit the project's row with the same fid.
@@ -145,6 +147,7 @@ class IdentifyPanel : public Panel {
     s["identify"] = {{"date_buttons", buttons},
                      {"error", m_error},
                      {"history", m_history ? static_cast<int>(m_history->entries.size()) : -1},
+                     {"field_labels", m_fieldLabels},
                      {"restored", m_restored}};
   }
 
@@ -253,6 +256,7 @@ class IdentifyPanel : public Panel {
   };
   std::optional<History> m_history;
   std::int64_t m_restored = 0;  // the version the last restore went back to (window tests read it)
+  std::vector<std::string> m_fieldLabels;  // the field names shown (window tests read them)
   store::CodeNames m_codeNames;
   std::map<std::string, DatePicker> m_pickers;  // per date field
   std::string m_error;                          // the last refused date (validation's message)

@@ -48,6 +48,11 @@ ProjectMetadata readProjectMetadata(store::ProjectStore& project) {
       m.personalLayers.insert(asText(r[0]));
     }
   });
+  // The columns the store adds to every layer have no field_metadata row: their names too.
+  for (const store::LayerSpec* spec : project.layerSpecs()) {
+    m.fieldAliases.emplace(spec->name + ".id", "编号");
+    m.fieldAliases.emplace(spec->name + ".version", "版本");
+  }
   return m;
 }
 

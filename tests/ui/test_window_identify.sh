@@ -25,6 +25,11 @@ case "$layer" in
   *) fail "selected an unknown layer '$layer'" ;;
 esac
 screenshot "$UI_TMP/identify.png"
+# Fields are shown by their Chinese names, the store's own columns too (版本, not "version").
+wait_for 'len(s.get("identify", {}).get("field_labels", [])) > 0'
+labels=$(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["identify"]["field_labels"]))' "$UI_TMP/state.json")
+case " $labels " in *" 版本 "*) ;; *) fail "identify shows no 版本 among its fields: $labels" ;; esac
+case " $labels " in *" version "*|*" id "*) fail "identify shows a raw column name: $labels" ;; esac
 # The selection highlight (yellow, #ffd400) is on the map.
 n=$("$COLOR_COUNT" "$UI_TMP/identify.png" '#ffd400' 40)
 [ "$n" -gt 20 ] || fail "no selection highlight on screen ($n pixels)"
