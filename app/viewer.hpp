@@ -129,7 +129,8 @@ struct EarlyLoadResult {
   std::optional<DocumentLoad> load;
   std::optional<std::string> error;
 };
-JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, const Settings& settings, bool restoreSize,
+// width x height: the window's size as it will open (the first view is fitted to it).
+JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, int width, int height,
                      std::shared_ptr<EarlyLoadResult> into);
 
 // The first load started before the window (startEarlyLoad): its job and where it lands.

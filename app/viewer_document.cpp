@@ -69,13 +69,8 @@ std::vector<MapLayer> stackEntries(LoadedLayers& loaded, const std::string& proj
 }
 }  // namespace
 
-JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, const Settings& settings, bool restoreSize,
-                     std::shared_ptr<EarlyLoadResult> into) {
+JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, int w, int h, std::shared_ptr<EarlyLoadResult> into) {
   std::vector<std::string> inputs = cmd.inputs.empty() ? std::vector<std::string>{defaultDataPath()} : cmd.inputs;
-  int w = restoreSize ? settings.windowWidth : 1280, h = restoreSize ? settings.windowHeight : 800;
-  if (settings.maximized) {
-    if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) w = mode->width, h = mode->height;
-  }
   // The result waits in `into` until the Viewer exists; the Viewer then takes it (or its error).
   return jobs.submit<DocumentLoad>(
       {std::string(tr(kJobLoad)), JobPriority::Interactive, true},

@@ -10,6 +10,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "i18n.hpp"
 #include "timing.hpp"
@@ -46,6 +47,39 @@ struct ImGuiSession {
   }
 };
 
+// Where the window opens: where it was when last closed (a sane minimum, on screen), maximised
+// if it was; the first time, over the work area of the primary screen, maximised.
+struct WindowPlace {
+  int width = 1280, height = 800;
+  std::optional<int> x, y;
+  bool maximize = false;
+  int viewWidth = 1280, viewHeight = 800;  // the size it will have once shown (maximised or not)
+};
+
+WindowPlace initialPlace(const Settings& settings) {
+  WindowPlace p;
+  if (settings.windowWidth >= 320 && settings.windowHeight >= 240) {
+    p.width = settings.windowWidth;
+    p.height = settings.windowHeight;
+    if (settings.windowX > -10000 && settings.windowY > -10000) p.x = settings.windowX, p.y = settings.windowY;
+    p.maximize = settings.maximized;
+  } else if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+    if (w >= 320 && h >= 240) p.width = w, p.height = h, p.x = x, p.y = y;
+    p.maximize = true;
+  }
+  p.viewWidth = p.width;
+  p.viewHeight = p.height;
+  if (p.maximize) {
+    if (const GLFWvidmode* mode = glfwGetVideoMode(glfwGetPrimaryMonitor())) {
+      p.viewWidth = mode->width;
+      p.viewHeight = mode->height;
+    }
+  }
+  return p;
+}
+
 }  // namespace
 
 int runViewer(const ViewerCommand& cmd) {
@@ -63,25 +97,21 @@ int runViewer(const ViewerCommand& cmd) {
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_SAMPLES, 0);
   Settings settings;
-  // The size and place the window had when it was last closed (a sane minimum, on screen).
-  const bool restore = settings.windowWidth >= 320 && settings.windowHeight >= 240;
+  const WindowPlace place = initialPlace(settings);
   // One job queue for the window's life; the data loads while the window and its GL context are
   // made (viewer_document.cpp).
   JobQueue jobs(0, [] { glfwPostEmptyEvent(); });
   EarlyLoad early{0, std::make_shared<EarlyLoadResult>()};
-  early.job = startEarlyLoad(jobs, cmd, settings, restore, early.result);
-  std::unique_ptr<GLFWwindow, WindowDeleter> window(glfwCreateWindow(restore ? settings.windowWidth : 1280,
-                                                                     restore ? settings.windowHeight : 800,
-                                                                     "镇图 zhenmap", nullptr, nullptr));
+  early.job = startEarlyLoad(jobs, cmd, place.viewWidth, place.viewHeight, early.result);
+  std::unique_ptr<GLFWwindow, WindowDeleter> window(
+      glfwCreateWindow(place.width, place.height, "镇图 zhenmap", nullptr, nullptr));
   if (!window) {
     printError("cannot create an OpenGL 3.3 window");
     return 6;
   }
   timingMark("window and GL context");
-  if (restore && settings.windowX > -10000 && settings.windowY > -10000) {
-    glfwSetWindowPos(window.get(), settings.windowX, settings.windowY);
-  }
-  if (settings.maximized) glfwMaximizeWindow(window.get());
+  if (place.x && place.y) glfwSetWindowPos(window.get(), *place.x, *place.y);
+  if (place.maximize) glfwMaximizeWindow(window.get());
   glfwMakeContextCurrent(window.get());
   glfwSwapInterval(1);
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {

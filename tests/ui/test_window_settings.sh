@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The window remembers the user's setup in $XDG_CONFIG_HOME/zhenmap: its size when it closed
 # (Ctrl+Q), the docked layout's region sizes (a splitter dragged) and the recent projects; the
-# next start uses them.
+# next start uses them. The first start (no settings) fills the screen's work area: a 1600x900
+# screen here, not the old fixed 1280x800.
 ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
+UI_SCREEN=1600x900
 source "$(dirname "$0")/ui_lib.sh"
 command -v xdotool >/dev/null || fail "xdotool is not installed"
 
@@ -10,7 +12,7 @@ command -v xdotool >/dev/null || fail "xdotool is not installed"
 start_xvfb
 start_app "$UI_TMP/项目.sqlite"
 wait_state_settle
-[ "$(state_json 's["window"]')" = "[1280, 800]" ] || fail "first start is not 1280x800"
+[ "$(state_json 's["window"]')" = "[1600, 900]" ] || fail "first start does not fill the 1600x900 screen: $(state_json 's["window"]')"
 # Drag the splitter between the left sidebar and the map 60 px to the left.
 read -r lx ly lw lh <<<"$(state_json '" ".join(str(int(v)) for v in s["dock"]["left"])')"
 [ "$lw" -gt 100 ] || fail "no left sidebar: $(state_json 's["dock"]')"
