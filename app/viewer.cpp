@@ -543,11 +543,11 @@ void Viewer::drawZoomBox() {
 }
 
 void Viewer::drawUi() {
+  m_widgets.clear();  // before the menu bar: its menus mark widgets too
   if (!m_chromeHidden) drawMenuBar();
   ImDrawList* overlay = ImGui::GetBackgroundDrawList();
   for (auto& p : m_panels) p->drawMapOverlay(*this, overlay);
   drawZoomBox();
-  m_widgets.clear();
   for (auto& p : m_panels) p->update(*this);
   if (!m_chromeHidden) drawDocked();
   for (auto& p : m_panels) {
