@@ -169,7 +169,7 @@ DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options) {
   makeBoundaries(world, readCounties(world.geos, dataDir / "jieyang_counties.geojson"));
 
   const fs::path tmp = fs::path(outPath).concat(".building");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fs::path(tmp).concat(suffix), ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(fs::path(tmp).concat(suffix), ec);
   {
     Database db(tmp.string(), OpenMode::Create);
     createSchema(db);
@@ -182,9 +182,13 @@ DemoSummary buildDemo(const std::string& outPath, const DemoOptions& options) {
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
-  for (const char* suffix : {"-wal", "-shm"}) fs::remove(fs::path(outPath).concat(suffix), ec);
+  // The files SQLite keeps beside a database (the store keeps its journal between commits) belong
+  // to the file they were made for: none of the old output's may meet the new one, and the
+  // building file's own goes with its name.
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(fs::path(outPath).concat(suffix), ec);
   fs::rename(tmp, outPath, ec);
   if (ec) throw OpenError("cannot move the finished demo into place: " + ec.message(), {outPath});
+  fs::remove(fs::path(tmp).concat("-journal"), ec);
   return world.summary;
 }
 

@@ -208,3 +208,13 @@ TEST_F(StoreDemo, IsDeterministic) {
   EXPECT_EQ(again.exitCode, 2);
   EXPECT_EQ(again.err.rfind("error: ", 0), 0u) << again.err;
 }
+
+// The demo is built under a temporary name and moved into place: nothing SQLite kept beside the
+// temporary file (the store keeps its journal between commits) is left in the folder.
+TEST_F(StoreDemo, LeavesOnlyTheProjectFileInItsFolder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(s_path).parent_path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{std::filesystem::path(s_path).filename().string()});
+}
