@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
+#include "store/display_time.hpp"
 #include "ui_widgets.hpp"
 
 namespace zhenmap {
@@ -24,7 +25,9 @@ namespace {
 const ImVec4 kErrorColor(0.85f, 0.15f, 0.1f, 1.0f);
 const ImVec4 kEditedColor(0.95f, 0.75f, 0.2f, 0.25f);
 const UiText kRowReadOnly{"此行只读", "This row is read-only"};
-ZHENMAP_UI_TEXTS(kRowReadOnly)
+const UiText kSaveTitle{"保存修改", "Save changes"};
+const UiText kConflictTitle{"保存冲突", "Save conflict"};
+ZHENMAP_UI_TEXTS(kRowReadOnly, kSaveTitle, kConflictTitle)
 
 store::LabelLanguage labelLanguage() {
   return language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
@@ -488,7 +491,9 @@ void AttributeTable::drawHistory() {
     const auto col = m_model.columnOf(it->field);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(it->time.c_str());
+    const store::LabelLanguage lang =
+        language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
+    ImGui::TextUnformatted(store::displayTime(it->time, lang).c_str());  // local time, not the stored UTC
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(it->user.c_str());
     ImGui::TableNextColumn();
@@ -504,15 +509,23 @@ void AttributeTable::drawHistory() {
 }
 
 void AttributeTable::drawSaveDialog() {
+  // A titled dialog (the id after ### stays the same in both languages).
+  const std::string id = std::string(tr(kSaveTitle)) + "###save";
   if (m_openSave) {
-    ImGui::OpenPopup("##save");
+    ImGui::OpenPopup(id.c_str());
     m_openSave = false;
   }
-  m_buttonRects.erase("dialog_save");
-  if (!ImGui::BeginPopupModal("##save", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  for (const char* r : {"dialog_save", "dialog_user", "dialog_reason", "dialog"}) m_buttonRects.erase(r);
+  if (!ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::Text("%zu %s", m_model.pendingCellCount(), tr(Text::UnsavedEdits));
   inputString(tr(Text::User), m_user);
+  m_buttonRects["dialog_user"] = lastItemRect();
   inputString(tr(Text::Reason), m_reason);
+  m_buttonRects["dialog_reason"] = lastItemRect();
+  {
+    const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    m_buttonRects["dialog"] = Rect{p.x, p.y, s.x, s.y};
+  }
   const bool clicked = ImGui::Button(tr(Text::Save));
   m_buttonRects["dialog_save"] = lastItemRect();
   if (clicked) {
@@ -526,11 +539,12 @@ void AttributeTable::drawSaveDialog() {
 }
 
 void AttributeTable::drawConflictDialog() {
+  const std::string id = std::string(tr(kConflictTitle)) + "###conflict";
   if (m_openConflict) {
-    ImGui::OpenPopup("##conflict");
+    ImGui::OpenPopup(id.c_str());
     m_openConflict = false;
   }
-  if (!ImGui::BeginPopupModal("##conflict", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   const auto& conflicts = m_model.conflicts();
   ImGui::TextColored(kErrorColor, "%s", tr(Text::SaveConflict));
   ImGui::TextWrapped("%s", tr(Text::ConflictExplain));

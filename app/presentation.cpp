@@ -14,6 +14,7 @@
 #include "expression.hpp"
 #include "feature_update.hpp"
 #include "i18n.hpp"
+#include "ui_widgets.hpp"
 #include "label_renderer.hpp"
 #include "map_view.hpp"
 #include "presentation_texts.hpp"
@@ -201,7 +202,7 @@ void PresentationPanel::enter(Viewer& v) {
   v.select(std::nullopt);
   m_style = ImGui::GetStyle();
   ImGuiStyle& st = ImGui::GetStyle();
-  ImGui::StyleColorsDark(&st);
+  applyWindowColours(st, true);
   st.Colors[ImGuiCol_WindowBg] = ImVec4(0.05f, 0.05f, 0.07f, 1.0f);
   st.WindowRounding = 0;
   m_slide = -1;

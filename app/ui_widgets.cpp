@@ -22,6 +22,25 @@ bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags
                           &text);
 }
 
+void applyWindowColours(ImGuiStyle& style, bool dark) {
+  if (dark) {
+    ImGui::StyleColorsDark(&style);
+  } else {
+    ImGui::StyleColorsLight(&style);
+  }
+  ImVec4* c = style.Colors;
+  // Inputs: a white (light) or near-black (dark) field inside a mid-grey frame line; ImGui's
+  // light theme drew white fields without a frame on white popups (issue 25).
+  style.FrameBorderSize = 1.0f;
+  c[ImGuiCol_Border] = dark ? ImVec4(0.55f, 0.55f, 0.60f, 1.0f) : ImVec4(0.45f, 0.45f, 0.48f, 1.0f);
+  c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_FrameBg] = dark ? ImVec4(0.10f, 0.10f, 0.12f, 1.0f) : ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  // Dialogs and popups on the window's own background colour, opaque; the window behind a modal
+  // dialog dimmed.
+  c[ImGuiCol_PopupBg] = dark ? ImVec4(0.12f, 0.12f, 0.14f, 1.0f) : ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.45f);
+}
+
 bool inputString(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags) {
   return ImGui::InputTextWithHint(label, hint, text.data(), text.capacity() + 1,
                                   flags | ImGuiInputTextFlags_CallbackResize, resize, &text);

@@ -12,6 +12,11 @@ bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags
 // The same with a grey hint shown while the text is empty.
 bool inputString(const char* label, const char* hint, std::string& text, ImGuiInputTextFlags flags = 0);
 
+// The window's colours, light (the editing window) or dark (presentation mode): every input and
+// button has a visible frame against the window or dialog behind it, popups and dialogs are
+// opaque, and a modal dialog dims the window behind. Sizes are left as they are.
+void applyWindowColours(ImGuiStyle& style, bool dark);
+
 // 0xAABBGGRR (the renderer's Rgba) <-> ImGui's float colour.
 ImVec4 toImVec4(unsigned int rgba);
 unsigned int fromImVec4(const ImVec4& c);

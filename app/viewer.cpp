@@ -227,7 +227,7 @@ void Viewer::rebuildFont() {
   strings.push_back(m_fileDialog.directory());
   for (std::string& n : m_fileDialog.entryNames()) strings.push_back(std::move(n));
   for (const std::string& p : m_settings.recentProjects()) strings.push_back(p);
-  buildUiFont(strings, 18.0f);
+  buildUiFont(strings, 18.0f * uiScale(m_window));
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }

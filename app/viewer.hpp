@@ -129,6 +129,10 @@ struct EarlyLoadResult {
   std::optional<DocumentLoad> load;
   std::optional<std::string> error;
 };
+// How much larger than on a 96-dpi screen the UI is drawn on this window's screen (GLFW's content
+// scale, at least 1): ImGui's sizes and the UI font follow it.
+float uiScale(GLFWwindow* window);
+
 // width x height: the window's size as it will open (the first view is fitted to it).
 JobId startEarlyLoad(JobQueue& jobs, const ViewerCommand& cmd, int width, int height,
                      std::shared_ptr<EarlyLoadResult> into);

@@ -9,11 +9,13 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
 #include "i18n.hpp"
 #include "timing.hpp"
+#include "ui_widgets.hpp"
 
 namespace zhenmap {
 
@@ -36,7 +38,11 @@ struct ImGuiSession {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = iniPath.empty() ? nullptr : iniPath.c_str();
-    ImGui::StyleColorsLight();
+    applyWindowColours(ImGui::GetStyle(), false);
+    // Sizes follow the screen's DPI (GLFW's content scale: 1 at 96 dpi); the font does too
+    // (Viewer::rebuildFont).
+    const float scale = uiScale(w);
+    if (scale > 1.05f) ImGui::GetStyle().ScaleAllSizes(scale);
     ImGui_ImplGlfw_InitForOpenGL(w, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
@@ -81,6 +87,12 @@ WindowPlace initialPlace(const Settings& settings) {
 }
 
 }  // namespace
+
+float uiScale(GLFWwindow* window) {
+  float x = 1.0f, y = 1.0f;
+  glfwGetWindowContentScale(window, &x, &y);
+  return std::clamp(std::max(x, y), 1.0f, 4.0f);
+}
 
 int runViewer(const ViewerCommand& cmd) {
   setLanguage(cmd.language == "en" ? Language::English : Language::Chinese);

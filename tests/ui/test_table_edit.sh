@@ -47,10 +47,30 @@ press_until ctrl+y 't["pending"] == 1 and t["can_redo"] is False'
   || fail "the edit reached the file before Save"
 
 # Save…, then the dialog's Save.
+read -r mx my <<<"$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["map_area"]; print(int(a[0]+a[2]/2), int(a[1]+a[3]/2))' "$UI_TMP/state.json")"
+map_before=$(pixel_at "$mx" "$my")
 read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
 xdotool mousemove "$sx" "$sy" click 1
-wait_for '"dialog_save" in t["buttons"]'
+wait_for '"dialog_save" in t["buttons"] and "dialog_user" in t["buttons"]'
 sleep 0.3
+# The dialog is legible (issue 25): each input's frame line stands out from the dialog behind it
+# (they were white on white), the dialog has a title bar, and the window behind is dimmed.
+contrast() {  # the largest channel difference of two #rrggbb colours
+  python3 -c 'import sys; a,b=sys.argv[1][1:],sys.argv[2][1:]; print(max(abs(int(a[i:i+2],16)-int(b[i:i+2],16)) for i in (0,2,4)))' "$1" "$2"
+}
+for field in dialog_user dialog_reason; do
+  read -r fx fy fw fh <<<"$(table_get "buttons.$field")"
+  frame=$(pixel_at "$fx" "$((fy + fh / 2))")
+  behind=$(pixel_at "$((fx - 4))" "$((fy + fh / 2))")
+  [ "$(contrast "$frame" "$behind")" -ge 60 ] || fail "$field: frame $frame on dialog $behind is not visible"
+done
+read -r dx dy dw dh <<<"$(table_get buttons.dialog)"
+title=$(pixel_at "$((dx + dw - 12))" "$((dy + 4))")
+body=$(pixel_at "$((dx + dw - 12))" "$((dy + dh - 4))")
+[ "$(contrast "$title" "$body")" -ge 12 ] || fail "the save dialog has no title bar ($title over $body)"
+map_after=$(pixel_at "$mx" "$my")
+python3 -c 'import sys; a,b=sys.argv[1][1:],sys.argv[2][1:]; sys.exit(0 if sum(int(b[i:i+2],16) for i in (0,2,4)) < 0.8*sum(int(a[i:i+2],16) for i in (0,2,4)) else 1)' \
+  "$map_before" "$map_after" || fail "the window behind the dialog is not dimmed ($map_before -> $map_after)"
 read -r dx dy <<<"$(centre "$(table_get buttons.dialog_save)")"
 xdotool mousemove "$dx" "$dy" click 1
 wait_for 't["pending"] == 0 and t["unsaved"] is False and t["can_undo"] is False'
