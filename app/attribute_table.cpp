@@ -29,10 +29,6 @@ const UiText kSaveTitle{"保存修改", "Save changes"};
 const UiText kConflictTitle{"保存冲突", "Save conflict"};
 ZHENMAP_UI_TEXTS(kRowReadOnly, kSaveTitle, kConflictTitle)
 
-store::LabelLanguage labelLanguage() {
-  return language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
-}
-
 }  // namespace
 
 AttributeTable::AttributeTable(store::EditSession& session, std::string layer)
@@ -491,9 +487,7 @@ void AttributeTable::drawHistory() {
     const auto col = m_model.columnOf(it->field);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    const store::LabelLanguage lang =
-        language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
-    ImGui::TextUnformatted(store::displayTime(it->time, lang).c_str());  // local time, not the stored UTC
+    ImGui::TextUnformatted(store::displayTime(it->time, labelLanguage()).c_str());  // local time, not stored UTC
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(it->user.c_str());
     ImGui::TableNextColumn();

@@ -68,8 +68,7 @@ int runHistory(const HistoryCommand& cmd) {
   std::printf("%s id %lld: %zu change(s)\n", cmd.layer.c_str(), static_cast<long long>(cmd.id), entries.size());
   for (const store::AuditEntry& e : entries) {
     // The time in the display time zone, as the window shows it (--json keeps UTC).
-    const std::string when = store::displayTime(
-        e.time, language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English);
+    const std::string when = store::displayTime(e.time, labelLanguage());
     std::printf("#%lld %s %s%s%s%s -> version %lld\n  %s\n", static_cast<long long>(e.id), when.c_str(),
                 e.user.c_str(), e.context.empty() ? "" : (" [" + e.context + "]").c_str(),
                 e.reason.empty() ? "" : " reason: ", e.reason.c_str(), static_cast<long long>(e.newVersion),

@@ -115,11 +115,7 @@ std::optional<std::string> FileDialog::draw(const char* title) {
     ImGui::OpenPopup(id.c_str());
     m_openRequested = false;
   }
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, vp->Size.x - 40), std::min(480.0f, vp->Size.y - 80)),
-                           ImGuiCond_Appearing);
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
-                          ImVec2(0.5f, 0.5f));
+  centreNextWindow(640, 480);
   bool keepOpen = true;
   if (!ImGui::BeginPopupModal(id.c_str(), &keepOpen)) {
     m_visible = false;

@@ -102,6 +102,10 @@ Language languageFromEnvironment() {
   return Language::Chinese;
 }
 
+store::LabelLanguage labelLanguage() {
+  return language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
+}
+
 DistanceUnits distanceUnits() {
   return language() == Language::Chinese ? DistanceUnits{"米", "公里"} : DistanceUnits{"m", "km"};
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "map_decorations.hpp"
+#include "store/value_labels.hpp"
 
 namespace zhenmap {
 
@@ -77,6 +78,9 @@ Language language();
 // The language a command-line run speaks: ZHENMAP_LANG ("zh" / "en"), else the locale (LC_ALL,
 // LC_MESSAGES, LANG: "en_*" is English), else Chinese.
 Language languageFromEnvironment();
+// The current language as the store's labels, dates and times take it (store::valueLabel,
+// readableValue, displayTime).
+store::LabelLanguage labelLanguage();
 // The scale bar's unit words in the current language ("米 / 公里", "m / km").
 DistanceUnits distanceUnits();
 // The string for key in the current language (UTF-8).

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "i18n.hpp"
+#include "ui_widgets.hpp"
 #include "viewer.hpp"
 
 namespace zhenmap {
@@ -160,18 +161,20 @@ class HelpPanel : public Panel {
                  {"credits", std::size(kCredits)}};
   }
 
-  void draw(Viewer& v) override {
-    if (m_shortcuts) drawShortcuts(v);
-    if (m_about) drawAbout(v);
+  void draw(Viewer&) override {
+    if (m_shortcuts) drawShortcuts();
+    if (m_about) drawAbout();
   }
 
  private:
-  void drawShortcuts(Viewer& v) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(560, std::min(640.0f, vp->Size.y - 80)), ImGuiCond_Appearing);
-    ImGui::SetNextWindowBgAlpha(1.0f);
+  // The window's place and size, for the tests.
+  static std::vector<float> windowRect() {
+    const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    return {p.x, p.y, s.x, s.y};
+  }
+
+  void drawShortcuts() {
+    centreNextWindow(560, 640);
     const std::string name = std::string(tr(kShortcuts)) + "###shortcuts";
     if (ImGui::Begin(name.c_str(), &m_shortcuts, ImGuiWindowFlags_NoCollapse)) {
       m_rowsShown = 0;
@@ -196,19 +199,13 @@ class HelpPanel : public Panel {
         }
         ImGui::EndTable();
       }
-      const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
-      m_rect = {p.x, p.y, s.x, s.y};
+      m_rect = windowRect();
     }
     ImGui::End();
-    v.markWidget("help_shortcuts");
   }
 
-  void drawAbout(Viewer& v) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(600, std::min(620.0f, vp->Size.y - 80)), ImGuiCond_Appearing);
-    ImGui::SetNextWindowBgAlpha(1.0f);
+  void drawAbout() {
+    centreNextWindow(600, 620);
     const std::string name = std::string(tr(kAbout)) + "###about";
     if (ImGui::Begin(name.c_str(), &m_about, ImGuiWindowFlags_NoCollapse)) {
       ImGui::Text("镇图 zhenmap  %s %s", tr(kVersion), ZHENMAP_VERSION);
@@ -228,11 +225,9 @@ class HelpPanel : public Panel {
         ImGui::EndTable();
       }
       if (ImGui::Button(tr(kClose))) m_about = false;
-      const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
-      m_aboutRect = {p.x, p.y, s.x, s.y};
+      m_aboutRect = windowRect();
     }
     ImGui::End();
-    v.markWidget("about_window");
   }
 
   bool m_shortcuts = false;

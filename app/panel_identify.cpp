@@ -45,10 +45,7 @@ std::string describeEntry(const store::AuditEntry& e, const std::map<std::string
     const bool chinese = language() == Language::Chinese && alias != aliases.end();
     what = (chinese ? alias->second : e.field) + ": " + e.oldValue + " -> " + e.newValue;
   }
-  std::string line =
-      store::displayTime(e.time, language() == Language::Chinese ? store::LabelLanguage::Chinese
-                                                                 : store::LabelLanguage::English) +
-      "  " + e.user;
+  std::string line = store::displayTime(e.time, labelLanguage()) + "  " + e.user;
   if (e.context == "external") line += " (" + std::string(tr(kExternal)) + ")";
   line += "  v" + std::to_string(e.newVersion) + "  " + what;
   if (!e.reason.empty()) line += "  «" + e.reason + "»";
@@ -110,10 +107,8 @@ class IdentifyPanel : public Panel {
         } else {
           const std::string value =
               i < f.attributes.size()
-                  ? store::readableValue(
-                        layer.name, layer.fields[i].name, f.attributes[i], layer.fields[i].type,
-                        language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English,
-                        &m_codeNames)
+                  ? store::readableValue(layer.name, layer.fields[i].name, f.attributes[i], layer.fields[i].type,
+                                         labelLanguage(), &m_codeNames)
                   : "";
           ImGui::TextWrapped("%s", value.c_str());
         }
@@ -166,8 +161,7 @@ class IdentifyPanel : public Panel {
     }
     ImGui::PopID();
     ImGui::SameLine();
-    const store::LabelLanguage lang =
-        language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English;
+    const store::LabelLanguage lang = labelLanguage();
     if (pending) {
       ImGui::TextColored(ImVec4(0.7f, 0.45f, 0.0f, 1), "%s (%s)", store::readableDate(*pending, lang).c_str(),
                          tr(kUnsaved));

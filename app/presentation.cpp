@@ -346,7 +346,7 @@ void PresentationPanel::draw(Viewer& v) {
     ImGui::TextWrapped("%s", m_meeting->slides[static_cast<std::size_t>(m_slide)].notes.c_str());
     ImGui::End();
   }
-  if (m_edit) drawEditor(v, vp);
+  if (m_edit) drawEditor(v);
 }
 
 void PresentationPanel::refreshFigures(Viewer& v) {
@@ -430,9 +430,8 @@ void PresentationPanel::commitEdit(Viewer& v) {
   }
 }
 
-void PresentationPanel::drawEditor(Viewer& v, const ImGuiViewport* vp) {
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
-                          ImVec2(0.5f, 0.5f));
+void PresentationPanel::drawEditor(Viewer& v) {
+  centreNextWindow();
   ImGui::Begin(tr(kLiveEdit), nullptr, ImGuiWindowFlags_AlwaysAutoResize);
   Edit& e = *m_edit;
   const auto rectOfLastItem = [this](int i) {

@@ -76,7 +76,7 @@ class PresentationPanel : public Panel {
   void commitEdit(Viewer& v);
   void applyToMeeting(const std::string& layer, std::int64_t fid, const std::string& field, const AttributeValue& value);
   void refreshFigures(Viewer& v);
-  void drawEditor(Viewer& v, const ImGuiViewport* vp);
+  void drawEditor(Viewer& v);
   void showChanges(Viewer& v);
 
   // --- presentation_dashboard.cpp ---

@@ -69,9 +69,7 @@ void PresentationPanel::drawDashboard(Viewer& v, const ImGuiViewport* vp) {
   }
   if (!m_since.empty()) {
     for (const auto& c : m_changes) {
-      const std::string day = store::displayTime(
-          c.time, language() == Language::Chinese ? store::LabelLanguage::Chinese : store::LabelLanguage::English,
-          false);
+      const std::string day = store::displayTime(c.time, labelLanguage(), false);
       ImGui::BulletText("%s %s #%lld %s: %s → %s%s", day.c_str(),
                         c.layer == "project_sites" ? tr(kProjectLower) : tr(kRouteLower),
                         static_cast<long long>(c.featureId), c.field.c_str(), c.oldValue.c_str(), c.newValue.c_str(),

@@ -22,6 +22,16 @@ bool inputString(const char* label, std::string& text, ImGuiInputTextFlags flags
                           &text);
 }
 
+void centreNextWindow(float width, float height) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.5f));
+  if (width > 0.0f && height > 0.0f) {
+    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->Size.x - 40), std::min(height, vp->Size.y - 80)),
+                             ImGuiCond_Appearing);
+  }
+}
+
 void applyWindowColours(ImGuiStyle& style, bool dark) {
   if (dark) {
     ImGui::StyleColorsDark(&style);

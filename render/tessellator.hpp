@@ -93,8 +93,9 @@ constexpr double kClusterCellMaxPx = 64.0;
 constexpr std::uint32_t kClusterMaxSingles = 12;
 
 // The fewest points a layer in `style` needs to be clustered: kClusterMinPoints, or never when
-// the style turns clustering off ("cluster": false). The one place that decides it, for the
-// tessellator, the level split and the legend.
+// the style turns clustering off ("cluster": false). The level split (window, benchmark) and the
+// legend ask here; tessellate() applies the same rule with TessellateOptions::clusterMinPoints
+// (which tests lower) in place of kClusterMinPoints.
 inline std::size_t clusterMinPointsFor(const LayerStyle& style) {
   return style.cluster ? kClusterMinPoints : SIZE_MAX;
 }

@@ -42,23 +42,12 @@ id=$(table_get current_cell.id)
 old=$(table_get current_cell.text)
 [ "$old" = "$(q "SELECT name FROM project_sites WHERE id = $id")" ] || fail "table shows '$old' for site $id, the server has another name"
 version_old=$(q "SELECT version FROM project_sites WHERE id = $id")
-press F2
-wait_for 't["editing"] is True'
-sleep 0.3
-xdotool type --delay 30 "$new"
-sleep 0.3
-press Return
-wait_for 't["pending"] == 1 and t["editing"] is False'
+table_type "$new"
+[ "$(table_get pending)" = 1 ] || fail "$(table_get pending) edits pending, expected 1"
 [ "$(table_get current_cell.text)" = "$new" ] || fail "the cell shows '$(table_get current_cell.text)'"
 [ "$(q "SELECT name FROM project_sites WHERE id = $id")" = "$old" ] || fail "the edit reached the server before Save"
 
-read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
-xdotool mousemove "$sx" "$sy" click 1
-wait_for '"dialog_save" in t["buttons"]'
-sleep 0.3
-read -r dx dy <<<"$(centre "$(table_get buttons.dialog_save)")"
-xdotool mousemove "$dx" "$dy" click 1
-wait_for 't["pending"] == 0 and t["unsaved"] is False'
+table_save
 screenshot "$UI_TMP/server_saved.png"
 
 got=$(q "SELECT name FROM project_sites WHERE id = $id")

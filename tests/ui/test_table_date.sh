@@ -71,13 +71,7 @@ wait_for 't["pending"] == 1 and t["editing"] is False and not t["date_picker"]["
 [ -z "$(table_get error)" ] || fail "the picked date was refused: $(table_get error)"
 
 # Save, then the file holds the date.
-read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
-click_at "$sx" "$sy"
-wait_for '"dialog_save" in t["buttons"]'
-sleep 0.3
-read -r sx sy <<<"$(centre "$(table_get buttons.dialog_save)")"
-click_at "$sx" "$sy"
-wait_for 't["pending"] == 0 and t["unsaved"] is False'
+table_save
 got=$(sqlite3 "$DB" "SELECT start_date FROM project_sites WHERE id = $id")
 [ "$got" = "$expected" ] || fail "the file holds start_date '$got' for site $id, expected $expected"
 audit=$(sqlite3 -separator '|' "$DB" "SELECT coalesce(old_value, ''), new_value FROM audit_log WHERE layer = 'project_sites' AND feature_id = $id AND field = 'start_date'")
@@ -112,13 +106,7 @@ read -r ix iy <<<"$(centre "$(state_get 's["identify"]["date_buttons"]["start_da
 click_at "$ix" "$iy"
 wait_for 't.get("layer") == "project_sites" and t["pending"] == 1'
 [ -z "$(state_get 's["identify"]["error"]')" ] || fail "identify's date was refused: $(state_get 's["identify"]["error"]')"
-read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
-click_at "$sx" "$sy"
-wait_for '"dialog_save" in t["buttons"]'
-sleep 0.3
-read -r sx sy <<<"$(centre "$(table_get buttons.dialog_save)")"
-click_at "$sx" "$sy"
-wait_for 't["pending"] == 0 and t["unsaved"] is False'
+table_save
 got=$(sqlite3 "$DB" "SELECT start_date FROM project_sites WHERE id = $site2")
 [ "$got" = "$today" ] || fail "the file holds start_date '$got' for site $site2, expected today ($today)"
 kill -0 "$APP_PID" || fail "zhenmap died during the test"

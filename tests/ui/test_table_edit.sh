@@ -27,13 +27,8 @@ old=$(table_get current_cell.text)
 stored_old=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT name FROM project_sites WHERE id = $id")
 [ "$old" = "$stored_old" ] || fail "table shows '$old' for site $id, the file has '$stored_old'"
 version_old=$(sqlite3 "$UI_TMP/demo.sqlite" "SELECT version FROM project_sites WHERE id = $id")
-press F2
-wait_for 't["editing"] is True'
-sleep 0.3
-xdotool type --delay 30 "$new"
-sleep 0.3
-press Return
-wait_for 't["pending"] == 1 and t["editing"] is False'
+table_type "$new"
+[ "$(table_get pending)" = 1 ] || fail "$(table_get pending) edits pending, expected 1"
 [ "$(table_get current_cell.text)" = "$new" ] || fail "the cell shows '$(table_get current_cell.text)'"
 [ "$(table_get can_undo)" = true ] || fail "nothing to undo after an edit"
 
@@ -47,7 +42,7 @@ press_until ctrl+y 't["pending"] == 1 and t["can_redo"] is False'
   || fail "the edit reached the file before Save"
 
 # Save…, then the dialog's Save.
-read -r mx my <<<"$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["map_area"]; print(int(a[0]+a[2]/2), int(a[1]+a[3]/2))' "$UI_TMP/state.json")"
+read -r mx my <<<"$(map_middle)"
 map_before=$(pixel_at "$mx" "$my")
 read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
 xdotool mousemove "$sx" "$sy" click 1

@@ -39,20 +39,9 @@ id=$(table_get current_cell.id)
 old=$(sqlite3 "$p" "SELECT owner FROM wells WHERE id = $id")
 [ "$(table_get current_cell.text)" = "$old" ] || fail "the table shows '$(table_get current_cell.text)', the file '$old'"
 new="UITEST owner $$"
-press F2
-wait_for 't["editing"] is True'
-sleep 0.3
-xdotool type --delay 30 "$new"
-sleep 0.3
-press Return
-wait_for 't["pending"] == 1 and t["editing"] is False'
-read -r sx sy <<<"$(centre "$(table_get buttons.save)")"
-xdotool mousemove "$sx" "$sy" click 1
-wait_for '"dialog_save" in t["buttons"]'
-sleep 0.3
-read -r dx dy <<<"$(centre "$(table_get buttons.dialog_save)")"
-xdotool mousemove "$dx" "$dy" click 1
-wait_for 't["pending"] == 0 and t["unsaved"] is False'
+table_type "$new"
+[ "$(table_get pending)" = 1 ] || fail "$(table_get pending) edits pending, expected 1"
+table_save
 
 [ "$(sqlite3 "$p" "SELECT owner FROM wells WHERE id = $id")" = "$new" ] || fail "the file does not hold the edit"
 audit=$(sqlite3 -separator '|' "$p" "SELECT old_value, new_value FROM audit_log WHERE layer = 'wells' AND feature_id = $id AND field = 'owner' AND id > (SELECT max(id) FROM audit_log) - 1")

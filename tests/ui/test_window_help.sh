@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Help: F1 opens the list of shortcuts over the window (opaque, titled), and that list names every
+# Help: F1 opens the list of shortcuts over the window, and that list names every
 # key that a key handler in app/ reads (GLFW_KEY_* and ImGuiKey_* in the sources, the help panel's
 # own list aside); F1 again closes it. Help → 关于镇图 shows the version and the licences.
 ZHENMAP=$1 COLOR_COUNT=$2 SRC=$3
@@ -10,7 +10,7 @@ command -v xdotool >/dev/null || fail "xdotool is not installed"
 start_xvfb
 start_app "$UI_TMP/demo.sqlite"
 wait_state_settle
-read -r mx my <<<"$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["map_area"]; print(int(a[0]+a[2]/2), int(a[1]+a[3]/2))' "$UI_TMP/state.json")"
+read -r mx my <<<"$(map_middle)"
 xdotool mousemove "$mx" "$my"
 press F1
 wait_for 's.get("help", {}).get("shortcuts_open") is True and s["help"]["rows"] >= 20'

@@ -217,6 +217,31 @@ press() {
 }
 press_key() { press "$@"; }
 
+# table_type TEXT: F2 on the attribute table's current cell, TEXT typed over it, Enter; waits
+# until the editor has closed with an edit pending.
+table_type() {
+  press F2
+  wait_for 't["editing"] is True'
+  sleep 0.3
+  xdotool type --delay 30 "$1"
+  sleep 0.3
+  press Return
+  wait_for 't["pending"] > 0 and t["editing"] is False'
+}
+
+# table_save: the table's Save…, then the save dialog's Save (user and reason as they are); waits
+# until nothing is pending or unsaved.
+table_save() {
+  local x y
+  read -r x y <<<"$(centre "$(table_get buttons.save)")"
+  click_at "$x" "$y"
+  wait_for '"dialog_save" in t["buttons"]'
+  sleep 0.3
+  read -r x y <<<"$(centre "$(table_get buttons.dialog_save)")"
+  click_at "$x" "$y"
+  wait_for 't["pending"] == 0 and t["unsaved"] is False'
+}
+
 # pg_test_db NAME: a fresh database NAME_<pid> on the PostGIS test server of the ctest fixture
 # (postgis.server.start), copied from its template, dropped when the script exits. Sets `server`
 # (its conninfo), `db` and `uri` (the project's address) and defines q SQL (psql on it, '|'
